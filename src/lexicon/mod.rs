@@ -1,0 +1,1 @@
+//! lexicon (work in progress).

@@ -1,0 +1,59 @@
+//! The `framelens` command line: a thin layer over the library.
+
+use clap::{Parser, Subcommand};
+
+mod cmd;
+
+/// framelens shows how different news outlets word the same event.
+#[derive(Debug, Parser)]
+#[command(name = "framelens", version, about, long_about = None)]
+struct Cli {
+    #[command(flatten)]
+    global: cmd::Global,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Compare outlets per event: reports and charts, plus a corpus summary.
+    Compare(cmd::compare::Args),
+    /// Print cleaned text, or an audit of removed boilerplate.
+    Clean(cmd::clean::Args),
+    /// TF-IDF weights with scikit-learn's semantics.
+    Tfidf(cmd::tfidf::Args),
+    /// Words that set one outlet apart from others.
+    Keyness(cmd::keyness::Args),
+    /// Lexicon scores, own voice against quoted speech.
+    Score(cmd::score::Args),
+    /// List built-in lexicons and their categories.
+    Lexicons(cmd::lexicons::Args),
+}
+
+fn main() {
+    let cli = Cli::parse();
+    if let Some(jobs) = cli.global.jobs {
+        // Ignore the error when a pool already exists; the output does not depend on it.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(jobs.max(1))
+            .build_global();
+    }
+    let result = match cli.command {
+        Command::Compare(a) => cmd::compare::run(a, &cli.global),
+        Command::Clean(a) => cmd::clean::run(a, &cli.global),
+        Command::Tfidf(a) => cmd::tfidf::run(a, &cli.global),
+        Command::Keyness(a) => cmd::keyness::run(a, &cli.global),
+        Command::Score(a) => cmd::score::run(a, &cli.global),
+        Command::Lexicons(a) => cmd::lexicons::run(a, &cli.global),
+    };
+    if let Err(err) = result {
+        // One line: the chain of causes joined, so FILE:LINE stays in front.
+        let msg = err
+            .chain()
+            .map(|c| c.to_string())
+            .collect::<Vec<_>>()
+            .join(": ");
+        eprintln!("error: {msg}");
+        std::process::exit(1);
+    }
+}

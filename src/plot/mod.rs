@@ -1,0 +1,1 @@
+//! plot (work in progress).
