@@ -1,1 +1,8 @@
-//! report (work in progress).
+//! Reports: serde report types written as JSON (with a `schema_version`),
+//! CSV tables, Markdown and self-contained HTML.
+
+pub mod page;
+
+/// Version of the JSON report schema documented in `docs/report-schema.md`.
+/// Bumped whenever a field changes meaning or is removed.
+pub const SCHEMA_VERSION: &str = "1.0";

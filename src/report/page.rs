@@ -1,0 +1,259 @@
+//! A small document model for reports: sections of paragraphs, bullet
+//! lists, tables and figures, rendered both as Markdown and as one
+//! self-contained HTML page (styles and images inline, no network).
+//!
+//! Building the report once as a [`Page`] keeps the Markdown and HTML
+//! versions saying exactly the same thing.
+
+use base64::Engine;
+
+/// One block of a report.
+#[derive(Debug, Clone)]
+pub enum Block {
+    Heading(u8, String),
+    Paragraph(String),
+    Bullets(Vec<String>),
+    Table(Table),
+    /// A chart: file stem (for Markdown links), caption, PNG bytes (inlined in HTML).
+    Figure {
+        file: String,
+        caption: String,
+        png: Option<Vec<u8>>,
+    },
+    /// A link list (used by the corpus index).
+    Links(Vec<(String, String)>),
+}
+
+/// A table with a header row.
+#[derive(Debug, Clone, Default)]
+pub struct Table {
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    pub fn new<S: Into<String>>(header: impl IntoIterator<Item = S>) -> Self {
+        Table {
+            header: header.into_iter().map(Into::into).collect(),
+            rows: Vec::new(),
+        }
+    }
+
+    pub fn row<S: Into<String>>(&mut self, cells: impl IntoIterator<Item = S>) {
+        self.rows.push(cells.into_iter().map(Into::into).collect());
+    }
+}
+
+/// A report page.
+#[derive(Debug, Clone, Default)]
+pub struct Page {
+    pub title: String,
+    pub blocks: Vec<Block>,
+}
+
+impl Page {
+    pub fn new(title: impl Into<String>) -> Self {
+        Page {
+            title: title.into(),
+            blocks: Vec::new(),
+        }
+    }
+
+    pub fn push(&mut self, block: Block) {
+        self.blocks.push(block);
+    }
+
+    pub fn heading(&mut self, level: u8, text: impl Into<String>) {
+        self.push(Block::Heading(level, text.into()));
+    }
+
+    pub fn paragraph(&mut self, text: impl Into<String>) {
+        self.push(Block::Paragraph(text.into()));
+    }
+
+    /// Render as GitHub-flavoured Markdown.
+    pub fn to_markdown(&self) -> String {
+        let mut out = format!("# {}\n\n", self.title);
+        for block in &self.blocks {
+            match block {
+                Block::Heading(level, text) => {
+                    let hashes = "#".repeat(usize::from((*level).clamp(2, 6)));
+                    out.push_str(&format!("{hashes} {text}\n\n"));
+                }
+                Block::Paragraph(text) => out.push_str(&format!("{text}\n\n")),
+                Block::Bullets(items) => {
+                    for item in items {
+                        out.push_str(&format!("- {item}\n"));
+                    }
+                    out.push('\n');
+                }
+                Block::Table(table) => {
+                    out.push_str(&markdown_table(table));
+                    out.push('\n');
+                }
+                Block::Figure { file, caption, .. } => {
+                    out.push_str(&format!("![{caption}]({file}.png)\n\n*{caption}*\n\n"));
+                }
+                Block::Links(links) => {
+                    for (text, href) in links {
+                        out.push_str(&format!("- [{text}]({href})\n"));
+                    }
+                    out.push('\n');
+                }
+            }
+        }
+        out
+    }
+
+    /// Render as one self-contained HTML page.
+    pub fn to_html(&self) -> String {
+        let mut out = String::with_capacity(64 * 1024);
+        out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+        out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+        out.push_str(&format!("<title>{}</title>\n", escape(&self.title)));
+        out.push_str(STYLE);
+        out.push_str("</head>\n<body>\n<main>\n");
+        out.push_str(&format!("<h1>{}</h1>\n", escape(&self.title)));
+        for block in &self.blocks {
+            match block {
+                Block::Heading(level, text) => {
+                    let l = (*level).clamp(2, 6);
+                    out.push_str(&format!("<h{l}>{}</h{l}>\n", escape(text)));
+                }
+                Block::Paragraph(text) => out.push_str(&format!("<p>{}</p>\n", escape(text))),
+                Block::Bullets(items) => {
+                    out.push_str("<ul>\n");
+                    for item in items {
+                        out.push_str(&format!("<li>{}</li>\n", escape(item)));
+                    }
+                    out.push_str("</ul>\n");
+                }
+                Block::Table(table) => out.push_str(&html_table(table)),
+                Block::Figure { file, caption, png } => {
+                    out.push_str("<figure>\n");
+                    match png {
+                        Some(bytes) => {
+                            let b64 = base64::engine::general_purpose::STANDARD.encode(bytes);
+                            out.push_str(&format!(
+                                "<img alt=\"{}\" src=\"data:image/png;base64,{b64}\">\n",
+                                escape(caption)
+                            ));
+                        }
+                        None => out.push_str(&format!(
+                            "<img alt=\"{}\" src=\"{}.svg\">\n",
+                            escape(caption),
+                            escape(file)
+                        )),
+                    }
+                    out.push_str(&format!(
+                        "<figcaption>{}</figcaption>\n</figure>\n",
+                        escape(caption)
+                    ));
+                }
+                Block::Links(links) => {
+                    out.push_str("<ul class=\"links\">\n");
+                    for (text, href) in links {
+                        out.push_str(&format!(
+                            "<li><a href=\"{}\">{}</a></li>\n",
+                            escape(href),
+                            escape(text)
+                        ));
+                    }
+                    out.push_str("</ul>\n");
+                }
+            }
+        }
+        out.push_str("</main>\n</body>\n</html>\n");
+        out
+    }
+}
+
+const STYLE: &str = "<style>\n\
+body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,'Noto Sans',sans-serif;color:#1d1d1f;background:#fff;margin:0}\n\
+main{max-width:1100px;margin:0 auto;padding:1.5rem 2rem 4rem;line-height:1.5}\n\
+h1{font-size:1.8rem;margin-bottom:.3rem}h2{margin-top:2.2rem;border-bottom:1px solid #ddd;padding-bottom:.2rem}\n\
+table{border-collapse:collapse;margin:.8rem 0;font-size:.9rem;display:block;overflow-x:auto}\n\
+th,td{border:1px solid #ddd;padding:.3rem .55rem;text-align:left;vertical-align:top}\n\
+th{background:#f4f4f6}tr:nth-child(even) td{background:#fafafa}\n\
+figure{margin:1.2rem 0}figure img{max-width:100%;height:auto;border:1px solid #eee}\n\
+figcaption{font-size:.85rem;color:#555}\n\
+</style>\n";
+
+/// Escape text for HTML element content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn markdown_cell(text: &str) -> String {
+    text.replace('|', "\\|").replace(['\n', '\r'], " ")
+}
+
+fn markdown_table(table: &Table) -> String {
+    if table.header.is_empty() {
+        return String::new();
+    }
+    let mut out = String::new();
+    let header: Vec<String> = table.header.iter().map(|h| markdown_cell(h)).collect();
+    out.push_str(&format!("| {} |\n", header.join(" | ")));
+    out.push_str(&format!("|{}\n", " --- |".repeat(table.header.len())));
+    for row in &table.rows {
+        let cells: Vec<String> = row.iter().map(|c| markdown_cell(c)).collect();
+        out.push_str(&format!("| {} |\n", cells.join(" | ")));
+    }
+    out
+}
+
+fn html_table(table: &Table) -> String {
+    let mut out = String::from("<table>\n<thead><tr>");
+    for h in &table.header {
+        out.push_str(&format!("<th>{}</th>", escape(h)));
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
+    for row in &table.rows {
+        out.push_str("<tr>");
+        for cell in row {
+            out.push_str(&format!("<td>{}</td>", escape(cell)));
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody>\n</table>\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_is_escaped_and_self_contained() {
+        let mut page = Page::new("A <b> & \"c\"");
+        page.paragraph("x < y");
+        let mut t = Table::new(["a", "b|c"]);
+        t.row(["1", "<2>"]);
+        page.push(Block::Table(t));
+        page.push(Block::Figure {
+            file: "chart".into(),
+            caption: "cap".into(),
+            png: Some(vec![1, 2, 3]),
+        });
+        let html = page.to_html();
+        assert!(html.contains("A &lt;b&gt; &amp; &quot;c&quot;"));
+        assert!(html.contains("<td>&lt;2&gt;</td>"));
+        assert!(html.contains("data:image/png;base64,AQID"));
+        assert!(!html.contains("http://") && !html.contains("https://"));
+        let md = page.to_markdown();
+        assert!(md.contains("| a | b\\|c |"));
+        assert!(md.contains("![cap](chart.png)"));
+    }
+}
