@@ -1,14 +1,84 @@
-//! `framelens compare` (work in progress).
+//! `framelens compare`: the main job.
 
 use super::Global;
+use framelens::compare::event::EventOptions;
+use framelens::plot::{ChartOptions, Formats};
+use framelens::report::event::WriteOptions;
+use framelens::report::run::{compare_corpus, CompareOptions};
+use std::path::PathBuf;
 
 /// Arguments of `framelens compare`.
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Example:\n  framelens compare seeds --out plots\n  framelens compare basil.jsonl --out reports --format svg --top 15\n\n\
+Writes DIR/<event>/report.{json,md,html}, CSV tables and charts for every event, \
+and DIR/index.html linking them. The output folder is written whole or not at all.")]
 pub struct Args {
     /// Input: a folder with a manifest, a .jsonl or a .csv file.
-    pub input: std::path::PathBuf,
+    pub input: PathBuf,
+    /// Output folder (replaced as a whole when the run succeeds).
+    #[arg(long, short = 'o', default_value = "framelens-out")]
+    pub out: PathBuf,
+    /// Chart formats to write.
+    #[arg(long, value_enum, default_value_t = FormatArg::Both)]
+    pub format: FormatArg,
+    /// Chart width in pixels.
+    #[arg(long, default_value_t = 1000)]
+    pub width: u32,
+    /// Chart height in pixels.
+    #[arg(long, default_value_t = 640)]
+    pub height: u32,
+    /// Terms per outlet in keyness tables and charts.
+    #[arg(long, default_value_t = 10)]
+    pub top: usize,
+    /// Bootstrap resamples for lexicon intervals.
+    #[arg(long, default_value_t = 1000)]
+    pub resamples: usize,
+    /// Seed for bootstrap, permutations and k-means.
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
 }
 
-pub fn run(_args: Args, _global: &Global) -> anyhow::Result<()> {
-    anyhow::bail!("framelens compare is not implemented yet")
+/// Chart formats.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum FormatArg {
+    Png,
+    Svg,
+    Both,
+}
+
+pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
+    let formats = match args.format {
+        FormatArg::Png => Formats::Png,
+        FormatArg::Svg => Formats::Svg,
+        FormatArg::Both => Formats::Both,
+    };
+    if args.width < 300 || args.height < 200 || args.width > 8000 || args.height > 8000 {
+        anyhow::bail!("--width/--height must be between 300x200 and 8000x8000 pixels");
+    }
+    let opts = CompareOptions {
+        no_clean: global.no_clean,
+        lenient: global.lenient,
+        quiet: global.quiet,
+        event: EventOptions {
+            top: args.top.max(1),
+            resamples: args.resamples,
+            seed: args.seed,
+            ..EventOptions::default()
+        },
+        write: WriteOptions {
+            chart: ChartOptions {
+                width: args.width,
+                height: args.height,
+                formats,
+                ..ChartOptions::default()
+            },
+            top: args.top.max(1),
+            ..WriteOptions::default()
+        },
+    };
+    let summary = compare_corpus(&args.input, &args.out, &opts)?;
+    if !global.quiet {
+        eprintln!("{summary}");
+    }
+    Ok(())
 }

@@ -1,0 +1,367 @@
+//! One event's report: every comparison of the outlets' versions put
+//! together, with plain-language findings first.
+//!
+//! This module only assembles; each measure lives in its own module
+//! (`align`, `substitutions`, `quotes`, `attribution`, `crate::lexicon`,
+//! `crate::stats`).
+
+use super::align::{align_sentences, AlignParams, Alignment};
+use super::attribution::{attribution_by_speaker, Attribution};
+use super::quotes::{quote_coverage, QuoteCoverage, QuoteParams};
+use super::substitutions::{find_substitutions, SubstitutionParams, Substitutions};
+use crate::lexicon::matcher::{Match, Matcher};
+use crate::lexicon::model::Lexicon;
+use crate::lexicon::score::{score, ScoreInput, ScoreOptions, ScoreRow, Unit};
+use crate::pipeline::Prepared;
+use crate::stats::keyness::{KeynessParams, KeynessRow, Measure};
+use crate::stats::map::{outlet_map, OutletMap};
+use crate::stats::similarity::{similarity_matrices, SimilarityMatrices};
+use crate::text::{AnalyzedDoc, Analyzer, QuoteKind, Voice};
+use crate::Result;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+
+/// Options of an event comparison.
+#[derive(Debug, Clone)]
+pub struct EventOptions {
+    /// Keyness terms kept per outlet and direction.
+    pub top: usize,
+    /// Bootstrap resamples for lexicon intervals.
+    pub resamples: usize,
+    pub seed: u64,
+    pub align: AlignParams,
+    pub substitutions: SubstitutionParams,
+    pub quotes: QuoteParams,
+}
+
+impl Default for EventOptions {
+    fn default() -> Self {
+        EventOptions {
+            top: 15,
+            resamples: 1000,
+            seed: 42,
+            align: AlignParams::default(),
+            substitutions: SubstitutionParams::default(),
+            quotes: QuoteParams::default(),
+        }
+    }
+}
+
+/// One outlet in an event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OutletInfo {
+    pub id: String,
+    pub name: String,
+    pub documents: Vec<String>,
+    pub titles: Vec<String>,
+    pub tokens: usize,
+    pub tokens_own: usize,
+    pub tokens_quoted: usize,
+    pub sentences: usize,
+    pub quotations: usize,
+    pub scare_quotes: usize,
+    /// Lines removed as boilerplate while cleaning.
+    pub lines_removed: usize,
+}
+
+/// Keyness of one outlet against the other outlets of the event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OutletKeyness {
+    pub outlet: String,
+    /// Terms the outlet uses more than the others (largest z first).
+    pub over: Vec<KeynessRow>,
+    /// Terms the outlet uses less than the others (most negative z first).
+    pub under: Vec<KeynessRow>,
+}
+
+/// One outlet's choice within one concept group.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ConceptChoice {
+    pub outlet: String,
+    /// Variants used, as matched (lowercased entry), most frequent first.
+    pub variants: Vec<String>,
+    pub count: usize,
+    /// Highest loadedness grade used (1 is the most neutral).
+    pub max_grade: u32,
+    pub own_voice: usize,
+    pub quoted: usize,
+}
+
+/// A concept group and what each outlet wrote for it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ConceptRow {
+    pub concept: String,
+    pub choices: Vec<ConceptChoice>,
+    /// True when the outlets chose differently (some outlet used a variant
+    /// that another did not use).
+    pub differs: bool,
+}
+
+/// The full report of one event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventReport {
+    pub schema_version: String,
+    pub event: String,
+    pub outlets: Vec<OutletInfo>,
+    /// Short plain-language findings, most telling first.
+    pub findings: Vec<String>,
+    /// Lexicon rates per outlet, own voice, quoted speech and both, with
+    /// bootstrap intervals over sentences.
+    pub profiles: Vec<ScoreRow>,
+    pub keyness: Vec<OutletKeyness>,
+    pub similarity: SimilarityMatrices,
+    pub map: OutletMap,
+    pub alignment: Alignment,
+    pub substitutions: Substitutions,
+    pub concepts: Vec<ConceptRow>,
+    pub quotes: QuoteCoverage,
+    pub attribution: Attribution,
+    /// Every lexicon match, as evidence.
+    pub matches: Vec<EvidenceMatch>,
+}
+
+/// A lexicon match with its outlet, for the evidence table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EvidenceMatch {
+    pub outlet: String,
+    #[serde(flatten)]
+    pub found: Match,
+}
+
+/// The documents of one outlet in one event, analysed as one text.
+pub struct OutletText {
+    pub info: OutletInfo,
+    pub doc: AnalyzedDoc,
+}
+
+/// Group an event's documents by outlet (sorted by outlet id). Several
+/// documents of one outlet are joined into one text, paragraphs apart.
+pub fn outlet_texts(docs: &[&Prepared], analyzer: &Analyzer) -> Vec<OutletText> {
+    let mut by_outlet: BTreeMap<&str, Vec<&Prepared>> = BTreeMap::new();
+    for p in docs {
+        by_outlet.entry(p.doc.outlet.as_str()).or_default().push(p);
+    }
+    by_outlet
+        .into_iter()
+        .map(|(outlet, parts)| {
+            let doc = if parts.len() == 1 {
+                parts[0].analyzed.clone()
+            } else {
+                let joined: Vec<&str> = parts.iter().map(|p| p.cleaned.text.as_str()).collect();
+                analyzer.analyze(&joined.join("\n\n"))
+            };
+            let info = OutletInfo {
+                id: outlet.to_string(),
+                name: parts[0].doc.outlet_label().to_string(),
+                documents: parts.iter().map(|p| p.doc.id.clone()).collect(),
+                titles: parts.iter().filter_map(|p| p.doc.title.clone()).collect(),
+                tokens: doc.tokens.len(),
+                tokens_own: doc.tokens_in(Voice::Own).count(),
+                tokens_quoted: doc.tokens_in(Voice::Quoted).count(),
+                sentences: doc.sentences.len(),
+                quotations: doc
+                    .quotes
+                    .iter()
+                    .filter(|q| q.kind == QuoteKind::Quotation)
+                    .count(),
+                scare_quotes: doc.quotes.iter().filter(|q| q.kind == QuoteKind::Scare).count(),
+                lines_removed: parts.iter().map(|p| p.cleaned.removed.len()).sum(),
+            };
+            OutletText { info, doc }
+        })
+        .collect()
+}
+
+/// Grade of an attribution verb from the attribution lexicon's categories.
+pub fn verb_grades(lexicons: &[Lexicon]) -> HashMap<String, String> {
+    let mut grades = HashMap::new();
+    for lex in lexicons.iter().filter(|l| l.name == "attribution") {
+        for cat in &lex.categories {
+            for entry in &cat.entries {
+                let word = entry.source.to_lowercase();
+                if !word.contains(' ') {
+                    grades.entry(word).or_insert_with(|| cat.name.clone());
+                }
+            }
+        }
+    }
+    grades
+}
+
+/// Compare the outlets of one event.
+pub fn compare_event(
+    event: &str,
+    docs: &[&Prepared],
+    lexicons: &[Lexicon],
+    matcher: &Matcher,
+    analyzer: &Analyzer,
+    opts: &EventOptions,
+) -> Result<EventReport> {
+    let texts = outlet_texts(docs, analyzer);
+    let pairs: Vec<(&str, &AnalyzedDoc)> =
+        texts.iter().map(|t| (t.info.id.as_str(), &t.doc)).collect();
+
+    // Lexicon profiles: outlet rows only (document rows live in `score`).
+    let inputs: Vec<ScoreInput<'_>> = texts
+        .iter()
+        .map(|t| ScoreInput {
+            id: &t.info.id,
+            outlet: &t.info.id,
+            doc: &t.doc,
+        })
+        .collect();
+    let score_opts = ScoreOptions {
+        unit: Unit::Document,
+        voices: vec![Voice::Own, Voice::Quoted, Voice::All],
+        resamples: opts.resamples,
+        seed: opts.seed,
+        level: 0.95,
+    };
+    let scores = score(&inputs, matcher, &score_opts)?;
+    let profiles: Vec<ScoreRow> = scores
+        .rows
+        .iter()
+        .filter(|r| r.level == "outlet")
+        .cloned()
+        .collect();
+    let matches: Vec<EvidenceMatch> = scores
+        .matches
+        .iter()
+        .map(|m| EvidenceMatch {
+            outlet: texts
+                .get(m.doc)
+                .map(|t| t.info.id.clone())
+                .unwrap_or_default(),
+            found: m.clone(),
+        })
+        .collect();
+
+    let keyness = event_keyness(&texts, opts.top)?;
+    let similarity = similarity_matrices(&pairs)?;
+    let map = outlet_map(&similarity, opts.seed)?;
+
+    let alignment = align_sentences(&pairs, &opts.align)?;
+    let substitutions = find_substitutions(&pairs, &alignment, &opts.substitutions)?;
+    let quotes = quote_coverage(&pairs, &opts.quotes)?;
+    let grades = verb_grades(lexicons);
+    let grade = |verb: &str| grades.get(&verb.to_lowercase()).cloned();
+    let attribution = attribution_by_speaker(&pairs, &grade)?;
+    let concepts = concept_table(&texts, &matches, matcher);
+
+    let mut report = EventReport {
+        schema_version: crate::report::SCHEMA_VERSION.to_string(),
+        event: event.to_string(),
+        outlets: texts.into_iter().map(|t| t.info).collect(),
+        findings: Vec::new(),
+        profiles,
+        keyness,
+        similarity,
+        map,
+        alignment,
+        substitutions,
+        concepts,
+        quotes,
+        attribution,
+        matches,
+    };
+    report.findings = super::findings::event_findings(&report);
+    Ok(report)
+}
+
+/// Log-odds keyness (informative Dirichlet prior from the event's pooled
+/// counts) of each outlet against the other outlets of the event.
+fn event_keyness(texts: &[OutletText], top: usize) -> Result<Vec<OutletKeyness>> {
+    let counts: Vec<HashMap<String, u64>> = texts
+        .iter()
+        .map(|t| {
+            let mut c: HashMap<String, u64> = HashMap::new();
+            for tok in t.doc.tokens.iter().filter(|t| t.is_alpha) {
+                *c.entry(tok.norm.clone()).or_default() += 1;
+            }
+            c
+        })
+        .collect();
+    let params = KeynessParams {
+        measure: Measure::LogOdds,
+        ..KeynessParams::default()
+    };
+    let mut out = Vec::new();
+    for (i, t) in texts.iter().enumerate() {
+        let mut reference: HashMap<String, u64> = HashMap::new();
+        for (j, c) in counts.iter().enumerate() {
+            if j != i {
+                for (w, n) in c {
+                    *reference.entry(w.clone()).or_default() += n;
+                }
+            }
+        }
+        let rows = crate::stats::keyness::keyness(&counts[i], &reference, &params)?;
+        let mut over: Vec<KeynessRow> = rows.iter().filter(|r| r.statistic > 0.0).cloned().collect();
+        let mut under: Vec<KeynessRow> = rows.iter().filter(|r| r.statistic < 0.0).cloned().collect();
+        over.sort_by(|a, b| b.statistic.total_cmp(&a.statistic).then(a.term.cmp(&b.term)));
+        under.sort_by(|a, b| a.statistic.total_cmp(&b.statistic).then(a.term.cmp(&b.term)));
+        over.truncate(top);
+        under.truncate(top);
+        out.push(OutletKeyness {
+            outlet: t.info.id.clone(),
+            over,
+            under,
+        });
+    }
+    Ok(out)
+}
+
+/// For each concept group, the variants each outlet used.
+fn concept_table(texts: &[OutletText], matches: &[EvidenceMatch], matcher: &Matcher) -> Vec<ConceptRow> {
+    let _ = matcher;
+    // concept -> outlet -> (variant -> count, max grade, own, quoted)
+    type Tally = (BTreeMap<String, usize>, u32, usize, usize);
+    let mut by_concept: BTreeMap<String, BTreeMap<String, Tally>> = BTreeMap::new();
+    for m in matches {
+        let Some(concept) = m.found.category.strip_prefix("concept/") else {
+            continue;
+        };
+        let entry = by_concept
+            .entry(concept.to_string())
+            .or_default()
+            .entry(m.outlet.clone())
+            .or_default();
+        *entry.0.entry(m.found.entry.to_lowercase()).or_default() += 1;
+        entry.1 = entry.1.max(m.found.weight.round().max(0.0) as u32);
+        match m.found.voice {
+            Voice::Quoted => entry.3 += 1,
+            _ => entry.2 += 1,
+        }
+    }
+    by_concept
+        .into_iter()
+        .map(|(concept, outlets)| {
+            let choices: Vec<ConceptChoice> = texts
+                .iter()
+                .filter_map(|t| {
+                    outlets.get(&t.info.id).map(|(variants, grade, own, quoted)| {
+                        let mut v: Vec<(&String, &usize)> = variants.iter().collect();
+                        v.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+                        ConceptChoice {
+                            outlet: t.info.id.clone(),
+                            variants: v.iter().map(|(w, _)| (*w).clone()).collect(),
+                            count: variants.values().sum(),
+                            max_grade: *grade,
+                            own_voice: *own,
+                            quoted: *quoted,
+                        }
+                    })
+                })
+                .collect();
+            let firsts: std::collections::BTreeSet<&str> = choices
+                .iter()
+                .filter_map(|c| c.variants.first().map(String::as_str))
+                .collect();
+            ConceptRow {
+                concept,
+                differs: firsts.len() > 1,
+                choices,
+            }
+        })
+        .collect()
+}

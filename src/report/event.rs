@@ -1,0 +1,707 @@
+//! Writing one event's report: `report.json`, CSV tables, charts (SVG and
+//! PNG), `report.md` and a self-contained `report.html`.
+
+use super::page::{Block, Page, Table};
+use super::tables::write_csv;
+use crate::compare::event::EventReport;
+use crate::output::write_atomic;
+use crate::plot::{self, ChartOptions, Formats, Rendered};
+use crate::text::Voice;
+use crate::Result;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Options for writing reports.
+#[derive(Debug, Clone)]
+pub struct WriteOptions {
+    pub chart: ChartOptions,
+    /// Terms shown per outlet in keyness charts.
+    pub top: usize,
+    /// Lexicons whose categories are charted in the rates chart.
+    pub chart_lexicons: Vec<String>,
+}
+
+impl Default for WriteOptions {
+    fn default() -> Self {
+        WriteOptions {
+            chart: ChartOptions::default(),
+            top: 10,
+            chart_lexicons: vec!["loaded".into(), "attribution".into(), "hedges".into()],
+        }
+    }
+}
+
+/// A chart rendered for a report.
+pub struct Chart {
+    pub stem: &'static str,
+    pub caption: String,
+    pub rendered: Rendered,
+}
+
+/// Folder-safe name of an event id.
+pub fn event_dir_name(event: &str) -> String {
+    let mut s: String = event
+        .chars()
+        .map(|c| if c.is_alphanumeric() || c == '-' || c == '_' || c == '.' { c } else { '_' })
+        .collect();
+    if s.is_empty() || s.starts_with('.') {
+        s.insert_str(0, "event");
+    }
+    s.chars().take(100).collect()
+}
+
+fn outlet_names(report: &EventReport) -> BTreeMap<&str, &str> {
+    report
+        .outlets
+        .iter()
+        .map(|o| (o.id.as_str(), o.name.as_str()))
+        .collect()
+}
+
+/// Render every chart of an event.
+pub fn event_charts(report: &EventReport, opts: &WriteOptions) -> Result<Vec<Chart>> {
+    let context = format!("event {}", report.event);
+    let outlets: Vec<String> = report.outlets.iter().map(|o| o.id.clone()).collect();
+    let co = &opts.chart;
+    let mut charts = Vec::new();
+
+    // Lexicon rates, own voice against quoted speech.
+    let mut rows: BTreeMap<(String, String), plot::LexiconRateRow> = BTreeMap::new();
+    for r in report
+        .profiles
+        .iter()
+        .filter(|r| opts.chart_lexicons.iter().any(|l| *l == r.lexicon))
+    {
+        let key = (r.outlet.clone(), format!("{}/{}", r.lexicon, r.category));
+        let row = rows.entry(key.clone()).or_insert_with(|| plot::LexiconRateRow {
+            outlet: key.0.clone(),
+            category: key.1.clone(),
+            own: None,
+            quoted: None,
+        });
+        let ri = r.rate.map(|rate| plot::charts::RateInterval {
+            rate,
+            low: r.ci_low.unwrap_or(rate),
+            high: r.ci_high.unwrap_or(rate),
+        });
+        match r.voice {
+            Voice::Own => row.own = ri,
+            Voice::Quoted => row.quoted = ri,
+            Voice::All => {}
+        }
+    }
+    charts.push(Chart {
+        stem: "lexicon_rates",
+        caption: "Loaded words, attribution verbs and hedges per 1,000 words, in each outlet's own voice and in the speech it quoted (95% bootstrap intervals over sentences).".into(),
+        rendered: plot::lexicon_rates(
+            &plot::LexiconRatesData {
+                context: context.clone(),
+                rows: rows.into_values().collect(),
+            },
+            co,
+        )?,
+    });
+
+    charts.push(Chart {
+        stem: "similarity",
+        caption: "How close the outlets' wording is: cosine similarity of their TF-IDF vectors (1 = same wording).".into(),
+        rendered: plot::similarity_heatmap(
+            &plot::SimilarityData {
+                context: context.clone(),
+                measure: "TF-IDF cosine".into(),
+                outlets: report.similarity.outlets.clone(),
+                values: report.similarity.cosine.clone(),
+            },
+            co,
+        )?,
+    });
+
+    let keyness = plot::KeynessData {
+        context: context.clone(),
+        measure: "log-odds z (informative Dirichlet prior)".into(),
+        top_n: opts.top,
+        outlets: report
+            .keyness
+            .iter()
+            .map(|k| plot::KeynessOutlet {
+                outlet: k.outlet.clone(),
+                terms: k
+                    .over
+                    .iter()
+                    .take(opts.top)
+                    .chain(k.under.iter().take(opts.top))
+                    .map(|r| plot::KeyTerm {
+                        term: r.term.clone(),
+                        score: r.statistic,
+                        count_target: r.count_target,
+                        count_rest: r.count_reference,
+                    })
+                    .collect(),
+            })
+            .collect(),
+    };
+    charts.push(Chart {
+        stem: "keyness",
+        caption: "Words each outlet used more (right) and less (left) than the other outlets of the event: log-odds z-score with an informative Dirichlet prior (Monroe et al. 2008).".into(),
+        rendered: plot::keyness_bars(&keyness, co)?,
+    });
+
+    charts.push(Chart {
+        stem: "outlet_map",
+        caption: "Outlet map: principal components of the outlets' TF-IDF vectors, coloured by k-means cluster.".into(),
+        rendered: plot::outlet_map(
+            &plot::OutletMapData {
+                context: context.clone(),
+                points: report
+                    .map
+                    .points
+                    .iter()
+                    .map(|p| plot::OutletPoint {
+                        outlet: p.outlet.clone(),
+                        x: p.x,
+                        y: p.y,
+                        cluster: p.cluster,
+                    })
+                    .collect(),
+                explained: report.map.explained,
+            },
+            co,
+        )?,
+    });
+
+    let word_rows: Vec<plot::WordChoiceRow> = report
+        .concepts
+        .iter()
+        .map(|c| plot::WordChoiceRow {
+            concept: c.concept.clone(),
+            cells: outlets
+                .iter()
+                .map(|o| {
+                    c.choices.iter().find(|ch| &ch.outlet == o).map(|ch| plot::WordChoiceCell {
+                        variant: ch.variants.first().cloned().unwrap_or_default(),
+                        grade: ch.max_grade,
+                        count: ch.count as u32,
+                    })
+                })
+                .collect(),
+        })
+        .collect();
+    charts.push(Chart {
+        stem: "word_choice",
+        caption: "Word choice: for each concept, the word each outlet used most, coloured by how loaded it is (1 = neutral).".into(),
+        rendered: plot::word_choice_matrix(
+            &plot::WordChoiceData {
+                context: context.clone(),
+                outlets: outlets.clone(),
+                max_grade: 3,
+                rows: word_rows,
+            },
+            co,
+        )?,
+    });
+
+    charts.push(Chart {
+        stem: "quote_coverage",
+        caption: "Quote coverage: which outlet carried which quote (grouped across translations), with the speaker.".into(),
+        rendered: plot::quote_coverage(
+            &plot::QuoteCoverageData {
+                context: context.clone(),
+                outlets: outlets.clone(),
+                quotes: report
+                    .quotes
+                    .groups
+                    .iter()
+                    .map(|g| plot::QuoteGroupRow {
+                        speaker: g.speaker.clone().unwrap_or_else(|| "unattributed".into()),
+                        snippet: g.representative.clone(),
+                        carried_by: g.outlets_carrying.clone(),
+                    })
+                    .collect(),
+            },
+            co,
+        )?,
+    });
+
+    let mut attr_rows = Vec::new();
+    for a in &report.attribution.by_speaker {
+        attr_rows.push(plot::AttributionRow {
+            outlet: a.outlet.clone(),
+            speaker_group: a.speaker.clone(),
+            neutral: *a.grades.get("neutral").unwrap_or(&0) as u32,
+            doubting: *a.grades.get("doubting").unwrap_or(&0) as u32,
+            hostile: *a.grades.get("hostile").unwrap_or(&0) as u32,
+        });
+    }
+    attr_rows.retain(|r| r.neutral + r.doubting + r.hostile > 0);
+    charts.push(Chart {
+        stem: "attribution",
+        caption: "Attribution verbs per outlet, split by who is quoted: neutral (said, told), doubting (claimed, insisted) and hostile (slammed, mocked).".into(),
+        rendered: plot::attribution_verbs(
+            &plot::AttributionData {
+                context: context.clone(),
+                rows: attr_rows,
+            },
+            co,
+        )?,
+    });
+
+    // Term scatter for the outlet with the most distinctive vocabulary.
+    if let Some(k) = report.keyness.iter().max_by(|a, b| {
+        let top = |k: &crate::compare::event::OutletKeyness| {
+            k.over.first().map(|r| r.statistic).unwrap_or(0.0)
+        };
+        top(a).total_cmp(&top(b)).then(b.outlet.cmp(&a.outlet))
+    }) {
+        let names = outlet_names(report);
+        charts.push(Chart {
+            stem: "term_scatter",
+            caption: format!(
+                "Term scatter for {}: rate per 1,000 words in {} against the other outlets, coloured by log-odds z-score.",
+                names.get(k.outlet.as_str()).copied().unwrap_or(&k.outlet),
+                k.outlet
+            ),
+            rendered: plot::term_scatter(
+                &plot::TermScatterData {
+                    context: context.clone(),
+                    target: k.outlet.clone(),
+                    reference: "other outlets".into(),
+                    label_top: opts.top,
+                    terms: k
+                        .scatter
+                        .iter()
+                        .map(|r| plot::ScatterTerm {
+                            term: r.term.clone(),
+                            rate_target: r.rate_target,
+                            rate_rest: r.rate_reference,
+                            z: r.statistic,
+                        })
+                        .collect(),
+                },
+                co,
+            )?,
+        });
+    }
+    Ok(charts)
+}
+
+/// Write everything of one event into `dir` (created if missing).
+pub fn write_event(report: &EventReport, dir: &Path, opts: &WriteOptions) -> Result<Vec<PathBuf>> {
+    std::fs::create_dir_all(dir).map_err(|e| crate::Error::io(dir, e))?;
+    let mut written = Vec::new();
+    let json = serde_json::to_vec_pretty(report)
+        .map_err(|e| crate::Error::input("report.json", e.to_string()))?;
+    let p = dir.join("report.json");
+    write_atomic(&p, &json)?;
+    written.push(p);
+    written.extend(write_event_tables(report, dir)?);
+
+    let charts = event_charts(report, opts)?;
+    for c in &charts {
+        written.extend(plot::save(&c.rendered, dir, c.stem, opts.chart.formats)?);
+    }
+    let page = event_page(report, &charts, opts);
+    let p = dir.join("report.md");
+    write_atomic(&p, page.to_markdown().as_bytes())?;
+    written.push(p);
+    let p = dir.join("report.html");
+    write_atomic(&p, page.to_html().as_bytes())?;
+    written.push(p);
+    Ok(written)
+}
+
+fn write_event_tables(report: &EventReport, dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    let mut put = |name: &str, header: &[&str], rows: Vec<Vec<String>>| -> Result<()> {
+        let p = dir.join(name);
+        write_csv(&p, header, &rows)?;
+        out.push(p);
+        Ok(())
+    };
+    let f = |x: Option<f64>| x.map(|v| format!("{v:.6}")).unwrap_or_default();
+    put(
+        "outlets.csv",
+        &["outlet", "name", "documents", "tokens", "tokens_own", "tokens_quoted", "sentences", "quotations", "scare_quotes", "lines_removed"],
+        report
+            .outlets
+            .iter()
+            .map(|o| {
+                vec![
+                    o.id.clone(),
+                    o.name.clone(),
+                    o.documents.join(" "),
+                    o.tokens.to_string(),
+                    o.tokens_own.to_string(),
+                    o.tokens_quoted.to_string(),
+                    o.sentences.to_string(),
+                    o.quotations.to_string(),
+                    o.scare_quotes.to_string(),
+                    o.lines_removed.to_string(),
+                ]
+            })
+            .collect(),
+    )?;
+    put(
+        "profiles.csv",
+        &["outlet", "lexicon", "category", "voice", "matches", "tokens", "rate_per_1000", "ci_low", "ci_high"],
+        report
+            .profiles
+            .iter()
+            .map(|r| {
+                vec![
+                    r.outlet.clone(),
+                    r.lexicon.clone(),
+                    r.category.clone(),
+                    format!("{:?}", r.voice).to_lowercase(),
+                    r.matches.to_string(),
+                    r.tokens.to_string(),
+                    f(r.rate),
+                    f(r.ci_low),
+                    f(r.ci_high),
+                ]
+            })
+            .collect(),
+    )?;
+    let mut key_rows = Vec::new();
+    for k in &report.keyness {
+        for (dir_name, rows) in [("over", &k.over), ("under", &k.under)] {
+            for r in rows.iter() {
+                key_rows.push(vec![
+                    k.outlet.clone(),
+                    dir_name.to_string(),
+                    r.term.clone(),
+                    r.count_target.to_string(),
+                    r.count_reference.to_string(),
+                    format!("{:.4}", r.rate_target),
+                    format!("{:.4}", r.rate_reference),
+                    format!("{:.6}", r.statistic),
+                    format!("{:.6e}", r.p_value),
+                    format!("{:.6e}", r.q_value),
+                ]);
+            }
+        }
+    }
+    put(
+        "keyness.csv",
+        &["outlet", "direction", "term", "count_target", "count_reference", "rate_target", "rate_reference", "z", "p_value", "q_value"],
+        key_rows,
+    )?;
+    let sim = &report.similarity;
+    let mut sim_rows = Vec::new();
+    for (i, a) in sim.outlets.iter().enumerate() {
+        for (j, b) in sim.outlets.iter().enumerate() {
+            sim_rows.push(vec![
+                a.clone(),
+                b.clone(),
+                format!("{:.6}", sim.cosine[i][j]),
+                format!("{:.6}", sim.jaccard[i][j]),
+            ]);
+        }
+    }
+    put("similarity.csv", &["outlet_a", "outlet_b", "cosine_tfidf", "jaccard_vocabulary"], sim_rows)?;
+    put(
+        "alignment.csv",
+        &["outlet_a", "sentence_a", "text_a", "outlet_b", "sentence_b", "text_b", "score"],
+        report
+            .alignment
+            .pairs
+            .iter()
+            .map(|p| {
+                vec![
+                    p.outlet_a.clone(),
+                    p.sentence_a.to_string(),
+                    p.text_a.clone(),
+                    p.outlet_b.clone(),
+                    p.sentence_b.to_string(),
+                    p.text_b.clone(),
+                    format!("{:.4}", p.score),
+                ]
+            })
+            .collect(),
+    )?;
+    put(
+        "substitutions.csv",
+        &["words_a", "outlets_a", "words_b", "outlets_b", "count", "example_a", "example_b"],
+        report
+            .substitutions
+            .pairs
+            .iter()
+            .map(|p| {
+                let ex = p.examples.first().and_then(|&i| report.substitutions.instances.get(i));
+                vec![
+                    p.a.words.clone(),
+                    p.a.outlets.join(" "),
+                    p.b.words.clone(),
+                    p.b.outlets.join(" "),
+                    p.count.to_string(),
+                    ex.map(|e| e.sentence_a.clone()).unwrap_or_default(),
+                    ex.map(|e| e.sentence_b.clone()).unwrap_or_default(),
+                ]
+            })
+            .collect(),
+    )?;
+    put(
+        "concepts.csv",
+        &["concept", "outlet", "variants", "count", "max_grade", "own_voice", "quoted"],
+        report
+            .concepts
+            .iter()
+            .flat_map(|c| {
+                c.choices.iter().map(move |ch| {
+                    vec![
+                        c.concept.clone(),
+                        ch.outlet.clone(),
+                        ch.variants.join(" "),
+                        ch.count.to_string(),
+                        ch.max_grade.to_string(),
+                        ch.own_voice.to_string(),
+                        ch.quoted.to_string(),
+                    ]
+                })
+            })
+            .collect(),
+    )?;
+    put(
+        "quotes.csv",
+        &["group", "speaker", "representative", "outlets_carrying", "outlets_missing", "outlet", "text"],
+        report
+            .quotes
+            .groups
+            .iter()
+            .flat_map(|g| {
+                g.members.iter().map(move |m| {
+                    vec![
+                        g.id.to_string(),
+                        g.speaker.clone().unwrap_or_default(),
+                        g.representative.clone(),
+                        g.outlets_carrying.join(" "),
+                        g.outlets_missing.join(" "),
+                        m.outlet.clone(),
+                        m.text.clone(),
+                    ]
+                })
+            })
+            .collect(),
+    )?;
+    put(
+        "attribution.csv",
+        &["outlet", "speaker", "quotes", "verb", "grade", "count"],
+        report
+            .attribution
+            .by_speaker
+            .iter()
+            .flat_map(|a| {
+                a.verbs.iter().map(move |v| {
+                    vec![
+                        a.outlet.clone(),
+                        a.speaker.clone(),
+                        a.n_quotes.to_string(),
+                        v.verb.clone(),
+                        v.grade.clone(),
+                        v.count.to_string(),
+                    ]
+                })
+            })
+            .collect(),
+    )?;
+    put(
+        "matches.csv",
+        &["outlet", "sentence", "text", "start", "end", "lexicon", "category", "weight", "negated", "voice", "speaker"],
+        report
+            .matches
+            .iter()
+            .map(|m| {
+                vec![
+                    m.outlet.clone(),
+                    m.found.sentence.to_string(),
+                    m.found.text.clone(),
+                    m.found.start.to_string(),
+                    m.found.end.to_string(),
+                    m.found.lexicon.clone(),
+                    m.found.category.clone(),
+                    m.found.weight.to_string(),
+                    m.found.negated.to_string(),
+                    format!("{:?}", m.found.voice).to_lowercase(),
+                    m.found.speaker.clone().unwrap_or_default(),
+                ]
+            })
+            .collect(),
+    )?;
+    Ok(out)
+}
+
+fn snippet(text: &str, n: usize) -> String {
+    let t = text.trim();
+    if t.chars().count() <= n {
+        t.to_string()
+    } else {
+        format!("{}…", t.chars().take(n).collect::<String>().trim_end())
+    }
+}
+
+/// The report page of one event: findings first, then the evidence.
+pub fn event_page(report: &EventReport, charts: &[Chart], opts: &WriteOptions) -> Page {
+    let names = outlet_names(report);
+    let name = |o: &str| names.get(o).copied().unwrap_or(o).to_string();
+    let mut page = Page::new(format!("How the outlets worded “{}”", report.event));
+    let mut t = Table::new(["outlet", "id", "title", "words", "own voice", "quoted", "quotations", "scare quotes"]);
+    for o in &report.outlets {
+        t.row([
+            o.name.clone(),
+            o.id.clone(),
+            o.titles.first().cloned().unwrap_or_default(),
+            o.tokens.to_string(),
+            o.tokens_own.to_string(),
+            o.tokens_quoted.to_string(),
+            o.quotations.to_string(),
+            o.scare_quotes.to_string(),
+        ]);
+    }
+    page.heading(2, "Findings");
+    page.push(Block::Bullets(report.findings.clone()));
+    page.heading(2, "The outlets");
+    page.push(Block::Table(t));
+    let figure = |stem: &str| {
+        charts.iter().find(|c| c.stem == stem).map(|c| Block::Figure {
+            file: c.stem.to_string(),
+            caption: c.caption.clone(),
+            png: c.rendered.png.clone(),
+        })
+    };
+    let _ = opts;
+
+    page.heading(2, "Word choice");
+    page.paragraph("For each group of interchangeable words (killer, murderer, assassin …), the word each outlet chose, graded from neutral (1) to loaded (3).");
+    if let Some(f) = figure("word_choice") {
+        page.push(f);
+    }
+    let mut t = Table::new(["concept", "outlet", "words used", "count", "grade", "own voice", "quoted"]);
+    for c in &report.concepts {
+        for ch in &c.choices {
+            t.row([
+                c.concept.clone(),
+                name(&ch.outlet),
+                ch.variants.join(", "),
+                ch.count.to_string(),
+                ch.max_grade.to_string(),
+                ch.own_voice.to_string(),
+                ch.quoted.to_string(),
+            ]);
+        }
+    }
+    page.push(Block::Table(t));
+
+    page.heading(2, "Substituted words in sentences that report the same thing");
+    let mut t = Table::new(["words", "outlets", "instead of", "outlets", "times", "example"]);
+    for p in report.substitutions.pairs.iter().take(40) {
+        let ex = p
+            .examples
+            .first()
+            .and_then(|&i| report.substitutions.instances.get(i))
+            .map(|e| format!("{}: “{}” / {}: “{}”", e.outlet_a, snippet(&e.sentence_a, 140), e.outlet_b, snippet(&e.sentence_b, 140)))
+            .unwrap_or_default();
+        t.row([
+            p.a.words.clone(),
+            p.a.outlets.iter().map(|o| name(o)).collect::<Vec<_>>().join(", "),
+            p.b.words.clone(),
+            p.b.outlets.iter().map(|o| name(o)).collect::<Vec<_>>().join(", "),
+            p.count.to_string(),
+            ex,
+        ]);
+    }
+    page.push(Block::Table(t));
+
+    page.heading(2, "Quotes: who carried what");
+    if let Some(f) = figure("quote_coverage") {
+        page.push(f);
+    }
+    let mut t = Table::new(["speaker", "quote", "carried by", "left out by"]);
+    for g in &report.quotes.groups {
+        t.row([
+            g.speaker.clone().unwrap_or_else(|| "unattributed".into()),
+            snippet(&g.representative, 160),
+            g.outlets_carrying.iter().map(|o| name(o)).collect::<Vec<_>>().join(", "),
+            g.outlets_missing.iter().map(|o| name(o)).collect::<Vec<_>>().join(", "),
+        ]);
+    }
+    page.push(Block::Table(t));
+    if !report.quotes.scare_quotes.is_empty() {
+        page.heading(3, "Scare quotes");
+        let mut t = Table::new(["outlet", "words in scare quotes", "times"]);
+        for s in &report.quotes.scare_quotes {
+            t.row([name(&s.outlet), s.words.clone(), s.count.to_string()]);
+        }
+        page.push(Block::Table(t));
+    }
+
+    page.heading(2, "Who said it, and how the outlet said they said it");
+    if let Some(f) = figure("attribution") {
+        page.push(f);
+    }
+    let mut t = Table::new(["outlet", "speaker", "quotes", "verbs"]);
+    for a in &report.attribution.by_speaker {
+        t.row([
+            name(&a.outlet),
+            a.speaker.clone(),
+            a.n_quotes.to_string(),
+            a.verbs
+                .iter()
+                .map(|v| format!("{} ({}, {})", v.verb, v.grade, v.count))
+                .collect::<Vec<_>>()
+                .join("; "),
+        ]);
+    }
+    page.push(Block::Table(t));
+
+    page.heading(2, "Loaded language: own voice against quoted speech");
+    if let Some(f) = figure("lexicon_rates") {
+        page.push(f);
+    }
+    let mut t = Table::new(["outlet", "category", "voice", "matches", "per 1,000 words", "95% interval"]);
+    for r in report.profiles.iter().filter(|r| r.matches > 0 && r.voice != Voice::All) {
+        t.row([
+            name(&r.outlet),
+            format!("{}/{}", r.lexicon, r.category),
+            format!("{:?}", r.voice).to_lowercase(),
+            r.matches.to_string(),
+            r.rate.map(|v| format!("{v:.2}")).unwrap_or_default(),
+            match (r.ci_low, r.ci_high) {
+                (Some(l), Some(h)) => format!("{l:.2}–{h:.2}"),
+                _ => String::new(),
+            },
+        ]);
+    }
+    page.push(Block::Table(t));
+
+    page.heading(2, "Distinctive words");
+    if let Some(f) = figure("keyness") {
+        page.push(f);
+    }
+    if let Some(f) = figure("term_scatter") {
+        page.push(f);
+    }
+    page.heading(2, "How close the outlets are");
+    if let Some(f) = figure("similarity") {
+        page.push(f);
+    }
+    if let Some(f) = figure("outlet_map") {
+        page.push(f);
+    }
+
+    page.heading(2, "Sentences reported by several outlets");
+    let mut t = Table::new(["outlets", "sentences"]);
+    for g in report.alignment.groups.iter().filter(|g| g.n_outlets > 1).take(30) {
+        let outs: Vec<String> = g.members.iter().map(|m| name(&m.outlet)).collect();
+        let texts: Vec<String> = g
+            .members
+            .iter()
+            .map(|m| format!("{}: “{}”", m.outlet, snippet(&m.text, 160)))
+            .collect();
+        t.row([outs.join(", "), texts.join(" | ")]);
+    }
+    page.push(Block::Table(t));
+    page.paragraph(format!(
+        "Tables of every measure are in the CSV files beside this page; report.json holds everything (schema {}).",
+        report.schema_version
+    ));
+    page
+}
