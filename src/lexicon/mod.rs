@@ -1,1 +1,2 @@
-//! lexicon (work in progress).
+//! Lexicons: categories of words and phrases, matched on analysed text.
+pub mod vader;
