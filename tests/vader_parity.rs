@@ -186,3 +186,38 @@ fn vader_matches_reference_on_basil_sentences_and_documents() {
     assert!(strings.len() > 5000, "BASIL gave {} strings", strings.len());
     compare(&scorer, &python, &strings);
 }
+
+/// `framelens score --no-clean --unit document --lexicon vader=PATH`: each
+/// document's scores equal `polarity_scores` of its whole text.
+#[test]
+fn vader_cli_document_scores_equal_whole_text() {
+    let Some(python) = common::python() else {
+        return;
+    };
+    let lex = lexicon_path(&python);
+    let corpus =
+        framelens::corpus::read_corpus(&common::seeds(), &Default::default()).expect("read seeds");
+    let texts: Vec<String> = corpus.documents.iter().map(|d| d.text.clone()).collect();
+    let expected = reference(&python, &texts);
+    let out = Command::new(env!("CARGO_BIN_EXE_framelens"))
+        .args(["--no-clean", "score"])
+        .arg(common::seeds())
+        .args(["--unit", "document", "--format", "json", "--lexicon"])
+        .arg(format!("vader={}", lex.display()))
+        .output()
+        .expect("run framelens");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("JSON rows");
+    assert_eq!(rows.len(), texts.len());
+    for (row, e) in rows.iter().zip(&expected) {
+        let got = ["neg", "neu", "pos", "compound"].map(|k| row[k].as_f64().unwrap());
+        for (g, x) in got.iter().zip(e) {
+            assert!((g - x).abs() <= 1e-4, "{}: {got:?} vs {e:?}", row["doc"]);
+        }
+        assert!(row["mean_sentence_compound"].is_number());
+    }
+}
