@@ -1,14 +1,93 @@
-//! `framelens lexicons` (work in progress).
+//! `framelens lexicons`: the built-in lexicons, their categories, entry
+//! counts and where each category's idea comes from.
 
 use super::Global;
+use framelens::lexicon::{builtins, Lexicon, LexiconSpec};
+use std::io::Write;
 
-/// Arguments of `framelens lexicons`.
+/// List built-in lexicons (or the lexicons given) with categories, entry
+/// counts and provenance.
+///
+/// Example: framelens lexicons
+///          framelens lexicons --lexicon dic=mydict.dic --format json
 #[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct Args {
-    /// Input: a folder with a manifest, a .jsonl or a .csv file.
-    pub input: Option<std::path::PathBuf>,
+    /// Describe these lexicons instead of the built-ins (NAME or FORMAT=PATH).
+    #[arg(long = "lexicon", short = 'l')]
+    pub lexicons: Vec<String>,
+    /// Also print every entry.
+    #[arg(long)]
+    pub entries: bool,
+    /// Text for reading, or JSON (the full lexicons).
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: ListFormat,
 }
 
-pub fn run(_args: Args, _global: &Global) -> anyhow::Result<()> {
-    anyhow::bail!("framelens lexicons is not implemented yet")
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum ListFormat {
+    Text,
+    Json,
+}
+
+fn describe(lex: &Lexicon, entries: bool, out: &mut dyn Write) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "{} ({}, {} entries): {}",
+        lex.name,
+        lex.origin,
+        lex.n_entries(),
+        lex.description
+    )?;
+    for c in &lex.categories {
+        let parent = c
+            .parent
+            .as_deref()
+            .map(|p| format!(" < {p}"))
+            .unwrap_or_default();
+        writeln!(out, "  {}{parent}: {} entries", c.name, c.entries.len())?;
+        writeln!(out, "    provenance: {}", c.provenance)?;
+        if entries {
+            let list: Vec<&str> = c.entries.iter().map(|e| e.source.as_str()).collect();
+            writeln!(out, "    entries: {}", list.join(", "))?;
+        }
+    }
+    for g in &lex.concepts {
+        let variants: Vec<String> = g
+            .variants
+            .iter()
+            .map(|v| format!("{}={}", v.entry.source, v.grade))
+            .collect();
+        writeln!(out, "  concept/{}: {}", g.name, variants.join(" "))?;
+        writeln!(out, "    provenance: {}", g.provenance)?;
+    }
+    Ok(())
+}
+
+pub fn run(args: Args, _global: &Global) -> anyhow::Result<()> {
+    let lexicons: Vec<Lexicon> = if args.lexicons.is_empty() {
+        builtins().to_vec()
+    } else {
+        let specs: Vec<LexiconSpec> = args
+            .lexicons
+            .iter()
+            .map(|s| s.parse())
+            .collect::<Result<_, _>>()?;
+        specs.iter().map(|s| s.load()).collect::<Result<_, _>>()?
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match args.format {
+        ListFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &lexicons)?;
+            writeln!(out)?;
+        }
+        ListFormat::Text => {
+            for lex in &lexicons {
+                describe(lex, args.entries, &mut out)?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(())
 }

@@ -1,1 +1,133 @@
-//! lexicon (work in progress).
+//! Lexicons: categories of words and phrases, matched on analysed text.
+//!
+//! Flow: a file (TOML, `.dic`, VADER, word list) or a built-in is read into
+//! a [`Lexicon`]; [`Matcher::new`] compiles lexicons into hash maps keyed by
+//! token form and stem; [`Matcher::find`] returns every [`Match`] in an
+//! [`crate::text::AnalyzedDoc`] with its voice (own or quoted), speaker,
+//! negation and intensifier; [`score`] turns matches into rates per 1,000
+//! tokens with bootstrap intervals. [`vader`] is a separate, exact port of
+//! vaderSentiment.
+
+pub mod bootstrap;
+pub mod builtin;
+pub mod dic;
+pub mod matcher;
+pub mod model;
+pub mod score;
+pub mod toml_format;
+pub mod vader;
+pub mod wordlist;
+
+pub use builtin::{builtin, builtins};
+pub use matcher::{Match, Matcher};
+pub use model::{Category, ConceptGroup, Entry, Lexicon, Term, Variant};
+
+use crate::{Error, Result};
+use std::path::Path;
+use std::sync::OnceLock;
+use unicode_normalization::UnicodeNormalization;
+
+/// Normalise a lexicon word the way the text module normalises tokens:
+/// NFKC, lowercase, curly apostrophes made straight.
+pub fn normalize_word(w: &str) -> String {
+    w.nfkc()
+        .collect::<String>()
+        .to_lowercase()
+        .replace(['\u{2019}', '\u{2018}'], "'")
+}
+
+/// English Snowball stem of a lowercase word, as the text module stems tokens.
+pub fn stem_word(w: &str) -> String {
+    static STEMMER: OnceLock<rust_stemmers::Stemmer> = OnceLock::new();
+    STEMMER
+        .get_or_init(|| rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English))
+        .stem(w)
+        .into_owned()
+}
+
+/// File formats a lexicon can be read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Toml,
+    Dic,
+    Vader,
+    Words,
+}
+
+impl Format {
+    pub fn from_name(name: &str) -> Option<Format> {
+        match name {
+            "toml" => Some(Format::Toml),
+            "dic" | "liwc" => Some(Format::Dic),
+            "vader" => Some(Format::Vader),
+            "words" | "txt" | "wordlist" => Some(Format::Words),
+            _ => None,
+        }
+    }
+}
+
+/// Parse lexicon text in `format`; `origin` names the file in errors.
+pub fn parse(text: &str, format: Format, origin: &Path) -> Result<Lexicon> {
+    match format {
+        Format::Toml => toml_format::parse_toml(text, origin),
+        Format::Dic => dic::parse_dic(text, origin),
+        Format::Vader => wordlist::parse_vader(text, origin),
+        Format::Words => wordlist::parse_wordlist(text, origin),
+    }
+}
+
+/// Read a lexicon file.
+pub fn load(path: &Path, format: Format) -> Result<Lexicon> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| Error::parse(path, None, "lexicon file is not UTF-8"))?;
+    parse(&text, format, path)
+}
+
+/// A `--lexicon` argument: a built-in name, or `FORMAT=PATH`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LexiconSpec {
+    Builtin(String),
+    File(Format, std::path::PathBuf),
+}
+
+impl std::str::FromStr for LexiconSpec {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s.split_once('=') {
+            Some((fmt, path)) => {
+                let format = Format::from_name(fmt).ok_or_else(|| {
+                    Error::param(
+                        "--lexicon",
+                        format!("unknown format {fmt:?} (toml, dic, vader, words)"),
+                    )
+                })?;
+                Ok(LexiconSpec::File(format, path.into()))
+            }
+            None => {
+                if builtin(s).is_none() {
+                    let names: Vec<String> = builtins().iter().map(|l| l.name.clone()).collect();
+                    return Err(Error::param(
+                        "--lexicon",
+                        format!(
+                            "no built-in lexicon {s:?} (built-ins: {}; or FORMAT=PATH)",
+                            names.join(", ")
+                        ),
+                    ));
+                }
+                Ok(LexiconSpec::Builtin(s.to_string()))
+            }
+        }
+    }
+}
+
+impl LexiconSpec {
+    /// Load the lexicon this names.
+    pub fn load(&self) -> Result<Lexicon> {
+        match self {
+            LexiconSpec::Builtin(name) => builtin(name)
+                .ok_or_else(|| Error::param("--lexicon", format!("no built-in lexicon {name:?}"))),
+            LexiconSpec::File(format, path) => load(path, *format),
+        }
+    }
+}

@@ -1,0 +1,556 @@
+//! Sentence alignment across the outlets of one event.
+//!
+//! Two sentences "report the same thing" when they share rare content
+//! words or a verbatim run of words. The score of a pair is
+//!
+//! ```text
+//! score = cosine + phrase_bonus + scare_bonus           (capped at 1)
+//! cosine       = cosine of IDF-weighted content-stem counts
+//! phrase_bonus = phrase_weight * min(1, (run - 2) / 3)   when run >= 3
+//! scare_bonus  = scare_weight, when both sentences hold a scare quote
+//!                right after the same two words
+//! ```
+//!
+//! where the IDF is learned over all sentences of the event (each sentence
+//! one document: `ln((1+n)/(1+df)) + 1`), content stems are non-stop words
+//! with letters, and `run` is the longest run of consecutive word norms
+//! the two sentences share that holds at least one content word. Why the
+//! bonuses: translated and rewritten wire copy often keeps a clause nearly
+//! verbatim ("he thought Putin was a …") inside otherwise different
+//! sentences, and a scare-quoted word after the same words ("Putin was a
+//! “killer”" / "Putin was a “murderer”") is the very thing an outlet
+//! chose differently.
+//!
+//! Which pairs are kept: for each pair of outlets, a sentence pair is kept
+//! when its score reaches `threshold` and it is the best match of at least
+//! one of its two sentences in the other outlet. This allows one-to-many
+//! (a long sentence that merges two shorter ones aligns with both) while
+//! keeping at most `n_a + n_b` pairs per outlet pair.
+//!
+//! Groups: kept pairs scoring at least `group_threshold` are merged in
+//! descending score order, like single-linkage clustering, except that
+//! two groups are never merged when they would hold two sentences of the
+//! same outlet. A group is thus one statement as each outlet worded it.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::{check_outlets, is_content, EventDocs};
+use crate::text::{AnalyzedDoc, QuoteKind};
+use crate::{Error, Result};
+
+/// Parameters of [`align_sentences`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AlignParams {
+    /// Least score for a pair to be kept.
+    pub threshold: f64,
+    /// Least score for a pair to join two sentences into one group.
+    pub group_threshold: f64,
+    /// Most the shared verbatim run adds to the score.
+    pub phrase_weight: f64,
+    /// What a scare quote after the same two words adds to the score.
+    pub scare_weight: f64,
+}
+
+impl Default for AlignParams {
+    fn default() -> Self {
+        AlignParams {
+            threshold: 0.3,
+            group_threshold: 0.35,
+            phrase_weight: 0.3,
+            scare_weight: 0.15,
+        }
+    }
+}
+
+impl AlignParams {
+    /// Check that the parameters make sense.
+    pub fn validate(&self) -> Result<()> {
+        for (name, v) in [
+            ("threshold", self.threshold),
+            ("group_threshold", self.group_threshold),
+            ("phrase_weight", self.phrase_weight),
+            ("scare_weight", self.scare_weight),
+        ] {
+            if !(0.0..=1.0).contains(&v) {
+                return Err(Error::param(name, format!("must be in [0, 1], got {v}")));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Two sentences of different outlets that report the same thing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AlignedPair {
+    pub outlet_a: String,
+    pub sentence_a: usize,
+    pub text_a: String,
+    pub outlet_b: String,
+    pub sentence_b: usize,
+    pub text_b: String,
+    /// Combined score (see the module documentation).
+    pub score: f64,
+    /// The IDF-weighted cosine part of the score.
+    pub cosine: f64,
+    /// Length in words of the longest verbatim run the two share.
+    pub shared_run: usize,
+}
+
+/// One sentence in a group.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GroupMember {
+    pub outlet: String,
+    pub sentence: usize,
+    pub text: String,
+}
+
+/// Sentences of several outlets reporting the same thing, at most one per
+/// outlet.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AlignedGroup {
+    pub id: usize,
+    /// Members in the order of the outlets given.
+    pub members: Vec<GroupMember>,
+    pub n_outlets: usize,
+    /// Mean score of the pairs that joined the group.
+    pub mean_score: f64,
+}
+
+/// Result of [`align_sentences`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Alignment {
+    /// Kept pairs, by outlet pair (outlets in input order), then by
+    /// descending score, then by sentence indices.
+    pub pairs: Vec<AlignedPair>,
+    /// Groups of two or more outlets, by descending number of outlets,
+    /// then by mean score, then by the first member.
+    pub groups: Vec<AlignedGroup>,
+}
+
+/// What alignment needs of one sentence.
+struct SentenceFeatures {
+    /// Sorted (stem id, weight), L2-normalised.
+    vector: Vec<(usize, f64)>,
+    /// Norm ids of all word tokens, in order.
+    norms: Vec<usize>,
+    /// Whether the token at that position is a content word.
+    content: Vec<bool>,
+    /// The two norm ids before each scare quote in the sentence.
+    scare_contexts: Vec<(usize, usize)>,
+}
+
+/// Interns strings as small integers so comparisons are cheap.
+#[derive(Default)]
+struct Interner<'a> {
+    ids: HashMap<&'a str, usize>,
+}
+
+impl<'a> Interner<'a> {
+    fn id(&mut self, s: &'a str) -> usize {
+        let next = self.ids.len();
+        *self.ids.entry(s).or_insert(next)
+    }
+}
+
+fn features(docs: &EventDocs<'_>) -> Vec<Vec<SentenceFeatures>> {
+    let mut stems = Interner::default();
+    let mut norms = Interner::default();
+    // Raw counts first, then IDF over every sentence of the event.
+    let mut raw: Vec<Vec<(HashMap<usize, f64>, SentenceFeatures)>> = Vec::new();
+    let mut df: HashMap<usize, usize> = HashMap::new();
+    let mut n_sentences = 0usize;
+    for (_, doc) in docs {
+        let mut per_doc = Vec::new();
+        for s in &doc.sentences {
+            let toks = doc.tokens.get(s.token_start..s.token_end).unwrap_or(&[]);
+            let mut counts: HashMap<usize, f64> = HashMap::new();
+            let mut f = SentenceFeatures {
+                vector: Vec::new(),
+                norms: Vec::with_capacity(toks.len()),
+                content: Vec::with_capacity(toks.len()),
+                scare_contexts: Vec::new(),
+            };
+            for (i, t) in toks.iter().enumerate() {
+                f.norms.push(norms.id(&t.norm));
+                f.content.push(is_content(t));
+                if is_content(t) {
+                    *counts.entry(stems.id(&t.stem)).or_insert(0.0) += 1.0;
+                }
+                let starts_scare = t.quote.is_some_and(|q| {
+                    doc.quotes
+                        .get(q)
+                        .is_some_and(|q| q.kind == QuoteKind::Scare)
+                }) && (i == 0 || toks[i - 1].quote != t.quote);
+                if starts_scare && i >= 2 {
+                    f.scare_contexts.push((f.norms[i - 2], f.norms[i - 1]));
+                }
+            }
+            for k in counts.keys() {
+                *df.entry(*k).or_insert(0) += 1;
+            }
+            n_sentences += 1;
+            per_doc.push((counts, f));
+        }
+        raw.push(per_doc);
+    }
+    let n = n_sentences as f64;
+    raw.into_iter()
+        .map(|per_doc| {
+            per_doc
+                .into_iter()
+                .map(|(counts, mut f)| {
+                    let mut v: Vec<(usize, f64)> = counts
+                        .into_iter()
+                        .map(|(k, c)| {
+                            let d = df.get(&k).copied().unwrap_or(0) as f64;
+                            (k, c * (((1.0 + n) / (1.0 + d)).ln() + 1.0))
+                        })
+                        .collect();
+                    v.sort_by_key(|&(k, _)| k);
+                    let norm = v.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
+                    if norm > 0.0 {
+                        v.iter_mut().for_each(|(_, w)| *w /= norm);
+                    }
+                    f.vector = v;
+                    f
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn cosine(a: &[(usize, f64)], b: &[(usize, f64)]) -> f64 {
+    let (mut i, mut j, mut dot) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                dot += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    dot
+}
+
+/// Longest run of equal consecutive norms holding at least one content
+/// word (on side `a`). Quadratic in sentence length, run only on pairs
+/// that already share a content stem.
+fn longest_shared_run(a: &SentenceFeatures, b: &SentenceFeatures) -> usize {
+    let m = b.norms.len();
+    let mut prev = vec![0usize; m + 1];
+    let mut cur = vec![0usize; m + 1];
+    // Content words inside the current run ending at (i, j).
+    let mut prev_c = vec![0usize; m + 1];
+    let mut cur_c = vec![0usize; m + 1];
+    let mut best = 0;
+    for i in 0..a.norms.len() {
+        for j in 0..m {
+            if a.norms[i] == b.norms[j] {
+                cur[j + 1] = prev[j] + 1;
+                cur_c[j + 1] = prev_c[j] + usize::from(a.content[i]);
+                if cur_c[j + 1] > 0 {
+                    best = best.max(cur[j + 1]);
+                }
+            } else {
+                cur[j + 1] = 0;
+                cur_c[j + 1] = 0;
+            }
+        }
+        std::mem::swap(&mut prev, &mut cur);
+        std::mem::swap(&mut prev_c, &mut cur_c);
+    }
+    best
+}
+
+fn pair_score(a: &SentenceFeatures, b: &SentenceFeatures, p: &AlignParams) -> (f64, f64, usize) {
+    let cos = cosine(&a.vector, &b.vector);
+    if cos <= 0.0 {
+        return (0.0, 0.0, 0);
+    }
+    let run = longest_shared_run(a, b);
+    let phrase = if run >= 3 {
+        p.phrase_weight * ((run as f64 - 2.0) / 3.0).min(1.0)
+    } else {
+        0.0
+    };
+    let scare = if a
+        .scare_contexts
+        .iter()
+        .any(|c| b.scare_contexts.contains(c))
+    {
+        p.scare_weight
+    } else {
+        0.0
+    };
+    ((cos + phrase + scare).min(1.0), cos, run)
+}
+
+/// Align the sentences of the outlets of one event (see the module
+/// documentation for the score and which pairs are kept).
+pub fn align_sentences(docs: &EventDocs<'_>, params: &AlignParams) -> Result<Alignment> {
+    params.validate()?;
+    check_outlets(docs)?;
+    let feats = features(docs);
+    let mut pairs = Vec::new();
+    for a in 0..docs.len() {
+        for b in a + 1..docs.len() {
+            pairs.extend(align_two(docs, &feats, a, b, params));
+        }
+    }
+    let groups = group(docs, &pairs, params.group_threshold);
+    Ok(Alignment { pairs, groups })
+}
+
+fn align_two(
+    docs: &EventDocs<'_>,
+    feats: &[Vec<SentenceFeatures>],
+    a: usize,
+    b: usize,
+    params: &AlignParams,
+) -> Vec<AlignedPair> {
+    let (fa, fb) = (&feats[a], &feats[b]);
+    let mut scores = vec![vec![(0.0, 0.0, 0usize); fb.len()]; fa.len()];
+    for (i, sa) in fa.iter().enumerate() {
+        for (j, sb) in fb.iter().enumerate() {
+            scores[i][j] = pair_score(sa, sb, params);
+        }
+    }
+    // Best partner of each sentence; ties go to the lower index.
+    let best_of_a: Vec<Option<usize>> = scores
+        .iter()
+        .map(|row| argmax(row.iter().map(|s| s.0)))
+        .collect();
+    let best_of_b: Vec<Option<usize>> = (0..fb.len())
+        .map(|j| argmax(scores.iter().map(|row| row[j].0)))
+        .collect();
+    let mut out = Vec::new();
+    for (i, row) in scores.iter().enumerate() {
+        for (j, &(score, cos, run)) in row.iter().enumerate() {
+            if score < params.threshold || score <= 0.0 {
+                continue;
+            }
+            if best_of_a[i] != Some(j) && best_of_b[j] != Some(i) {
+                continue;
+            }
+            out.push(AlignedPair {
+                outlet_a: docs[a].0.to_string(),
+                sentence_a: i,
+                text_a: sentence_text(docs[a].1, i),
+                outlet_b: docs[b].0.to_string(),
+                sentence_b: j,
+                text_b: sentence_text(docs[b].1, j),
+                score,
+                cosine: cos,
+                shared_run: run,
+            });
+        }
+    }
+    out.sort_by(|x, y| {
+        y.score
+            .total_cmp(&x.score)
+            .then(x.sentence_a.cmp(&y.sentence_a))
+            .then(x.sentence_b.cmp(&y.sentence_b))
+    });
+    out
+}
+
+fn argmax(values: impl Iterator<Item = f64>) -> Option<usize> {
+    let mut best: Option<(usize, f64)> = None;
+    for (i, v) in values.enumerate() {
+        if v > 0.0 && best.is_none_or(|(_, b)| v > b) {
+            best = Some((i, v));
+        }
+    }
+    best.map(|(i, _)| i)
+}
+
+/// The sentence text with runs of whitespace made single spaces, so that
+/// reports show one line per sentence.
+pub(crate) fn sentence_text(doc: &AnalyzedDoc, index: usize) -> String {
+    doc.sentence_text(index)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Constrained single-linkage grouping (see the module documentation).
+fn group(docs: &EventDocs<'_>, pairs: &[AlignedPair], threshold: f64) -> Vec<AlignedGroup> {
+    let outlet_index: HashMap<&str, usize> =
+        docs.iter().enumerate().map(|(i, (o, _))| (*o, i)).collect();
+    let mut order: Vec<&AlignedPair> = pairs.iter().filter(|p| p.score >= threshold).collect();
+    order.sort_by(|x, y| {
+        y.score.total_cmp(&x.score).then_with(|| {
+            (
+                outlet_index.get(x.outlet_a.as_str()),
+                x.sentence_a,
+                outlet_index.get(x.outlet_b.as_str()),
+                x.sentence_b,
+            )
+                .cmp(&(
+                    outlet_index.get(y.outlet_a.as_str()),
+                    y.sentence_a,
+                    outlet_index.get(y.outlet_b.as_str()),
+                    y.sentence_b,
+                ))
+        })
+    });
+    // Each group: members (outlet index, sentence) and the scores joined.
+    let mut groups: Vec<(Vec<(usize, usize)>, Vec<f64>)> = Vec::new();
+    let mut where_is: HashMap<(usize, usize), usize> = HashMap::new();
+    for p in order {
+        let (Some(&oa), Some(&ob)) = (
+            outlet_index.get(p.outlet_a.as_str()),
+            outlet_index.get(p.outlet_b.as_str()),
+        ) else {
+            continue;
+        };
+        let ka = (oa, p.sentence_a);
+        let kb = (ob, p.sentence_b);
+        match (where_is.get(&ka).copied(), where_is.get(&kb).copied()) {
+            (None, None) => {
+                where_is.insert(ka, groups.len());
+                where_is.insert(kb, groups.len());
+                groups.push((vec![ka, kb], vec![p.score]));
+            }
+            (Some(g), None) | (None, Some(g)) => {
+                let new = if where_is.contains_key(&ka) { kb } else { ka };
+                if groups[g].0.iter().all(|m| m.0 != new.0) {
+                    where_is.insert(new, g);
+                    groups[g].0.push(new);
+                    groups[g].1.push(p.score);
+                }
+            }
+            (Some(g), Some(h)) if g != h => {
+                let clash = groups[g]
+                    .0
+                    .iter()
+                    .any(|m| groups[h].0.iter().any(|n| n.0 == m.0));
+                if !clash {
+                    let (members, scores) = std::mem::take(&mut groups[h]);
+                    for m in &members {
+                        where_is.insert(*m, g);
+                    }
+                    groups[g].0.extend(members);
+                    groups[g].1.extend(scores);
+                    groups[g].1.push(p.score);
+                }
+            }
+            _ => {
+                // Already together: the score still counts for the mean.
+                if let Some(&g) = where_is.get(&ka) {
+                    groups[g].1.push(p.score);
+                }
+            }
+        }
+    }
+    let mut out: Vec<AlignedGroup> = groups
+        .into_iter()
+        .filter(|(m, _)| m.len() >= 2)
+        .map(|(mut members, scores)| {
+            members.sort();
+            AlignedGroup {
+                id: 0,
+                n_outlets: members.len(),
+                mean_score: scores.iter().sum::<f64>() / scores.len() as f64,
+                members: members
+                    .into_iter()
+                    .map(|(o, s)| GroupMember {
+                        outlet: docs[o].0.to_string(),
+                        sentence: s,
+                        text: sentence_text(docs[o].1, s),
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    out.sort_by(|x, y| {
+        y.n_outlets
+            .cmp(&x.n_outlets)
+            .then(y.mean_score.total_cmp(&x.mean_score))
+            .then_with(|| {
+                let k = |g: &AlignedGroup| {
+                    g.members
+                        .first()
+                        .map(|m| (outlet_index.get(m.outlet.as_str()).copied(), m.sentence))
+                };
+                k(x).cmp(&k(y))
+            })
+    });
+    for (i, g) in out.iter_mut().enumerate() {
+        g.id = i;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compare::testdoc::doc;
+
+    #[test]
+    fn same_report_aligns_and_unrelated_does_not() {
+        let a = doc("Peskov called the remarks very bad. The weather was sunny in Moscow.");
+        let b = doc("Rain fell on Paris. Peskov said the remarks were very bad.");
+        let al = align_sentences(&[("a", &a), ("b", &b)], &AlignParams::default()).unwrap();
+        assert_eq!(al.pairs.len(), 1, "{:?}", al.pairs);
+        let p = &al.pairs[0];
+        assert_eq!((p.sentence_a, p.sentence_b), (0, 1));
+        assert!(p.score > 0.5 && p.score <= 1.0, "{}", p.score);
+    }
+
+    #[test]
+    fn shared_run_and_scare_quote_lift_a_weak_pair() {
+        let a =
+            doc("After the statement that he thought Putin was a “murderer” the chief said more.");
+        let b = doc("Asked whether he thought Putin was “a killer” Biden replied yes.");
+        let c = doc("Nothing here matches at all today.");
+        let docs = [("a", &a), ("b", &b), ("c", &c)];
+        let p = AlignParams::default();
+        let al = align_sentences(&docs, &p).unwrap();
+        let pair = al.pairs.iter().find(|x| x.outlet_b == "b").unwrap();
+        assert_eq!(pair.shared_run, 5, "he thought putin was a");
+        assert!(pair.score > pair.cosine + p.phrase_weight * 0.6);
+        assert!(al.pairs.iter().all(|x| x.outlet_b != "c"));
+    }
+
+    #[test]
+    fn groups_hold_one_sentence_per_outlet() {
+        let a = doc("The envoy was recalled to Moscow for talks.");
+        let b =
+            doc("The envoy was summoned to Moscow for talks. The envoy went to Moscow for talks.");
+        let c = doc("The envoy was ordered to Moscow for talks.");
+        let al =
+            align_sentences(&[("a", &a), ("b", &b), ("c", &c)], &AlignParams::default()).unwrap();
+        assert_eq!(al.groups.len(), 1);
+        let g = &al.groups[0];
+        assert_eq!(g.n_outlets, 3);
+        let outlets: Vec<&str> = g.members.iter().map(|m| m.outlet.as_str()).collect();
+        assert_eq!(outlets, ["a", "b", "c"]);
+    }
+
+    #[test]
+    fn repeated_outlet_and_bad_params_are_errors() {
+        let a = doc("One sentence.");
+        assert!(align_sentences(&[("a", &a), ("a", &a)], &AlignParams::default()).is_err());
+        let p = AlignParams {
+            threshold: 2.0,
+            ..AlignParams::default()
+        };
+        assert!(align_sentences(&[("a", &a)], &p).is_err());
+    }
+
+    #[test]
+    fn output_is_deterministic() {
+        let a = doc("Alpha beta gamma. Beta gamma delta.");
+        let b = doc("Gamma beta alpha. Delta gamma beta.");
+        let docs = [("a", &a), ("b", &b)];
+        let x = align_sentences(&docs, &AlignParams::default()).unwrap();
+        let y = align_sentences(&docs, &AlignParams::default()).unwrap();
+        assert_eq!(x, y);
+    }
+}

@@ -1,0 +1,355 @@
+//! Quote coverage: which outlet carried which quotation.
+//!
+//! Quotations (not scare quotes) of different outlets are linked when
+//! their content stems overlap: the overlap coefficient
+//! `|A ∩ B| / min(|A|, |B|)` reaches `min_overlap` and at least
+//! `min_shared` stems are shared. The overlap coefficient rather than
+//! Jaccard because outlets cut quotes differently: one carries a whole
+//! paragraph of Putin's answer, another only its last sentence, and that
+//! sentence should still fall into the same group. Loose matching on
+//! content stems lets two translations of one sentence ("we always see our
+//! own characteristics in another" / "we always see in another person our
+//! own qualities") fall together when most content words agree.
+//!
+//! Groups are the connected components of those links. Only quotes of
+//! different outlets are linked directly; two quotes of one outlet end up
+//! together only through another outlet's quote covering both.
+//!
+//! Scare quotes are listed apart: which outlet scare-quoted which words.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use serde::{Deserialize, Serialize};
+
+use super::{check_outlets, is_content, EventDocs};
+use crate::text::{AnalyzedDoc, QuoteKind};
+use crate::{Error, Result};
+
+/// Parameters of [`quote_coverage`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuoteParams {
+    /// Least overlap coefficient of content stems to link two quotes.
+    pub min_overlap: f64,
+    /// Least number of shared content stems to link two quotes.
+    pub min_shared: usize,
+}
+
+impl Default for QuoteParams {
+    fn default() -> Self {
+        QuoteParams {
+            min_overlap: 0.5,
+            min_shared: 2,
+        }
+    }
+}
+
+impl QuoteParams {
+    /// Check that the parameters make sense.
+    pub fn validate(&self) -> Result<()> {
+        if !(0.0..=1.0).contains(&self.min_overlap) || self.min_overlap == 0.0 {
+            return Err(Error::param(
+                "min_overlap",
+                format!("must be in (0, 1], got {}", self.min_overlap),
+            ));
+        }
+        if self.min_shared == 0 {
+            return Err(Error::param("min_shared", "must be at least 1"));
+        }
+        Ok(())
+    }
+}
+
+/// One outlet's version of a quote.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuoteMember {
+    pub outlet: String,
+    /// Index into the document's quotes.
+    pub quote: usize,
+    pub text: String,
+    /// Canonical speaker name, when the text names one.
+    pub speaker: Option<String>,
+    /// Attribution verb as written, when there is one.
+    pub verb: Option<String>,
+}
+
+/// A quote as carried by one or more outlets.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuoteGroup {
+    pub id: usize,
+    /// The member most like the others (ties: the longest, then the first).
+    pub representative: String,
+    /// The speaker most members name (ties: alphabetical).
+    pub speaker: Option<String>,
+    /// Members in outlet order, then quote order.
+    pub members: Vec<QuoteMember>,
+    /// Outlets that carried the quote, in input order.
+    pub outlets_carrying: Vec<String>,
+    /// Outlets of the event that did not, in input order.
+    pub outlets_missing: Vec<String>,
+}
+
+/// One outlet's scare-quoted words.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScareQuoteRow {
+    pub outlet: String,
+    /// The quoted words, lowercased norms.
+    pub words: String,
+    pub count: usize,
+}
+
+/// Result of [`quote_coverage`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct QuoteCoverage {
+    /// Groups by descending number of outlets, then by first appearance.
+    pub groups: Vec<QuoteGroup>,
+    /// Scare quotes by outlet (input order), then words.
+    pub scare_quotes: Vec<ScareQuoteRow>,
+}
+
+struct Item {
+    outlet: usize,
+    quote: usize,
+    stems: BTreeSet<String>,
+}
+
+fn content_stems(doc: &AnalyzedDoc, quote: usize) -> BTreeSet<String> {
+    doc.tokens
+        .iter()
+        .filter(|t| t.quote == Some(quote) && is_content(t))
+        .map(|t| t.stem.clone())
+        .collect()
+}
+
+/// Overlap coefficient and number of shared stems.
+fn overlap(a: &BTreeSet<String>, b: &BTreeSet<String>) -> (f64, usize) {
+    let shared = a.intersection(b).count();
+    let min = a.len().min(b.len());
+    if min == 0 {
+        (0.0, 0)
+    } else {
+        (shared as f64 / min as f64, shared)
+    }
+}
+
+/// Group the quotations of one event across outlets.
+pub fn quote_coverage(docs: &EventDocs<'_>, params: &QuoteParams) -> Result<QuoteCoverage> {
+    params.validate()?;
+    check_outlets(docs)?;
+    let mut items = Vec::new();
+    for (o, (_, doc)) in docs.iter().enumerate() {
+        for (q, quote) in doc.quotes.iter().enumerate() {
+            if quote.kind == QuoteKind::Quotation {
+                items.push(Item {
+                    outlet: o,
+                    quote: q,
+                    stems: content_stems(doc, q),
+                });
+            }
+        }
+    }
+    // Union-find over links between outlets.
+    let mut parent: Vec<usize> = (0..items.len()).collect();
+    fn find(p: &mut [usize], mut x: usize) -> usize {
+        while p[x] != x {
+            p[x] = p[p[x]];
+            x = p[x];
+        }
+        x
+    }
+    let mut sim: HashMap<(usize, usize), f64> = HashMap::new();
+    for i in 0..items.len() {
+        for j in i + 1..items.len() {
+            if items[i].outlet == items[j].outlet {
+                continue;
+            }
+            let (ov, shared) = overlap(&items[i].stems, &items[j].stems);
+            if ov > 0.0 {
+                sim.insert((i, j), ov);
+            }
+            if ov >= params.min_overlap && shared >= params.min_shared {
+                let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
+                // The smaller root wins, so the result does not depend on
+                // the order links are found in.
+                let (lo, hi) = (ri.min(rj), ri.max(rj));
+                parent[hi] = lo;
+            }
+        }
+    }
+    let mut components: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in 0..items.len() {
+        let r = find(&mut parent, i);
+        components.entry(r).or_default().push(i);
+    }
+    let mut groups: Vec<QuoteGroup> = components
+        .into_values()
+        .map(|members| build_group(docs, &items, &members, &sim))
+        .collect();
+    groups.sort_by(|x, y| y.outlets_carrying.len().cmp(&x.outlets_carrying.len()));
+    for (i, g) in groups.iter_mut().enumerate() {
+        g.id = i;
+    }
+    Ok(QuoteCoverage {
+        groups,
+        scare_quotes: scare_rows(docs),
+    })
+}
+
+fn build_group(
+    docs: &EventDocs<'_>,
+    items: &[Item],
+    members: &[usize],
+    sim: &HashMap<(usize, usize), f64>,
+) -> QuoteGroup {
+    // Items are already in outlet, quote order, and so are members.
+    let text_of = |i: usize| {
+        let (_, doc) = docs[items[i].outlet];
+        let q = &doc.quotes[items[i].quote];
+        doc.quote_text(q)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let rep = members
+        .iter()
+        .copied()
+        .map(|i| {
+            let total: f64 = members
+                .iter()
+                .filter(|&&j| j != i)
+                .map(|&j| sim.get(&(i.min(j), i.max(j))).copied().unwrap_or(0.0))
+                .sum();
+            (i, total)
+        })
+        .max_by(|x, y| {
+            x.1.total_cmp(&y.1)
+                .then(items[x.0].stems.len().cmp(&items[y.0].stems.len()))
+                .then(y.0.cmp(&x.0))
+        })
+        .map(|(i, _)| i)
+        .unwrap_or(members[0]);
+    let mut speakers: BTreeMap<String, usize> = BTreeMap::new();
+    let members_out: Vec<QuoteMember> = members
+        .iter()
+        .map(|&i| {
+            let (outlet, doc) = docs[items[i].outlet];
+            let speaker = doc.quotes[items[i].quote].speaker.as_ref();
+            if let Some(s) = speaker {
+                *speakers.entry(s.name.clone()).or_insert(0) += 1;
+            }
+            QuoteMember {
+                outlet: outlet.to_string(),
+                quote: items[i].quote,
+                text: text_of(i),
+                speaker: speaker.map(|s| s.name.clone()),
+                verb: speaker.and_then(|s| s.verb.clone()),
+            }
+        })
+        .collect();
+    // BTreeMap iterates alphabetically; keep the first of the highest.
+    let speaker = speakers
+        .iter()
+        .fold(None::<(&String, usize)>, |best, (n, &c)| match best {
+            Some((_, b)) if b >= c => best,
+            _ => Some((n, c)),
+        })
+        .map(|(n, _)| n.clone());
+    let carrying: BTreeSet<usize> = members.iter().map(|&i| items[i].outlet).collect();
+    QuoteGroup {
+        id: 0,
+        representative: text_of(rep),
+        speaker,
+        members: members_out,
+        outlets_carrying: carrying.iter().map(|&o| docs[o].0.to_string()).collect(),
+        outlets_missing: (0..docs.len())
+            .filter(|o| !carrying.contains(o))
+            .map(|o| docs[o].0.to_string())
+            .collect(),
+    }
+}
+
+fn scare_rows(docs: &EventDocs<'_>) -> Vec<ScareQuoteRow> {
+    let mut rows = Vec::new();
+    for (outlet, doc) in docs {
+        let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+        for (q, quote) in doc.quotes.iter().enumerate() {
+            if quote.kind != QuoteKind::Scare {
+                continue;
+            }
+            let words: Vec<&str> = doc
+                .tokens
+                .iter()
+                .filter(|t| t.quote == Some(q))
+                .map(|t| t.norm.as_str())
+                .collect();
+            if !words.is_empty() {
+                *counts.entry(words.join(" ")).or_insert(0) += 1;
+            }
+        }
+        rows.extend(counts.into_iter().map(|(words, count)| ScareQuoteRow {
+            outlet: outlet.to_string(),
+            words,
+            count,
+        }));
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compare::testdoc::doc;
+
+    #[test]
+    fn translations_and_partial_quotes_group_together() {
+        let a = doc("“We always see our own characteristics in the other person”, Putin said.");
+        let b =
+            doc("He said: “We always see in another person our own qualities and think alike”.");
+        let c = doc("“Nothing about people or characteristics here at all”, Psaki said.");
+        let cov =
+            quote_coverage(&[("a", &a), ("b", &b), ("c", &c)], &QuoteParams::default()).unwrap();
+        assert_eq!(cov.groups.len(), 2);
+        let g = &cov.groups[0];
+        assert_eq!(g.outlets_carrying, ["a", "b"]);
+        assert_eq!(g.outlets_missing, ["c"]);
+        assert_eq!(g.speaker.as_deref(), Some("Putin"));
+        assert_eq!(g.members[0].verb.as_deref(), Some("said"));
+        let h = &cov.groups[1];
+        assert_eq!(h.outlets_carrying, ["c"]);
+        assert_eq!(h.speaker.as_deref(), Some("Psaki"));
+    }
+
+    #[test]
+    fn longer_quote_links_two_short_ones_of_another_outlet() {
+        let a = doc("“The meaning is deep and psychological. We always see our characteristics elsewhere”, Putin said.");
+        let b = doc("“The meaning is deep and psychological indeed”, Putin said. “We always see characteristics elsewhere today”, Putin said.");
+        let cov = quote_coverage(&[("a", &a), ("b", &b)], &QuoteParams::default()).unwrap();
+        assert_eq!(cov.groups.len(), 1);
+        assert_eq!(cov.groups[0].members.len(), 3);
+        assert_eq!(
+            cov.groups[0].representative,
+            "The meaning is deep and psychological. We always see our characteristics elsewhere"
+        );
+    }
+
+    #[test]
+    fn scare_quotes_are_listed_apart() {
+        let a = doc("Biden called him a “killer” and a “killer” again.");
+        let b = doc("Biden called him a “murderer”.");
+        let cov = quote_coverage(&[("a", &a), ("b", &b)], &QuoteParams::default()).unwrap();
+        assert!(cov.groups.is_empty());
+        assert_eq!(cov.scare_quotes.len(), 2);
+        assert_eq!(cov.scare_quotes[0].words, "killer");
+        assert_eq!(cov.scare_quotes[0].count, 2);
+        assert_eq!(cov.scare_quotes[1].outlet, "b");
+    }
+
+    #[test]
+    fn bad_params_are_errors() {
+        let a = doc("x.");
+        let p = QuoteParams {
+            min_overlap: 0.0,
+            ..QuoteParams::default()
+        };
+        assert!(quote_coverage(&[("a", &a)], &p).is_err());
+    }
+}

@@ -1,0 +1,641 @@
+//! Word-choice substitutions: the words that differ inside aligned
+//! sentences where the rest agrees.
+//!
+//! For each aligned sentence pair the two token sequences are diffed by a
+//! longest common subsequence over stems. Between two runs of agreeing
+//! tokens lies a *block* (a segment of each side). A block is a
+//! substitution when
+//!
+//! - both sides hold 1 ..= `max_len` tokens (after dropping stop words at
+//!   its edges) and at least one content word, and no content stem in
+//!   common (else it is inflection or reordering, not a choice of word);
+//! - it is anchored: agreeing tokens on both sides of it, at least
+//!   `min_context` in all; at the start or end of both sentences, one
+//!   side's `min_context` agreeing tokens suffice;
+//! - it is not name noise: not every content word on both sides looks
+//!   like a proper name ("Poutine" / "Putin", "Kremlin" / "Moscow").
+//!
+//! Scare quotes get a rule of their own, because they are what an outlet
+//! chose to distance itself from and because a quoted word often ends one
+//! sentence and sits mid-clause in the other ("was “a killer”." /
+//! "was a “murderer,” the Kremlin chief said …"), so the plain block is too
+//! long on one side: when a block starts (or ends) with a scare quote on
+//! *both* sides, the scare-quoted words alone are taken as the
+//! substitution, anchored by the agreeing words before (or after) them.
+//!
+//! Instances are aggregated over the event by an unordered, canonical
+//! pair of lowercased segments: count, outlets using each side, examples.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use serde::{Deserialize, Serialize};
+
+use super::align::{sentence_text, Alignment};
+use super::{check_outlets, is_content, looks_like_name, EventDocs};
+use crate::text::{AnalyzedDoc, QuoteKind};
+use crate::{Error, Result};
+
+/// Parameters of [`find_substitutions`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SubstitutionParams {
+    /// Most tokens on each side of a substitution.
+    pub max_len: usize,
+    /// Least agreeing tokens around a substitution.
+    pub min_context: usize,
+    /// Examples kept per aggregated pair.
+    pub max_examples: usize,
+}
+
+impl Default for SubstitutionParams {
+    fn default() -> Self {
+        SubstitutionParams {
+            max_len: 3,
+            min_context: 2,
+            max_examples: 3,
+        }
+    }
+}
+
+impl SubstitutionParams {
+    /// Check that the parameters make sense.
+    pub fn validate(&self) -> Result<()> {
+        if self.max_len == 0 {
+            return Err(Error::param("max_len", "must be at least 1"));
+        }
+        if self.min_context == 0 {
+            return Err(Error::param("min_context", "must be at least 1"));
+        }
+        Ok(())
+    }
+}
+
+/// One substitution found in one aligned sentence pair.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Substitution {
+    pub outlet_a: String,
+    /// The words of side a as written.
+    pub words_a: String,
+    /// Lowercased norms of side a, space-separated: the aggregation key.
+    pub norm_a: String,
+    /// Whether side a sits inside a scare quote.
+    pub scare_a: bool,
+    pub outlet_b: String,
+    pub words_b: String,
+    pub norm_b: String,
+    pub scare_b: bool,
+    pub sentence_a: usize,
+    pub text_a: String,
+    pub sentence_b: usize,
+    pub text_b: String,
+    /// Score of the sentence alignment the substitution was found in.
+    pub alignment_score: f64,
+    /// Number of agreeing tokens next to the substitution (up to 3 each
+    /// side): a measure of how sure the "rest agrees" part is.
+    pub context: usize,
+}
+
+/// One side of an aggregated pair.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SubstitutionSide {
+    /// Lowercased norms.
+    pub words: String,
+    /// Outlets that used this side, in input order.
+    pub outlets: Vec<String>,
+    /// Whether some outlet put this side in scare quotes.
+    pub scare_quoted: bool,
+}
+
+/// A pair of words chosen differently, aggregated over the event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SubstitutionPair {
+    /// The lexicographically smaller side.
+    pub a: SubstitutionSide,
+    pub b: SubstitutionSide,
+    /// Number of aligned sentence pairs where it was found.
+    pub count: usize,
+    /// Highest alignment score among the instances.
+    pub best_score: f64,
+    /// Indices into [`Substitutions::instances`], best first.
+    pub examples: Vec<usize>,
+}
+
+/// Result of [`find_substitutions`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Substitutions {
+    /// Every instance, in the order of the alignment pairs, then by
+    /// position in sentence a.
+    pub instances: Vec<Substitution>,
+    /// Aggregated pairs: scare-quoted first, then by count, by best score,
+    /// then by the words.
+    pub pairs: Vec<SubstitutionPair>,
+}
+
+/// A segment of one side: token indices into the document, `[start, end)`.
+#[derive(Debug, Clone, Copy)]
+struct Segment {
+    start: usize,
+    end: usize,
+}
+
+/// Find substitutions in the aligned pairs of one event.
+pub fn find_substitutions(
+    docs: &EventDocs<'_>,
+    alignment: &Alignment,
+    params: &SubstitutionParams,
+) -> Result<Substitutions> {
+    params.validate()?;
+    check_outlets(docs)?;
+    let by_outlet: HashMap<&str, &AnalyzedDoc> = docs.iter().copied().collect();
+    let mut instances = Vec::new();
+    for pair in &alignment.pairs {
+        let (Some(da), Some(db)) = (
+            by_outlet.get(pair.outlet_a.as_str()),
+            by_outlet.get(pair.outlet_b.as_str()),
+        ) else {
+            return Err(Error::input(
+                format!("alignment pair {} / {}", pair.outlet_a, pair.outlet_b),
+                "names an outlet that is not among the documents",
+            ));
+        };
+        let (Some(sa), Some(sb)) = (
+            da.sentences.get(pair.sentence_a),
+            db.sentences.get(pair.sentence_b),
+        ) else {
+            return Err(Error::input(
+                format!("alignment pair {} / {}", pair.outlet_a, pair.outlet_b),
+                "names a sentence the document does not have",
+            ));
+        };
+        let blocks = diff_blocks(
+            da,
+            sa.token_start..sa.token_end,
+            db,
+            sb.token_start..sb.token_end,
+        );
+        for blk in blocks {
+            if let Some((ga, gb, context)) = judge(da, db, &blk, params) {
+                instances.push(Substitution {
+                    outlet_a: pair.outlet_a.clone(),
+                    words_a: written(da, ga),
+                    norm_a: norms(da, ga),
+                    scare_a: in_scare(da, ga),
+                    outlet_b: pair.outlet_b.clone(),
+                    words_b: written(db, gb),
+                    norm_b: norms(db, gb),
+                    scare_b: in_scare(db, gb),
+                    sentence_a: pair.sentence_a,
+                    text_a: sentence_text(da, pair.sentence_a),
+                    sentence_b: pair.sentence_b,
+                    text_b: sentence_text(db, pair.sentence_b),
+                    alignment_score: pair.score,
+                    context,
+                });
+            }
+        }
+    }
+    let pairs = aggregate(docs, &instances, params.max_examples);
+    Ok(Substitutions { instances, pairs })
+}
+
+/// A differing block between two agreeing runs, with the lengths of those
+/// runs (`before`, `after`) and whether it touches the sentence edges.
+#[derive(Debug)]
+struct Block {
+    a: Segment,
+    b: Segment,
+    before: usize,
+    after: usize,
+    at_start: bool,
+    at_end: bool,
+}
+
+/// LCS over stems of two token ranges, returned as the differing blocks.
+fn diff_blocks(
+    da: &AnalyzedDoc,
+    ra: std::ops::Range<usize>,
+    db: &AnalyzedDoc,
+    rb: std::ops::Range<usize>,
+) -> Vec<Block> {
+    let ta = da.tokens.get(ra.clone()).unwrap_or(&[]);
+    let tb = db.tokens.get(rb.clone()).unwrap_or(&[]);
+    let (n, m) = (ta.len(), tb.len());
+    // lcs[i][j]: LCS length of ta[i..], tb[j..].
+    let mut lcs = vec![vec![0u16; m + 1]; n + 1];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            lcs[i][j] = if ta[i].stem == tb[j].stem {
+                lcs[i + 1][j + 1] + 1
+            } else {
+                lcs[i + 1][j].max(lcs[i][j + 1])
+            };
+        }
+    }
+    // Walk: a list of matched index pairs.
+    let mut matches = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    while i < n && j < m {
+        if ta[i].stem == tb[j].stem {
+            matches.push((i, j));
+            i += 1;
+            j += 1;
+        } else if lcs[i + 1][j] >= lcs[i][j + 1] {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    // Runs of consecutive matches, then the gaps between them.
+    let mut runs: Vec<(usize, usize, usize)> = Vec::new(); // (i, j, len)
+    for &(i, j) in &matches {
+        match runs.last_mut() {
+            Some(r) if r.0 + r.2 == i && r.1 + r.2 == j => r.2 += 1,
+            _ => runs.push((i, j, 1)),
+        }
+    }
+    let mut blocks = Vec::new();
+    let mut prev: Option<(usize, usize, usize)> = None;
+    for k in 0..=runs.len() {
+        let (a0, b0, before) = match prev {
+            Some((i, j, l)) => (i + l, j + l, l),
+            None => (0, 0, 0),
+        };
+        let (a1, b1, after) = match runs.get(k) {
+            Some(&(i, j, l)) => (i, j, l),
+            None => (n, m, 0),
+        };
+        if a1 > a0 || b1 > b0 {
+            blocks.push(Block {
+                a: Segment {
+                    start: ra.start + a0,
+                    end: ra.start + a1,
+                },
+                b: Segment {
+                    start: rb.start + b0,
+                    end: rb.start + b1,
+                },
+                before,
+                after,
+                at_start: prev.is_none(),
+                at_end: k == runs.len(),
+            });
+        }
+        prev = runs.get(k).copied();
+    }
+    blocks
+}
+
+/// Decide whether a block is a substitution; return the two segments and
+/// the context size.
+fn judge(
+    da: &AnalyzedDoc,
+    db: &AnalyzedDoc,
+    blk: &Block,
+    p: &SubstitutionParams,
+) -> Option<(Segment, Segment, usize)> {
+    let context = blk.before.min(3) + blk.after.min(3);
+    // Scare quote on both sides at the block's start or end.
+    if blk.before >= p.min_context {
+        if let (Some(ga), Some(gb)) = (leading_scare(da, blk.a), leading_scare(db, blk.b)) {
+            return acceptable(da, db, ga, gb, p).then_some((ga, gb, blk.before.min(3)));
+        }
+    }
+    if blk.after >= p.min_context {
+        if let (Some(ga), Some(gb)) = (trailing_scare(da, blk.a), trailing_scare(db, blk.b)) {
+            return acceptable(da, db, ga, gb, p).then_some((ga, gb, blk.after.min(3)));
+        }
+    }
+    let anchored = (blk.before >= 1 && blk.after >= 1 && blk.before + blk.after >= p.min_context)
+        || (blk.at_end && blk.before >= p.min_context && !blk.at_start)
+        || (blk.at_start && blk.after >= p.min_context && !blk.at_end);
+    if !anchored {
+        return None;
+    }
+    let ga = trim_stop(da, blk.a);
+    let gb = trim_stop(db, blk.b);
+    acceptable(da, db, ga, gb, p).then_some((ga, gb, context))
+}
+
+fn acceptable(
+    da: &AnalyzedDoc,
+    db: &AnalyzedDoc,
+    ga: Segment,
+    gb: Segment,
+    p: &SubstitutionParams,
+) -> bool {
+    let len_ok = |g: Segment| (1..=p.max_len).contains(&(g.end - g.start));
+    if !len_ok(ga) || !len_ok(gb) {
+        return false;
+    }
+    let content = |d: &AnalyzedDoc, g: Segment| -> Vec<usize> {
+        (g.start..g.end)
+            .filter(|&i| is_content(&d.tokens[i]))
+            .collect()
+    };
+    let (ca, cb) = (content(da, ga), content(db, gb));
+    if ca.is_empty() || cb.is_empty() {
+        return false;
+    }
+    let stems_a: BTreeSet<&str> = ca.iter().map(|&i| da.tokens[i].stem.as_str()).collect();
+    if cb.iter().any(|&i| stems_a.contains(da_stem(db, i))) {
+        return false;
+    }
+    let all_names =
+        ca.iter().all(|&i| looks_like_name(da, i)) && cb.iter().all(|&i| looks_like_name(db, i));
+    !all_names
+}
+
+fn da_stem(d: &AnalyzedDoc, i: usize) -> &str {
+    d.tokens[i].stem.as_str()
+}
+
+/// Drop stop words at both edges of a segment.
+fn trim_stop(d: &AnalyzedDoc, mut g: Segment) -> Segment {
+    while g.start < g.end && d.tokens[g.start].is_stop {
+        g.start += 1;
+    }
+    while g.end > g.start && d.tokens[g.end - 1].is_stop {
+        g.end -= 1;
+    }
+    g
+}
+
+fn scare_of(d: &AnalyzedDoc, i: usize) -> Option<usize> {
+    let q = d.tokens.get(i)?.quote?;
+    (d.quotes.get(q)?.kind == QuoteKind::Scare).then_some(q)
+}
+
+/// The scare-quoted tokens a segment starts with (content words only at
+/// the edges), when it starts inside a scare quote.
+fn leading_scare(d: &AnalyzedDoc, g: Segment) -> Option<Segment> {
+    let q = scare_of(d, g.start).filter(|_| g.start < g.end)?;
+    let mut end = g.start;
+    while end < g.end && d.tokens[end].quote == Some(q) {
+        end += 1;
+    }
+    Some(trim_stop(
+        d,
+        Segment {
+            start: g.start,
+            end,
+        },
+    ))
+}
+
+/// The scare-quoted tokens a segment ends with.
+fn trailing_scare(d: &AnalyzedDoc, g: Segment) -> Option<Segment> {
+    if g.start >= g.end {
+        return None;
+    }
+    let q = scare_of(d, g.end - 1)?;
+    let mut start = g.end;
+    while start > g.start && d.tokens[start - 1].quote == Some(q) {
+        start -= 1;
+    }
+    Some(trim_stop(d, Segment { start, end: g.end }))
+}
+
+fn in_scare(d: &AnalyzedDoc, g: Segment) -> bool {
+    (g.start..g.end).any(|i| scare_of(d, i).is_some())
+}
+
+fn written(d: &AnalyzedDoc, g: Segment) -> String {
+    match (
+        d.tokens.get(g.start),
+        g.end.checked_sub(1).and_then(|e| d.tokens.get(e)),
+    ) {
+        (Some(first), Some(last)) => d
+            .slice(first.start, last.end)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
+        _ => String::new(),
+    }
+}
+
+fn norms(d: &AnalyzedDoc, g: Segment) -> String {
+    d.tokens[g.start..g.end]
+        .iter()
+        .map(|t| t.norm.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn aggregate(
+    docs: &EventDocs<'_>,
+    instances: &[Substitution],
+    max_examples: usize,
+) -> Vec<SubstitutionPair> {
+    let order: HashMap<&str, usize> = docs.iter().enumerate().map(|(i, (o, _))| (*o, i)).collect();
+    // Key: (smaller words, larger words) -> instance indices.
+    let mut by_key: BTreeMap<(&str, &str), Vec<usize>> = BTreeMap::new();
+    for (k, s) in instances.iter().enumerate() {
+        let key = if s.norm_a <= s.norm_b {
+            (s.norm_a.as_str(), s.norm_b.as_str())
+        } else {
+            (s.norm_b.as_str(), s.norm_a.as_str())
+        };
+        by_key.entry(key).or_default().push(k);
+    }
+    let mut out: Vec<SubstitutionPair> = by_key
+        .into_iter()
+        .map(|((wa, wb), ks)| {
+            let mut oa = BTreeSet::new();
+            let mut ob = BTreeSet::new();
+            let (mut qa, mut qb) = (false, false);
+            for &k in &ks {
+                let s = &instances[k];
+                for (norm, outlet, scare) in [
+                    (&s.norm_a, &s.outlet_a, s.scare_a),
+                    (&s.norm_b, &s.outlet_b, s.scare_b),
+                ] {
+                    let idx = order.get(outlet.as_str()).copied().unwrap_or(usize::MAX);
+                    if norm == wa {
+                        oa.insert((idx, outlet.clone()));
+                        qa |= scare;
+                    } else {
+                        ob.insert((idx, outlet.clone()));
+                        qb |= scare;
+                    }
+                }
+            }
+            let mut examples = ks.clone();
+            examples.sort_by(|&x, &y| {
+                instances[y]
+                    .alignment_score
+                    .total_cmp(&instances[x].alignment_score)
+                    .then(x.cmp(&y))
+            });
+            let best_score = examples
+                .first()
+                .map(|&k| instances[k].alignment_score)
+                .unwrap_or(0.0);
+            examples.truncate(max_examples);
+            SubstitutionPair {
+                a: SubstitutionSide {
+                    words: wa.to_string(),
+                    outlets: oa.into_iter().map(|(_, o)| o).collect(),
+                    scare_quoted: qa,
+                },
+                b: SubstitutionSide {
+                    words: wb.to_string(),
+                    outlets: ob.into_iter().map(|(_, o)| o).collect(),
+                    scare_quoted: qb,
+                },
+                count: ks.len(),
+                best_score,
+                examples,
+            }
+        })
+        .collect();
+    out.sort_by(|x, y| {
+        let scare = |p: &SubstitutionPair| p.a.scare_quoted || p.b.scare_quoted;
+        scare(y)
+            .cmp(&scare(x))
+            .then(y.count.cmp(&x.count))
+            .then(y.best_score.total_cmp(&x.best_score))
+            .then_with(|| (&x.a.words, &x.b.words).cmp(&(&y.a.words, &y.b.words)))
+    });
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compare::align::AlignedPair;
+    use crate::compare::testdoc::doc;
+
+    fn aligned(a: &AnalyzedDoc, b: &AnalyzedDoc) -> Alignment {
+        Alignment {
+            pairs: vec![AlignedPair {
+                outlet_a: "a".into(),
+                sentence_a: 0,
+                text_a: a.sentence_text(0).into(),
+                outlet_b: "b".into(),
+                sentence_b: 0,
+                text_b: b.sentence_text(0).into(),
+                score: 0.8,
+                cosine: 0.8,
+                shared_run: 0,
+            }],
+            groups: vec![],
+        }
+    }
+
+    fn run(a: &str, b: &str) -> Substitutions {
+        let (da, db) = (doc(a), doc(b));
+        find_substitutions(
+            &[("a", &da), ("b", &db)],
+            &aligned(&da, &db),
+            &SubstitutionParams::default(),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn finds_a_replaced_word_with_context() {
+        let s = run(
+            "Ambassador Antonov was recalled to Moscow for talks.",
+            "Ambassador Antonov has been summoned to Moscow for talks.",
+        );
+        assert_eq!(s.instances.len(), 1, "{:?}", s.instances);
+        let i = &s.instances[0];
+        assert_eq!(
+            (i.norm_a.as_str(), i.norm_b.as_str()),
+            ("recalled", "summoned")
+        );
+        assert_eq!(s.pairs[0].a.outlets, ["a"]);
+        assert_eq!(s.pairs[0].b.outlets, ["b"]);
+    }
+
+    #[test]
+    fn scare_quoted_word_in_different_clause_positions() {
+        let s = run(
+            "After he thought Putin was a “murderer” the chief said more.",
+            "He thought Putin was a “killer”.",
+        );
+        let i = s.instances.iter().find(|i| i.scare_a).unwrap();
+        assert_eq!(
+            (i.norm_a.as_str(), i.norm_b.as_str()),
+            ("murderer", "killer")
+        );
+        assert!(i.scare_b);
+        let p = &s.pairs[0];
+        assert_eq!(
+            (p.a.words.as_str(), p.b.words.as_str()),
+            ("killer", "murderer")
+        );
+        assert_eq!(p.a.outlets, ["b"]);
+        assert!(p.a.scare_quoted && p.b.scare_quoted);
+    }
+
+    #[test]
+    fn rejects_stop_swaps_names_inflection_and_long_blocks() {
+        // Stop-word swap only.
+        assert!(run("He went to the city.", "He went to a city.")
+            .instances
+            .is_empty());
+        // Names only.
+        assert!(run(
+            "Today Poutine spoke to reporters.",
+            "Today Putin spoke to reporters."
+        )
+        .instances
+        .is_empty());
+        // Same stem.
+        assert!(run("The talk ended badly.", "The talks ended badly.")
+            .instances
+            .is_empty());
+        // Too long a block.
+        assert!(run(
+            "He said many quite different angry things today.",
+            "He said nothing at all really today."
+        )
+        .instances
+        .is_empty());
+    }
+
+    #[test]
+    fn unanchored_block_is_not_a_substitution() {
+        // The differing words have no agreeing neighbour on either side.
+        assert!(run("Mocked angrily.", "Ridiculed loudly.")
+            .instances
+            .is_empty());
+    }
+
+    #[test]
+    fn aggregation_counts_and_orders() {
+        let (a, b, c) = (
+            doc("He was recalled to Moscow."),
+            doc("He was summoned to Moscow."),
+            doc("He was recalled to Moscow."),
+        );
+        let mk = |oa: &str, ob: &str| AlignedPair {
+            outlet_a: oa.into(),
+            sentence_a: 0,
+            text_a: String::new(),
+            outlet_b: ob.into(),
+            sentence_b: 0,
+            text_b: String::new(),
+            score: 0.9,
+            cosine: 0.9,
+            shared_run: 0,
+        };
+        let al = Alignment {
+            pairs: vec![mk("a", "b"), mk("a", "c"), mk("b", "c")],
+            groups: vec![],
+        };
+        let s = find_substitutions(
+            &[("a", &a), ("b", &b), ("c", &c)],
+            &al,
+            &SubstitutionParams::default(),
+        )
+        .unwrap();
+        assert_eq!(s.pairs.len(), 1);
+        let p = &s.pairs[0];
+        assert_eq!(p.count, 2);
+        assert_eq!(p.a.words, "recalled");
+        assert_eq!(p.a.outlets, ["a", "c"]);
+        assert_eq!(p.b.outlets, ["b"]);
+        assert_eq!(p.examples, [0, 1]);
+    }
+}

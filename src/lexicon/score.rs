@@ -1,0 +1,378 @@
+//! Lexicon rates per 1,000 tokens, by document or sentence and by outlet,
+//! for own voice, quoted speech and both, with bootstrap intervals.
+//!
+//! The denominator of a rate is the number of tokens of the same voice: a
+//! quoted "killer" in 40 quoted tokens is a rate of 25 in quoted speech and
+//! does not dilute or inflate the outlet's own-voice rate.
+
+use super::bootstrap::{rate_intervals, unit_seed};
+use super::matcher::{Match, Matcher};
+use crate::text::{AnalyzedDoc, Voice};
+use crate::{Error, Result};
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// What one row of scores describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Unit {
+    #[default]
+    Document,
+    Sentence,
+}
+
+/// Validated scoring parameters.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoreOptions {
+    pub unit: Unit,
+    /// Voices to report; each gives its own rows.
+    pub voices: Vec<Voice>,
+    /// Bootstrap resamples (0 turns intervals off).
+    pub resamples: usize,
+    pub seed: u64,
+    /// Interval level, 0.95 by default.
+    pub level: f64,
+}
+
+impl Default for ScoreOptions {
+    fn default() -> Self {
+        ScoreOptions {
+            unit: Unit::Document,
+            voices: vec![Voice::Own, Voice::Quoted, Voice::All],
+            resamples: 1000,
+            seed: 42,
+            level: 0.95,
+        }
+    }
+}
+
+impl ScoreOptions {
+    pub fn validate(&self) -> Result<()> {
+        if !(self.level > 0.0 && self.level < 1.0) {
+            return Err(Error::param("level", "must be between 0 and 1"));
+        }
+        if self.voices.is_empty() {
+            return Err(Error::param("voice", "no voice selected"));
+        }
+        Ok(())
+    }
+}
+
+/// A document to score.
+#[derive(Debug, Clone, Copy)]
+pub struct ScoreInput<'a> {
+    pub id: &'a str,
+    pub outlet: &'a str,
+    pub doc: &'a AnalyzedDoc,
+}
+
+/// One category's score for one unit and voice.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScoreRow {
+    /// `document`, `sentence` or `outlet`.
+    pub level: String,
+    /// Document id (empty for outlet rows).
+    pub doc: String,
+    pub sentence: Option<usize>,
+    pub outlet: String,
+    pub lexicon: String,
+    pub category: String,
+    pub voice: Voice,
+    pub matches: usize,
+    /// Sum of the weights of the matches (grades for concept groups).
+    pub weighted: f64,
+    pub negated: usize,
+    /// Tokens of this voice in the unit: the rate's denominator.
+    pub tokens: usize,
+    /// Matches per 1,000 tokens; `None` when the unit has no tokens of this voice.
+    pub rate: Option<f64>,
+    pub ci_low: Option<f64>,
+    pub ci_high: Option<f64>,
+}
+
+/// Everything `score` found.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Scores {
+    pub rows: Vec<ScoreRow>,
+    /// Every match, for evidence.
+    pub matches: Vec<Match>,
+}
+
+fn voice_index(v: Voice) -> usize {
+    match v {
+        Voice::Own => 0,
+        Voice::Quoted => 1,
+        Voice::All => 2,
+    }
+}
+
+/// Per-sentence tallies of one document: tokens and matches by voice.
+struct Tally {
+    /// `[voice][sentence]` token counts (voice 0 own, 1 quoted, 2 all).
+    tokens: [Vec<u32>; 3],
+    /// `[voice][sentence * n_cat + cat]` match counts.
+    counts: [Vec<u32>; 3],
+    weighted: [Vec<f64>; 3],
+    negated: [Vec<u32>; 3],
+}
+
+fn tally(doc: &AnalyzedDoc, matches: &[Match], n_cat: usize) -> Tally {
+    let n_sent = doc
+        .sentences
+        .len()
+        .max(doc.tokens.iter().map(|t| t.sentence + 1).max().unwrap_or(0));
+    let mk = || [vec![0u32; n_sent], vec![0u32; n_sent], vec![0u32; n_sent]];
+    let mkc = || {
+        [
+            vec![0u32; n_sent * n_cat],
+            vec![0u32; n_sent * n_cat],
+            vec![0u32; n_sent * n_cat],
+        ]
+    };
+    let mut t = Tally {
+        tokens: mk(),
+        counts: mkc(),
+        weighted: [
+            vec![0.0; n_sent * n_cat],
+            vec![0.0; n_sent * n_cat],
+            vec![0.0; n_sent * n_cat],
+        ],
+        negated: mkc(),
+    };
+    for tok in &doc.tokens {
+        let v = if tok.quote.is_some() { 1 } else { 0 };
+        t.tokens[v][tok.sentence] += 1;
+        t.tokens[2][tok.sentence] += 1;
+    }
+    for m in matches {
+        let k = m.sentence * n_cat + m.category_id;
+        for v in [voice_index(m.voice), 2] {
+            t.counts[v][k] += 1;
+            t.weighted[v][k] += m.weight;
+            t.negated[v][k] += u32::from(m.negated);
+        }
+    }
+    t
+}
+
+struct RowCtx<'a> {
+    level: &'a str,
+    doc: &'a str,
+    sentence: Option<usize>,
+    outlet: &'a str,
+}
+
+/// Rows of one unit (a set of sentences) for every voice and category.
+fn unit_rows(
+    ctx: RowCtx<'_>,
+    matcher: &Matcher,
+    tallies: &[(&Tally, std::ops::Range<usize>)],
+    opts: &ScoreOptions,
+    seed: u64,
+) -> Vec<ScoreRow> {
+    let n_cat = matcher.categories().len();
+    let mut rows = Vec::new();
+    for &voice in &opts.voices {
+        let v = voice_index(voice);
+        // Pool the selected sentences.
+        let mut tokens = Vec::new();
+        let mut counts = Vec::new();
+        let mut weighted = vec![0.0; n_cat];
+        let mut negated = vec![0usize; n_cat];
+        for (t, range) in tallies {
+            for s in range.clone() {
+                tokens.push(t.tokens[v][s]);
+                counts.extend_from_slice(&t.counts[v][s * n_cat..(s + 1) * n_cat]);
+                for c in 0..n_cat {
+                    weighted[c] += t.weighted[v][s * n_cat + c];
+                    negated[c] += t.negated[v][s * n_cat + c] as usize;
+                }
+            }
+        }
+        let total_tokens: usize = tokens.iter().map(|&x| x as usize).sum();
+        let intervals = if ctx.sentence.is_none() {
+            rate_intervals(
+                &tokens,
+                &counts,
+                n_cat,
+                opts.resamples,
+                unit_seed(seed, v as u64),
+                opts.level,
+            )
+        } else {
+            vec![None; n_cat]
+        };
+        for (c, info) in matcher.categories().iter().enumerate() {
+            let matches: usize = counts
+                .iter()
+                .skip(c)
+                .step_by(n_cat)
+                .map(|&x| x as usize)
+                .sum();
+            let rate = (total_tokens > 0).then(|| 1000.0 * matches as f64 / total_tokens as f64);
+            rows.push(ScoreRow {
+                level: ctx.level.to_string(),
+                doc: ctx.doc.to_string(),
+                sentence: ctx.sentence,
+                outlet: ctx.outlet.to_string(),
+                lexicon: info.lexicon.clone(),
+                category: info.name.clone(),
+                voice,
+                matches,
+                weighted: weighted[c],
+                negated: negated[c],
+                tokens: total_tokens,
+                rate,
+                ci_low: intervals[c].map(|i| i.0),
+                ci_high: intervals[c].map(|i| i.1),
+            });
+        }
+    }
+    rows
+}
+
+/// Score documents: rows per document (or sentence), then per outlet
+/// (outlets in order of first appearance), and every match.
+pub fn score(inputs: &[ScoreInput<'_>], matcher: &Matcher, opts: &ScoreOptions) -> Result<Scores> {
+    opts.validate()?;
+    let n_cat = matcher.categories().len();
+    let per_doc: Vec<(Vec<Match>, Tally)> = inputs
+        .par_iter()
+        .enumerate()
+        .map(|(i, inp)| {
+            let m = matcher.find(i, inp.doc);
+            let t = tally(inp.doc, &m, n_cat);
+            (m, t)
+        })
+        .collect();
+    let mut rows: Vec<ScoreRow> = inputs
+        .par_iter()
+        .zip(&per_doc)
+        .enumerate()
+        .flat_map_iter(|(i, (inp, (_, t)))| {
+            let n_sent = t.tokens[2].len();
+            match opts.unit {
+                Unit::Document => unit_rows(
+                    RowCtx {
+                        level: "document",
+                        doc: inp.id,
+                        sentence: None,
+                        outlet: inp.outlet,
+                    },
+                    matcher,
+                    &[(t, 0..n_sent)],
+                    opts,
+                    unit_seed(opts.seed, i as u64),
+                ),
+                Unit::Sentence => (0..n_sent)
+                    .flat_map(|s| {
+                        unit_rows(
+                            RowCtx {
+                                level: "sentence",
+                                doc: inp.id,
+                                sentence: Some(s),
+                                outlet: inp.outlet,
+                            },
+                            matcher,
+                            &[(t, s..s + 1)],
+                            opts,
+                            0,
+                        )
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    // Outlets in order of first appearance.
+    let mut order: Vec<&str> = Vec::new();
+    let mut members: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, inp) in inputs.iter().enumerate() {
+        if !members.contains_key(inp.outlet) {
+            order.push(inp.outlet);
+        }
+        members.entry(inp.outlet).or_default().push(i);
+    }
+    let outlet_rows: Vec<ScoreRow> = order
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(k, outlet)| {
+            let parts: Vec<_> = members[outlet]
+                .iter()
+                .map(|&i| (&per_doc[i].1, 0..per_doc[i].1.tokens[2].len()))
+                .collect();
+            unit_rows(
+                RowCtx {
+                    level: "outlet",
+                    doc: "",
+                    sentence: None,
+                    outlet,
+                },
+                matcher,
+                &parts,
+                opts,
+                unit_seed(opts.seed ^ 0x6f75_746c_6574, k as u64),
+            )
+        })
+        .collect();
+    rows.extend(outlet_rows);
+    let matches = per_doc.into_iter().flat_map(|(m, _)| m).collect();
+    Ok(Scores { rows, matches })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::matcher::tests::doc;
+    use crate::lexicon::toml_format::parse_toml;
+    use std::path::Path;
+
+    #[test]
+    fn rates_split_by_voice_and_outlet() {
+        let lex = parse_toml(
+            "name = \"t\"\n[[categories]]\nname = \"labels\"\nprovenance = \"x\"\nentries = [\"killer\"]\n",
+            Path::new("t.toml"),
+        )
+        .unwrap();
+        let m = Matcher::new(&[lex]);
+        let a = doc("Biden called Putin a \"killer\" on TV. Putin is no killer. Fine.");
+        let b = doc("Nothing here at all.");
+        let inputs = [
+            ScoreInput {
+                id: "a",
+                outlet: "x",
+                doc: &a,
+            },
+            ScoreInput {
+                id: "b",
+                outlet: "x",
+                doc: &b,
+            },
+        ];
+        let s = score(&inputs, &m, &ScoreOptions::default()).unwrap();
+        let get = |level: &str, doc: &str, v: Voice| {
+            s.rows
+                .iter()
+                .find(|r| r.level == level && r.doc == doc && r.voice == v)
+                .unwrap()
+                .clone()
+        };
+        let own = get("document", "a", Voice::Own);
+        // 12 tokens, one of them quoted.
+        assert_eq!((own.matches, own.tokens, own.negated), (1, 11, 1));
+        assert!((own.rate.unwrap() - 1000.0 / 11.0).abs() < 1e-9);
+        let q = get("document", "a", Voice::Quoted);
+        assert_eq!((q.matches, q.tokens, q.rate), (1, 1, Some(1000.0)));
+        let all = get("document", "a", Voice::All);
+        assert_eq!((all.matches, all.tokens), (2, 12));
+        let (lo, hi) = (all.ci_low.unwrap(), all.ci_high.unwrap());
+        assert!(lo <= all.rate.unwrap() && all.rate.unwrap() <= hi);
+        let outlet = get("outlet", "", Voice::All);
+        assert_eq!((outlet.matches, outlet.tokens), (2, 16));
+        assert_eq!(get("document", "b", Voice::Quoted).rate, None);
+        assert_eq!(s.matches.len(), 2);
+        // Seeded: the same input gives the same intervals.
+        let again = score(&inputs, &m, &ScoreOptions::default()).unwrap();
+        assert_eq!(again.rows, s.rows);
+    }
+}
