@@ -13,6 +13,7 @@ pub mod corpus;
 pub mod error;
 pub mod lexicon;
 pub mod output;
+pub mod pipeline;
 pub mod plot;
 pub mod report;
 pub mod stats;

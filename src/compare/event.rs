@@ -13,9 +13,8 @@ use crate::lexicon::matcher::{Match, Matcher};
 use crate::lexicon::model::Lexicon;
 use crate::lexicon::score::{score, ScoreInput, ScoreOptions, ScoreRow, Unit};
 use crate::pipeline::Prepared;
-use crate::stats::keyness::{KeynessParams, KeynessRow, Measure};
-use crate::stats::map::{outlet_map, OutletMap};
-use crate::stats::similarity::{similarity_matrices, SimilarityMatrices};
+use crate::stats::keyness::{keyness, KeynessParams, KeynessRow, Measure};
+use super::closeness::{outlet_map, similarity_matrices, OutletMap, SimilarityMatrices};
 use crate::text::{AnalyzedDoc, Analyzer, QuoteKind, Voice};
 use crate::Result;
 use serde::{Deserialize, Serialize};
@@ -72,6 +71,9 @@ pub struct OutletKeyness {
     pub over: Vec<KeynessRow>,
     /// Terms the outlet uses less than the others (most negative z first).
     pub under: Vec<KeynessRow>,
+    /// The terms with the largest |z|, for the term scatter (not in JSON).
+    #[serde(skip)]
+    pub scatter: Vec<KeynessRow>,
 }
 
 /// One outlet's choice within one concept group.
@@ -271,15 +273,31 @@ pub fn compare_event(
 /// Log-odds keyness (informative Dirichlet prior from the event's pooled
 /// counts) of each outlet against the other outlets of the event.
 fn event_keyness(texts: &[OutletText], top: usize) -> Result<Vec<OutletKeyness>> {
-    let counts: Vec<HashMap<String, u64>> = texts
+    // One shared vocabulary of word norms (sorted, so output is stable).
+    let mut vocab: BTreeMap<&str, usize> = BTreeMap::new();
+    for t in texts {
+        for tok in t.doc.tokens.iter().filter(|t| t.is_alpha) {
+            vocab.entry(tok.norm.as_str()).or_insert(0);
+        }
+    }
+    for (i, v) in vocab.values_mut().enumerate() {
+        *v = i;
+    }
+    let terms: Vec<&str> = vocab.keys().copied().collect();
+    let counts: Vec<Vec<u64>> = texts
         .iter()
         .map(|t| {
-            let mut c: HashMap<String, u64> = HashMap::new();
+            let mut c = vec![0u64; terms.len()];
             for tok in t.doc.tokens.iter().filter(|t| t.is_alpha) {
-                *c.entry(tok.norm.clone()).or_default() += 1;
+                if let Some(&i) = vocab.get(tok.norm.as_str()) {
+                    c[i] += 1;
+                }
             }
             c
         })
+        .collect();
+    let total: Vec<u64> = (0..terms.len())
+        .map(|j| counts.iter().map(|c| c[j]).sum())
         .collect();
     let params = KeynessParams {
         measure: Measure::LogOdds,
@@ -287,29 +305,33 @@ fn event_keyness(texts: &[OutletText], top: usize) -> Result<Vec<OutletKeyness>>
     };
     let mut out = Vec::new();
     for (i, t) in texts.iter().enumerate() {
-        let mut reference: HashMap<String, u64> = HashMap::new();
-        for (j, c) in counts.iter().enumerate() {
-            if j != i {
-                for (w, n) in c {
-                    *reference.entry(w.clone()).or_default() += n;
-                }
-            }
+        let reference: Vec<u64> = total.iter().zip(&counts[i]).map(|(a, b)| a - b).collect();
+        if counts[i].iter().sum::<u64>() == 0 || reference.iter().sum::<u64>() == 0 {
+            continue;
         }
-        let rows = crate::stats::keyness::keyness(&counts[i], &reference, &params)?;
-        let mut over: Vec<KeynessRow> = rows.iter().filter(|r| r.statistic > 0.0).cloned().collect();
-        let mut under: Vec<KeynessRow> = rows.iter().filter(|r| r.statistic < 0.0).cloned().collect();
-        over.sort_by(|a, b| b.statistic.total_cmp(&a.statistic).then(a.term.cmp(&b.term)));
-        under.sort_by(|a, b| a.statistic.total_cmp(&b.statistic).then(a.term.cmp(&b.term)));
+        let rows = keyness(&terms, &counts[i], &reference, &params)?;
+        let mut over: Vec<KeynessRow> = rows.iter().filter(|r| r.stat > 0.0).cloned().collect();
+        let mut under: Vec<KeynessRow> = rows.iter().filter(|r| r.stat < 0.0).cloned().collect();
+        over.sort_by(|a, b| b.stat.total_cmp(&a.stat).then(a.term.cmp(&b.term)));
+        under.sort_by(|a, b| a.stat.total_cmp(&b.stat).then(a.term.cmp(&b.term)));
+        // The scatter shows the terms with the largest |z| (both directions).
+        let mut scatter: Vec<KeynessRow> = rows.clone();
+        scatter.sort_by(|a, b| b.stat.abs().total_cmp(&a.stat.abs()).then(a.term.cmp(&b.term)));
+        scatter.truncate(SCATTER_TERMS);
         over.truncate(top);
         under.truncate(top);
         out.push(OutletKeyness {
             outlet: t.info.id.clone(),
             over,
             under,
+            scatter,
         });
     }
     Ok(out)
 }
+
+/// Terms drawn in the term scatter of an outlet.
+const SCATTER_TERMS: usize = 400;
 
 /// For each concept group, the variants each outlet used.
 fn concept_table(texts: &[OutletText], matches: &[EvidenceMatch], matcher: &Matcher) -> Vec<ConceptRow> {

@@ -18,6 +18,9 @@
 
 pub mod align;
 pub mod attribution;
+pub mod closeness;
+pub mod event;
+pub mod findings;
 pub mod quotes;
 pub mod substitutions;
 

@@ -132,9 +132,9 @@ pub fn event_charts(report: &EventReport, opts: &WriteOptions) -> Result<Vec<Cha
                     .chain(k.under.iter().take(opts.top))
                     .map(|r| plot::KeyTerm {
                         term: r.term.clone(),
-                        score: r.statistic,
-                        count_target: r.count_target,
-                        count_rest: r.count_reference,
+                        score: r.stat,
+                        count_target: r.n_target,
+                        count_rest: r.n_reference,
                     })
                     .collect(),
             })
@@ -248,7 +248,7 @@ pub fn event_charts(report: &EventReport, opts: &WriteOptions) -> Result<Vec<Cha
     // Term scatter for the outlet with the most distinctive vocabulary.
     if let Some(k) = report.keyness.iter().max_by(|a, b| {
         let top = |k: &crate::compare::event::OutletKeyness| {
-            k.over.first().map(|r| r.statistic).unwrap_or(0.0)
+            k.over.first().map(|r| r.stat).unwrap_or(0.0)
         };
         top(a).total_cmp(&top(b)).then(b.outlet.cmp(&a.outlet))
     }) {
@@ -273,7 +273,7 @@ pub fn event_charts(report: &EventReport, opts: &WriteOptions) -> Result<Vec<Cha
                             term: r.term.clone(),
                             rate_target: r.rate_target,
                             rate_rest: r.rate_reference,
-                            z: r.statistic,
+                            z: r.stat,
                         })
                         .collect(),
                 },
@@ -369,13 +369,13 @@ fn write_event_tables(report: &EventReport, dir: &Path) -> Result<Vec<PathBuf>> 
                     k.outlet.clone(),
                     dir_name.to_string(),
                     r.term.clone(),
-                    r.count_target.to_string(),
-                    r.count_reference.to_string(),
+                    r.n_target.to_string(),
+                    r.n_reference.to_string(),
                     format!("{:.4}", r.rate_target),
                     format!("{:.4}", r.rate_reference),
-                    format!("{:.6}", r.statistic),
-                    format!("{:.6e}", r.p_value),
-                    format!("{:.6e}", r.q_value),
+                    format!("{:.6}", r.stat),
+                    format!("{:.6e}", r.p),
+                    format!("{:.6e}", r.q),
                 ]);
             }
         }
