@@ -118,7 +118,11 @@ struct Chunk {
     counts: Vec<u32>,
 }
 
-fn count_chunk<T: TokenSource>(src: &T, range: std::ops::Range<usize>, ngram: (usize, usize)) -> Chunk {
+fn count_chunk<T: TokenSource>(
+    src: &T,
+    range: std::ops::Range<usize>,
+    ngram: (usize, usize),
+) -> Chunk {
     let mut map: FxHashMap<Box<str>, u32> = FxHashMap::default();
     let mut buf = String::new();
     let mut join = String::new();
@@ -172,7 +176,13 @@ pub fn count_docs<T: TokenSource>(src: &T, ngram_range: (usize, usize)) -> TermC
     let n_chunks = n.div_ceil(CHUNK_DOCS);
     let chunks: Vec<Chunk> = (0..n_chunks)
         .into_par_iter()
-        .map(|c| count_chunk(src, c * CHUNK_DOCS..((c + 1) * CHUNK_DOCS).min(n), ngram_range))
+        .map(|c| {
+            count_chunk(
+                src,
+                c * CHUNK_DOCS..((c + 1) * CHUNK_DOCS).min(n),
+                ngram_range,
+            )
+        })
         .collect();
     merge_chunks(chunks)
 }
