@@ -13,3 +13,7 @@ pub use count::{count_docs, TermCounts};
 pub use sparse::{MatrixSummary, SparseMatrix};
 pub use tfidf::{DfAccumulator, DfLimit, Norm, TfidfModel, TfidfParams};
 pub use tokens::{AnalyzedDocs, PreTokenized, SklearnDocs, TokenSource};
+pub mod dist;
+pub mod fdr;
+pub mod keyness;
+pub use keyness::{keyness, Correction, KeynessParams, KeynessRow, Measure, Prior};
