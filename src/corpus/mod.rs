@@ -1,7 +1,36 @@
 //! Reading documents: a folder of `.txt` files with a manifest, JSONL, CSV.
+//!
+//! The format is chosen by the path (see [`Format::of`]); every reader
+//! yields [`Document`]s one at a time ([`stream_corpus`]), so big inputs
+//! are never held twice, and [`read_corpus`] collects them into a
+//! [`Corpus`]. Field names, defaults and error behaviour are documented in
+//! `docs/input-formats.md`.
 
+mod csv_reader;
+pub mod decode;
+mod jsonl;
+pub mod manifest;
+mod record;
+
+pub use csv_reader::CsvStream;
+pub use jsonl::JsonlStream;
+pub use manifest::FolderStream;
+
+use crate::error::{Error, Location, Result};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::BufRead;
+use std::path::{Path, PathBuf};
+
+/// Event id of documents whose input names no event. All such documents
+/// form one group: an outlet comparison over the whole input.
+pub const NO_EVENT: &str = "";
+
+/// Outlet id of documents whose input names no outlet.
+pub const DEFAULT_OUTLET: &str = "unknown";
+
+/// How many skipped records are kept with their message; the rest are only counted.
+pub const MAX_SKIPPED_DETAILS: usize = 100;
 
 /// One article as read from the input, before cleaning.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
@@ -31,4 +60,270 @@ impl Document {
     pub fn outlet_label(&self) -> &str {
         self.outlet_name.as_deref().unwrap_or(&self.outlet)
     }
+}
+
+/// Options for the readers.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ReadOptions {
+    /// Skip bad JSONL/CSV records (and unreadable `.txt` files of a folder)
+    /// instead of stopping at the first; they are listed in
+    /// [`Corpus::skipped`]. Manifest errors always stop.
+    pub lenient: bool,
+}
+
+/// A record left out in lenient mode, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    pub location: Location,
+    pub message: String,
+}
+
+impl std::fmt::Display for Skipped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.location, self.message)
+    }
+}
+
+/// Skipped records: the first [`MAX_SKIPPED_DETAILS`] with messages, and a count of all.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SkipLog {
+    pub first: Vec<Skipped>,
+    pub count: usize,
+}
+
+impl SkipLog {
+    /// Record a skipped record from its parse error.
+    pub fn push(&mut self, err: Error) {
+        self.count += 1;
+        if self.first.len() < MAX_SKIPPED_DETAILS {
+            let (location, message) = match err {
+                Error::Parse { location, message } => (location, message),
+                other => (
+                    Location {
+                        path: PathBuf::new(),
+                        line: None,
+                    },
+                    other.to_string(),
+                ),
+            };
+            self.first.push(Skipped { location, message });
+        }
+    }
+
+    /// One line for the end of a lenient run: how many and where the first were;
+    /// `None` when nothing was skipped.
+    pub fn summary(&self) -> Option<String> {
+        if self.count == 0 {
+            return None;
+        }
+        let shown: Vec<String> = self.first.iter().take(3).map(|s| s.to_string()).collect();
+        let more = if self.count > shown.len() {
+            "; ..."
+        } else {
+            ""
+        };
+        Some(format!(
+            "skipped {} bad record{}: {}{more}",
+            self.count,
+            if self.count == 1 { "" } else { "s" },
+            shown.join("; ")
+        ))
+    }
+}
+
+/// Input formats, chosen by the path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// A folder with `manifest.toml`/`manifest.csv`, or the manifest file itself.
+    Folder,
+    /// `.jsonl` or `.ndjson`: one JSON object a line.
+    Jsonl,
+    /// `.csv` with a header row (except a file named `manifest.csv`).
+    Csv,
+}
+
+impl Format {
+    /// The format of `path`: a folder, a manifest file, `.jsonl`/`.ndjson`, `.csv`.
+    pub fn of(path: &Path) -> Result<Format> {
+        if path.is_dir() {
+            return Ok(Format::Folder);
+        }
+        if !path.exists() {
+            return Err(Error::io(
+                path,
+                std::io::Error::new(std::io::ErrorKind::NotFound, "no such file or folder"),
+            ));
+        }
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        match ext.as_str() {
+            _ if name == manifest::MANIFEST_CSV => Ok(Format::Folder),
+            "toml" => Ok(Format::Folder),
+            "jsonl" | "ndjson" => Ok(Format::Jsonl),
+            "csv" => Ok(Format::Csv),
+            _ => Err(Error::parse(
+                path,
+                None,
+                "unknown input format: give a folder with manifest.toml, a .jsonl or a .csv file",
+            )),
+        }
+    }
+}
+
+/// Documents of any input, one at a time, with the records skipped so far.
+pub enum DocStream {
+    Folder(FolderStream),
+    Jsonl(JsonlStream),
+    Csv(CsvStream),
+}
+
+impl DocStream {
+    /// Records skipped so far (lenient mode); complete once the stream is exhausted.
+    pub fn skips(&self) -> &SkipLog {
+        match self {
+            DocStream::Folder(s) => s.skips(),
+            DocStream::Jsonl(s) => s.skips(),
+            DocStream::Csv(s) => s.skips(),
+        }
+    }
+}
+
+impl Iterator for DocStream {
+    type Item = Result<Document>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match self {
+            DocStream::Folder(s) => s.next(),
+            DocStream::Jsonl(s) => s.next(),
+            DocStream::Csv(s) => s.next(),
+        }
+    }
+}
+
+/// Open any input for streaming (format chosen by [`Format::of`]).
+pub fn stream_corpus(path: &Path, opts: &ReadOptions) -> Result<DocStream> {
+    Ok(match Format::of(path)? {
+        Format::Folder => DocStream::Folder(FolderStream::open(path, opts)?),
+        Format::Jsonl => DocStream::Jsonl(JsonlStream::open(path, opts)?),
+        Format::Csv => DocStream::Csv(CsvStream::open(path, opts)?),
+    })
+}
+
+/// Stream a JSONL file line by line: memory holds one line and the
+/// documents the caller keeps, never the whole file.
+pub fn stream_jsonl(path: &Path, opts: &ReadOptions) -> Result<JsonlStream> {
+    JsonlStream::open(path, opts)
+}
+
+/// Open a file as a buffered reader. Files with a UTF-16 byte-order mark
+/// are decoded to UTF-8 in memory first (rare, and only small files are
+/// saved that way); everything else is read as it streams.
+pub(crate) fn open_input(path: &Path) -> Result<Box<dyn BufRead + Send>> {
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut reader = std::io::BufReader::with_capacity(1 << 16, file);
+    let head = reader.fill_buf().map_err(|e| Error::io(path, e))?;
+    if matches!(
+        decode::detect_bom(head),
+        decode::Bom::Utf16Le | decode::Bom::Utf16Be
+    ) {
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        let text = decode::decode_text(path, bytes)?;
+        return Ok(Box::new(std::io::Cursor::new(text.into_bytes())));
+    }
+    Ok(Box::new(reader))
+}
+
+/// Documents read from one input.
+#[derive(Debug, Clone, Default)]
+pub struct Corpus {
+    /// The input path as given.
+    pub path: PathBuf,
+    /// Documents in input order.
+    pub documents: Vec<Document>,
+    /// The first skipped records (lenient mode), with messages.
+    pub skipped: Vec<Skipped>,
+    /// How many records were skipped in all.
+    pub skipped_count: usize,
+}
+
+impl Corpus {
+    /// Outlet ids, sorted and unique.
+    pub fn outlets(&self) -> Vec<String> {
+        let set: BTreeSet<&str> = self.documents.iter().map(|d| d.outlet.as_str()).collect();
+        set.into_iter().map(String::from).collect()
+    }
+
+    /// Event ids, sorted and unique ([`NO_EVENT`] included when present).
+    pub fn events(&self) -> Vec<String> {
+        let set: BTreeSet<&str> = self.documents.iter().map(|d| d.event.as_str()).collect();
+        set.into_iter().map(String::from).collect()
+    }
+
+    /// Documents grouped by event (sorted by event id, input order within).
+    pub fn by_event(&self) -> BTreeMap<&str, Vec<&Document>> {
+        let mut map: BTreeMap<&str, Vec<&Document>> = BTreeMap::new();
+        for d in &self.documents {
+            map.entry(d.event.as_str()).or_default().push(d);
+        }
+        map
+    }
+
+    /// Display name of each outlet id (the first one given, else the id).
+    pub fn outlet_names(&self) -> BTreeMap<String, String> {
+        let mut map = BTreeMap::new();
+        for d in &self.documents {
+            let entry = map
+                .entry(d.outlet.clone())
+                .or_insert_with(|| d.outlet.clone());
+            if entry == &d.outlet {
+                if let Some(name) = &d.outlet_name {
+                    *entry = name.clone();
+                }
+            }
+        }
+        map
+    }
+
+    /// The lenient-mode summary line, if anything was skipped.
+    pub fn skipped_summary(&self) -> Option<String> {
+        SkipLog {
+            first: self.skipped.clone(),
+            count: self.skipped_count,
+        }
+        .summary()
+    }
+}
+
+/// Read a whole input: a folder with a manifest, a `.jsonl` or a `.csv`.
+///
+/// Documents are parsed one at a time and held once. An input with no
+/// documents is an error naming the file; in lenient mode bad records are
+/// skipped and listed in [`Corpus::skipped`].
+pub fn read_corpus(path: &Path, opts: &ReadOptions) -> Result<Corpus> {
+    let mut stream = stream_corpus(path, opts)?;
+    let mut documents = Vec::new();
+    for doc in stream.by_ref() {
+        documents.push(doc?);
+    }
+    let skips = stream.skips().clone();
+    if documents.is_empty() {
+        let msg = match skips.summary() {
+            Some(s) => format!("no documents ({s})"),
+            None => "no documents (empty input)".to_string(),
+        };
+        return Err(Error::parse(path, None, msg));
+    }
+    Ok(Corpus {
+        path: path.to_path_buf(),
+        documents,
+        skipped: skips.first,
+        skipped_count: skips.count,
+    })
 }

@@ -1,0 +1,190 @@
+//! Learning an outlet's own boilerplate: lines that recur across many of
+//! its documents ("Sign up for our newsletter", a fixed credit line) are
+//! page furniture, whatever their wording, so no rule has to name them.
+//!
+//! Lines are compared after [`line_key`] normalisation and stored as
+//! 64-bit hashes, so memory grows with the number of distinct lines, not
+//! with their length.
+
+use super::rules::LearnOptions;
+use crate::corpus::Document;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+
+/// The comparison form of a line: lowercase, whitespace collapsed, curly
+/// quotes made straight.
+pub fn line_key(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    for word in line.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        for c in word.chars() {
+            match c {
+                '\u{2018}' | '\u{2019}' => out.push('\''),
+                '\u{201C}' | '\u{201D}' => out.push('"'),
+                c => out.extend(c.to_lowercase()),
+            }
+        }
+    }
+    out
+}
+
+/// Hash of a line's comparison form (fixed keys: the same in every run).
+pub fn line_hash(line: &str) -> u64 {
+    #[allow(deprecated)]
+    let mut h = std::hash::SipHasher::new();
+    line_key(line).hash(&mut h);
+    h.finish()
+}
+
+#[derive(Debug, Default)]
+struct LineStat {
+    docs: usize,
+    /// Distinct events seen (indices), kept only up to `min_events`.
+    events: Vec<usize>,
+}
+
+#[derive(Debug, Default)]
+struct OutletStat {
+    docs: usize,
+    events: HashMap<String, usize>,
+    lines: HashMap<u64, LineStat>,
+}
+
+/// Collects line counts per outlet, one document at a time.
+#[derive(Debug)]
+pub struct Learner {
+    opts: LearnOptions,
+    outlets: BTreeMap<String, OutletStat>,
+}
+
+/// Lines learned as boilerplate, per outlet: hash -> reason.
+#[derive(Debug, Clone, Default)]
+pub struct Learned {
+    lines: HashMap<String, HashMap<u64, String>>,
+}
+
+impl Learned {
+    /// The reason a line of `outlet`'s document is boilerplate, if it is.
+    pub fn reason(&self, outlet: &str, line: &str) -> Option<&str> {
+        let by_outlet = self.lines.get(outlet)?;
+        by_outlet.get(&line_hash(line)).map(String::as_str)
+    }
+
+    /// Number of learned lines over all outlets.
+    pub fn len(&self) -> usize {
+        self.lines.values().map(HashMap::len).sum()
+    }
+
+    /// Whether nothing was learned.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl Learner {
+    pub fn new(opts: LearnOptions) -> Self {
+        Learner {
+            opts,
+            outlets: BTreeMap::new(),
+        }
+    }
+
+    /// Count the (non-blank) `lines` of `doc`, each once per document.
+    pub fn add<'a>(&mut self, doc: &Document, lines: impl Iterator<Item = &'a str>) {
+        let o = self.outlets.entry(doc.outlet.clone()).or_default();
+        o.docs += 1;
+        let next = o.events.len();
+        let event = *o.events.entry(doc.event.clone()).or_insert(next);
+        let mut seen = HashSet::new();
+        for line in lines {
+            let h = line_hash(line);
+            if !seen.insert(h) {
+                continue;
+            }
+            let stat = o.lines.entry(h).or_default();
+            stat.docs += 1;
+            if stat.events.len() < self.opts.min_events.max(1) && !stat.events.contains(&event) {
+                stat.events.push(event);
+            }
+        }
+    }
+
+    /// Apply the thresholds.
+    pub fn finish(self) -> Learned {
+        let mut lines = HashMap::new();
+        for (outlet, o) in self.outlets {
+            let need_events = if o.events.len() >= self.opts.min_events {
+                self.opts.min_events
+            } else {
+                1
+            };
+            let min_docs = (self.opts.min_docs as f64).max(self.opts.min_share * o.docs as f64);
+            let learned: HashMap<u64, String> = o
+                .lines
+                .into_iter()
+                .filter(|(_, s)| s.docs as f64 >= min_docs && s.events.len() >= need_events)
+                .map(|(h, s)| {
+                    let reason = format!(
+                        "recurs in {} of {} documents of outlet `{outlet}`",
+                        s.docs, o.docs
+                    );
+                    (h, reason)
+                })
+                .collect();
+            if !learned.is_empty() {
+                lines.insert(outlet, learned);
+            }
+        }
+        Learned { lines }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(outlet: &str, event: &str) -> Document {
+        Document {
+            outlet: outlet.into(),
+            event: event.into(),
+            ..Document::default()
+        }
+    }
+
+    #[test]
+    fn keys_ignore_case_spacing_and_quote_style() {
+        assert_eq!(
+            line_key("  Sign UP \t for “news”  "),
+            "sign up for \"news\""
+        );
+        assert_eq!(line_hash("A  b"), line_hash("a b"));
+    }
+
+    #[test]
+    fn thresholds_count_documents_share_and_events() {
+        let mut l = Learner::new(LearnOptions::default());
+        for i in 0..10 {
+            let ev = format!("e{i}");
+            let unique = format!("unique line {i}");
+            let mut lines = vec!["Subscribe now", unique.as_str(), "subscribe NOW"];
+            if i < 2 {
+                lines.push("only twice");
+            }
+            l.add(&doc("a", &ev), lines.into_iter());
+            // Same line in 4 docs of outlet b, but all of one event.
+            if i < 4 {
+                l.add(&doc("b", "same"), ["repeated update"].into_iter());
+            }
+        }
+        l.add(&doc("b", "other"), ["x"].into_iter());
+        let learned = l.finish();
+        let reason = learned.reason("a", "subscribe  NOW").unwrap();
+        assert_eq!(reason, "recurs in 10 of 10 documents of outlet `a`");
+        assert!(learned.reason("a", "only twice").is_none());
+        assert!(learned.reason("a", "unique line 3").is_none());
+        assert!(learned.reason("b", "repeated update").is_none());
+        assert!(learned.reason("b", "Subscribe now").is_none());
+    }
+}

@@ -1,0 +1,138 @@
+//! JSONL reader: one JSON object a line, read line by line so that a corpus
+//! of any size is never held in memory as raw bytes and as documents at once.
+
+use super::decode::{detect_bom, invalid_utf8_message, Bom, BINARY_MESSAGE, UTF8_BOM};
+use super::record::{kind, to_document};
+use super::{open_input, Document, ReadOptions, SkipLog};
+use crate::error::{Error, Result};
+use serde_json::Value;
+use std::collections::HashMap;
+use std::io::BufRead;
+use std::path::{Path, PathBuf};
+
+/// Documents of a JSONL file, one at a time.
+///
+/// Bad records yield `Err` with file and line; with
+/// [`ReadOptions::lenient`] they are skipped instead and listed in
+/// [`JsonlStream::skips`]. Blank lines are ignored. Ids must be unique.
+pub struct JsonlStream {
+    path: PathBuf,
+    stem: String,
+    reader: Box<dyn BufRead + Send>,
+    buf: Vec<u8>,
+    line: usize,
+    lenient: bool,
+    /// Id -> line where it was first seen, to report duplicates.
+    seen: HashMap<String, usize>,
+    skips: SkipLog,
+    done: bool,
+}
+
+impl JsonlStream {
+    /// Open `path` for streaming.
+    pub fn open(path: &Path, opts: &ReadOptions) -> Result<Self> {
+        let mut reader = open_input(path)?;
+        // Skip a UTF-8 byte-order mark; UTF-16 was decoded by open_input.
+        let head = reader.fill_buf().map_err(|e| Error::io(path, e))?;
+        if detect_bom(head) == Bom::Utf8 {
+            reader.consume(UTF8_BOM.len());
+        }
+        Ok(JsonlStream {
+            path: path.to_path_buf(),
+            stem: file_stem(path),
+            reader,
+            buf: Vec::new(),
+            line: 0,
+            lenient: opts.lenient,
+            seen: HashMap::new(),
+            skips: SkipLog::default(),
+            done: false,
+        })
+    }
+
+    /// Records skipped so far (lenient mode).
+    pub fn skips(&self) -> &SkipLog {
+        &self.skips
+    }
+
+    /// Parse the current line (in `self.buf`, line end removed).
+    fn parse_line(&mut self) -> std::result::Result<Document, String> {
+        let bytes = &self.buf;
+        if bytes.contains(&0) {
+            return Err(BINARY_MESSAGE.to_string());
+        }
+        let text =
+            std::str::from_utf8(bytes).map_err(|e| invalid_utf8_message(bytes, e.valid_up_to()))?;
+        let value: Value = serde_json::from_str(text).map_err(json_message)?;
+        let map = match value {
+            Value::Object(map) => map,
+            other => return Err(format!("expected a JSON object, found {}", kind(&other))),
+        };
+        let doc = to_document(
+            map,
+            format!("{}:{}", self.stem, self.line),
+            format!("{}:{}", self.path.display(), self.line),
+        )?;
+        if let Some(first) = self.seen.get(&doc.id) {
+            return Err(format!("duplicate id `{}` (first on line {first})", doc.id));
+        }
+        self.seen.insert(doc.id.clone(), self.line);
+        Ok(doc)
+    }
+}
+
+/// serde_json's message without its own "at line 1 column N" suffix (the
+/// reader knows the real line), with the column in front.
+fn json_message(e: serde_json::Error) -> String {
+    let full = e.to_string();
+    let msg = match full.rfind(" at line ") {
+        Some(at) => &full[..at],
+        None => &full,
+    };
+    format!("invalid JSON at column {}: {msg}", e.column())
+}
+
+/// The file name without extension, used to build default ids.
+pub fn file_stem(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+impl Iterator for JsonlStream {
+    type Item = Result<Document>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        while !self.done {
+            self.buf.clear();
+            match self.reader.read_until(b'\n', &mut self.buf) {
+                Err(e) => {
+                    self.done = true;
+                    return Some(Err(Error::io(&self.path, e)));
+                }
+                Ok(0) => self.done = true,
+                Ok(_) => {
+                    self.line += 1;
+                    while matches!(self.buf.last(), Some(b'\n' | b'\r')) {
+                        self.buf.pop();
+                    }
+                    if self.buf.iter().all(u8::is_ascii_whitespace) {
+                        continue;
+                    }
+                    match self.parse_line() {
+                        Ok(doc) => return Some(Ok(doc)),
+                        Err(msg) => {
+                            let err = Error::parse(&self.path, Some(self.line), msg);
+                            if self.lenient {
+                                self.skips.push(err);
+                            } else {
+                                return Some(Err(err));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        None
+    }
+}

@@ -1,0 +1,72 @@
+//! Word lists read from `data/` at compile time. Keeping them in data files
+//! lets a linguist change them without touching code.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+/// Lines of a word list: trimmed, lowercased as written, without blank
+/// lines and `#` comments.
+pub(crate) fn entries(raw: &'static str) -> impl Iterator<Item = &'static str> {
+    raw.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+fn set(raw: &'static str) -> HashSet<&'static str> {
+    entries(raw).collect()
+}
+
+macro_rules! word_set {
+    ($(#[$doc:meta])* $name:ident, $file:literal) => {
+        $(#[$doc])*
+        pub(crate) fn $name() -> &'static HashSet<&'static str> {
+            static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+            SET.get_or_init(|| set(include_str!(concat!("../../data/", $file))))
+        }
+    };
+}
+
+word_set!(
+    /// English stop words (Snowball list).
+    stopwords_en,
+    "stopwords_en.txt"
+);
+word_set!(
+    /// Abbreviations after which a period does not end a sentence.
+    abbreviations_en,
+    "abbreviations_en.txt"
+);
+word_set!(
+    /// Titles and role nouns stripped from speaker names.
+    speaker_titles_en,
+    "speaker_titles_en.txt"
+);
+word_set!(
+    /// Capitalised words that never name a person.
+    non_person_words_en,
+    "non_person_words_en.txt"
+);
+
+/// Attribution verbs: one-word forms in a set, multi-word forms
+/// ("hit back") as word sequences.
+pub(crate) struct AttributionVerbs {
+    pub single: HashSet<&'static str>,
+    pub multi: Vec<Vec<&'static str>>,
+}
+
+/// English attribution verbs.
+pub(crate) fn attribution_verbs_en() -> &'static AttributionVerbs {
+    static VERBS: OnceLock<AttributionVerbs> = OnceLock::new();
+    VERBS.get_or_init(|| {
+        let mut single = HashSet::new();
+        let mut multi = Vec::new();
+        for e in entries(include_str!("../../data/attribution_verbs_en.txt")) {
+            if e.contains(' ') {
+                multi.push(e.split_whitespace().collect());
+            } else {
+                single.insert(e);
+            }
+        }
+        AttributionVerbs { single, multi }
+    })
+}

@@ -1,0 +1,256 @@
+//! Quoted spans.
+//!
+//! Quote marks come in three families: double (`"`, `“`, `”`, `„`), single
+//! (`'`, `‘`, `’`) and guillemets (`«`, `»`). Curly marks say which way they
+//! face, but scraped and machine-translated news misuses them (`other, ”he
+//! said`, a `“` that really closes at the end of a paragraph), and straight
+//! marks say nothing, so a mark's role comes from its glyph *and* its
+//! neighbours:
+//! - a single mark between two letters is an apostrophe ("Putin’s"), and so
+//!   is a leading elision ("'90s", "'em");
+//! - a mark before a word and after a space or opening punctuation opens;
+//! - a mark after a word, before a space, punctuation or the paragraph end
+//!   closes the innermost open quote of its family; a closing mark with no
+//!   open quote of its family is ignored (plural possessive "Americans'");
+//! - an opening glyph that is not followed by a word (`psychological. “`)
+//!   closes an open quote of its family, or is ignored.
+//!
+//! Quotes nest (‘…’ inside “…”). Quotes never cross a paragraph: a double
+//! quote or guillemet still open at the paragraph end is closed there (news
+//! style for a quotation running over several paragraphs, each opening
+//! with a mark and only the last closing), while a single quote still open
+//! is dropped, since a lone single mark is more likely an apostrophe.
+
+use super::tokenize::is_word_char;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Family {
+    Double,
+    Single,
+    Guillemet,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Glyph {
+    Open,
+    Close,
+    Either,
+}
+
+fn mark(c: char) -> Option<(Family, Glyph)> {
+    Some(match c {
+        '"' => (Family::Double, Glyph::Either),
+        '\u{201C}' | '\u{201E}' | '\u{201F}' => (Family::Double, Glyph::Open),
+        '\u{201D}' => (Family::Double, Glyph::Close),
+        '\'' => (Family::Single, Glyph::Either),
+        '\u{2018}' | '\u{201A}' | '\u{201B}' => (Family::Single, Glyph::Open),
+        '\u{2019}' => (Family::Single, Glyph::Close),
+        '\u{00AB}' => (Family::Guillemet, Glyph::Open),
+        '\u{00BB}' => (Family::Guillemet, Glyph::Close),
+        _ => return None,
+    })
+}
+
+/// A quoted span before tokens and speakers are attached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct RawQuote {
+    pub start: usize,
+    pub end: usize,
+    pub inner_start: usize,
+    pub inner_end: usize,
+}
+
+/// Elided words written with a leading apostrophe, which is not a quote.
+const ELISIONS: &[&str] = &["em", "til", "tis", "twas", "cause", "n", "bout", "round"];
+
+fn is_elision(text: &str, after: usize, end: usize) -> bool {
+    let rest = &text[after..end];
+    let word_len = rest
+        .char_indices()
+        .find(|&(_, c)| !is_word_char(c))
+        .map_or(rest.len(), |(i, _)| i);
+    let word = &rest[..word_len];
+    if word.is_empty() {
+        return false;
+    }
+    let digits = word.trim_end_matches('s');
+    (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) && digits.len() == 2)
+        || ELISIONS.iter().any(|e| word.eq_ignore_ascii_case(e))
+}
+
+fn opens_after(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '(' | '['
+                | '{'
+                | '—'
+                | '–'
+                | '-'
+                | '/'
+                | ':'
+                | '\u{201C}'
+                | '\u{2018}'
+                | '"'
+                | '\''
+                | '\u{00AB}'
+        )
+}
+
+struct Open {
+    family: Family,
+    start: usize,
+    inner_start: usize,
+}
+
+/// Find quoted spans in each paragraph; sorted by start.
+pub(crate) fn find_quotes(text: &str, paragraphs: &[(usize, usize)]) -> Vec<RawQuote> {
+    let mut out = Vec::new();
+    let mut stack: Vec<Open> = Vec::new();
+    for &(ps, pe) in paragraphs {
+        stack.clear();
+        let para = &text[ps..pe];
+        let mut prev: Option<char> = None;
+        let mut iter = para.char_indices().peekable();
+        while let Some((off, c)) = iter.next() {
+            let next = iter.peek().map(|&(_, n)| n);
+            let Some((family, glyph)) = mark(c) else {
+                prev = Some(c);
+                continue;
+            };
+            let i = ps + off;
+            let after = i + c.len_utf8();
+            let p_word = prev.is_some_and(|p| !p.is_whitespace());
+            let n_word = next.is_some_and(|n| !n.is_whitespace());
+            // An apostrophe inside a word.
+            if family == Family::Single
+                && prev.is_some_and(char::is_alphanumeric)
+                && next.is_some_and(char::is_alphanumeric)
+            {
+                prev = Some(c);
+                continue;
+            }
+            let left = n_word && prev.is_none_or(opens_after);
+            let right = p_word && !next.is_some_and(is_word_char);
+            let is_open = stack.iter().any(|o| o.family == family);
+            let role = match glyph {
+                Glyph::Open if family == Family::Guillemet => Some(true),
+                Glyph::Close if family == Family::Guillemet => Some(false),
+                Glyph::Open if left => Some(true),
+                Glyph::Open => is_open.then_some(false),
+                Glyph::Close if is_open => Some(false),
+                Glyph::Close => None,
+                Glyph::Either if left && !right => Some(true),
+                Glyph::Either if right && !left => is_open.then_some(false),
+                Glyph::Either => is_open.then_some(false),
+            };
+            match role {
+                Some(true) => {
+                    if !(family == Family::Single && is_elision(text, after, pe)) {
+                        stack.push(Open {
+                            family,
+                            start: i,
+                            inner_start: after,
+                        });
+                    }
+                }
+                Some(false) => {
+                    while let Some(o) = stack.pop() {
+                        if o.family == family {
+                            out.push(make(text, o.start, o.inner_start, i, after));
+                            break;
+                        }
+                    }
+                }
+                None => {}
+            }
+            prev = Some(c);
+        }
+        for o in stack.drain(..) {
+            if o.family != Family::Single && o.inner_start < pe {
+                out.push(make(text, o.start, o.inner_start, pe, pe));
+            }
+        }
+    }
+    out.sort_by_key(|q| (q.start, std::cmp::Reverse(q.end)));
+    out
+}
+
+/// A quote with its inner span trimmed of white space.
+fn make(text: &str, start: usize, inner_start: usize, inner_end: usize, end: usize) -> RawQuote {
+    let inner = &text[inner_start..inner_end];
+    let lead = inner.len() - inner.trim_start().len();
+    let trimmed = inner.trim();
+    RawQuote {
+        start,
+        end,
+        inner_start: inner_start + lead,
+        inner_end: inner_start + lead + trimmed.len(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn quotes(text: &str) -> Vec<&str> {
+        let paras = crate::text::sentence::paragraphs(text);
+        find_quotes(text, &paras)
+            .into_iter()
+            .map(|q| &text[q.inner_start..q.inner_end])
+            .collect()
+    }
+
+    #[test]
+    fn curly_and_straight_double() {
+        assert_eq!(quotes("He was “a killer,” she said."), ["a killer,"]);
+        assert_eq!(quotes("He said \"very bad,\" adding: no."), ["very bad,"]);
+    }
+
+    #[test]
+    fn apostrophes_are_not_quotes() {
+        assert_eq!(
+            quotes(
+                "Biden's and Russia's and Putin’s, they've said 'a killer' of the Americans' view"
+            ),
+            ["a killer"]
+        );
+    }
+
+    #[test]
+    fn nesting_single_inside_double() {
+        assert_eq!(
+            quotes("“I said, ‘I know you.’ Then,” he said."),
+            ["I said, ‘I know you.’ Then,", "I know you."]
+        );
+    }
+
+    #[test]
+    fn misplaced_closing_mark_with_space_before() {
+        assert_eq!(
+            quotes("“We see it in the other, ”he said. Next"),
+            ["We see it in the other,"]
+        );
+    }
+
+    #[test]
+    fn stray_opening_mark_at_paragraph_end_closes() {
+        let t = "“It is a joke. The meaning is deep. “\nPutin also wished him “good health” today.";
+        assert_eq!(
+            quotes(t),
+            ["It is a joke. The meaning is deep.", "good health"]
+        );
+    }
+
+    #[test]
+    fn unclosed_double_closes_at_paragraph_end() {
+        let t = "He said: \"We always see ourselves.\n\"It takes one,\" he added.";
+        assert_eq!(quotes(t), ["We always see ourselves.", "It takes one,"]);
+    }
+
+    #[test]
+    fn guillemets_and_elisions() {
+        assert_eq!(quotes("Il a dit « tueur » hier."), ["tueur"]);
+        assert_eq!(quotes("In the '90s we rock 'n' roll"), Vec::<&str>::new());
+    }
+}
