@@ -1,1 +1,19 @@
-//! stats (work in progress).
+//! Statistics: vocabulary and sparse document-term counts, TF-IDF with
+//! scikit-learn's semantics, keyness, similarity, outlet maps, bootstrap
+//! and permutation tests, Benjamini–Hochberg FDR.
+
+pub mod count;
+pub mod hash;
+pub mod pytext;
+pub mod sparse;
+pub mod tfidf;
+pub mod tokens;
+
+pub use count::{count_docs, TermCounts};
+pub use sparse::{MatrixSummary, SparseMatrix};
+pub use tfidf::{DfAccumulator, DfLimit, Norm, TfidfModel, TfidfParams};
+pub use tokens::{AnalyzedDocs, PreTokenized, SklearnDocs, TokenSource};
+pub mod dist;
+pub mod fdr;
+pub mod keyness;
+pub use keyness::{keyness, Correction, KeynessParams, KeynessRow, Measure, Prior};
