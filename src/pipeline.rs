@@ -28,7 +28,7 @@ pub struct PrepareOptions {
 pub fn prepare(corpus: Corpus, opts: PrepareOptions) -> Vec<Prepared> {
     let docs = corpus.documents;
     let cleaned: Vec<Cleaned> = if opts.no_clean {
-        docs.iter().map(Cleaned::unchanged).collect()
+        Cleaner::passthrough().clean_corpus(&docs)
     } else {
         Cleaner::builtin().clean_corpus(&docs)
     };

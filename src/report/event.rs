@@ -5,7 +5,7 @@ use super::page::{Block, Page, Table};
 use super::tables::write_csv;
 use crate::compare::event::EventReport;
 use crate::output::write_atomic;
-use crate::plot::{self, ChartOptions, Formats, Rendered};
+use crate::plot::{self, ChartOptions, Rendered};
 use crate::text::Voice;
 use crate::Result;
 use std::collections::BTreeMap;
@@ -79,7 +79,7 @@ pub fn event_charts(report: &EventReport, opts: &WriteOptions) -> Result<Vec<Cha
             own: None,
             quoted: None,
         });
-        let ri = r.rate.map(|rate| plot::charts::RateInterval {
+        let ri = r.rate.map(|rate| plot::RateInterval {
             rate,
             low: r.ci_low.unwrap_or(rate),
             high: r.ci_high.unwrap_or(rate),
@@ -433,8 +433,8 @@ fn write_event_tables(report: &EventReport, dir: &Path) -> Result<Vec<PathBuf>> 
                     p.b.words.clone(),
                     p.b.outlets.join(" "),
                     p.count.to_string(),
-                    ex.map(|e| e.sentence_a.clone()).unwrap_or_default(),
-                    ex.map(|e| e.sentence_b.clone()).unwrap_or_default(),
+                    ex.map(|e| e.text_a.clone()).unwrap_or_default(),
+                    ex.map(|e| e.text_b.clone()).unwrap_or_default(),
                 ]
             })
             .collect(),
@@ -597,7 +597,7 @@ pub fn event_page(report: &EventReport, charts: &[Chart], opts: &WriteOptions) -
             .examples
             .first()
             .and_then(|&i| report.substitutions.instances.get(i))
-            .map(|e| format!("{}: “{}” / {}: “{}”", e.outlet_a, snippet(&e.sentence_a, 140), e.outlet_b, snippet(&e.sentence_b, 140)))
+            .map(|e| format!("{}: “{}” / {}: “{}”", e.outlet_a, snippet(&e.text_a, 140), e.outlet_b, snippet(&e.text_b, 140)))
             .unwrap_or_default();
         t.row([
             p.a.words.clone(),
