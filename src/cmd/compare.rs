@@ -9,9 +9,11 @@ use std::path::PathBuf;
 
 /// Arguments of `framelens compare`.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Example:\n  framelens compare seeds --out plots\n  framelens compare basil.jsonl --out reports --format svg --top 15\n\n\
+#[command(
+    after_help = "Example:\n  framelens compare seeds --out plots\n  framelens compare basil.jsonl --out reports --format svg --top 15\n\n\
 Writes DIR/<event>/report.{json,md,html}, CSV tables and charts for every event, \
-and DIR/index.html linking them. The output folder is written whole or not at all.")]
+and DIR/index.html linking them. The output folder is written whole or not at all."
+)]
 pub struct Args {
     /// Input: a folder with a manifest, a .jsonl or a .csv file.
     pub input: PathBuf,

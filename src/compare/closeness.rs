@@ -75,7 +75,11 @@ pub fn similarity_matrices(docs: &[(&str, &AnalyzedDoc)]) -> Result<SimilarityMa
         for j in 0..n {
             // Rows are l2-normalised: the dot product is the cosine.
             let dot: f64 = vectors[i].iter().zip(&vectors[j]).map(|(a, b)| a * b).sum();
-            cosine[i][j] = if i == j && !tokens[i].is_empty() { 1.0 } else { dot };
+            cosine[i][j] = if i == j && !tokens[i].is_empty() {
+                1.0
+            } else {
+                dot
+            };
             let inter = sets[i].intersection(&sets[j]).count() as f64;
             let union = sets[i].union(&sets[j]).count() as f64;
             jaccard[i][j] = if union > 0.0 { inter / union } else { 0.0 };
@@ -112,16 +116,30 @@ pub fn outlet_map(sim: &SimilarityMatrices, seed: u64) -> Result<OutletMap> {
             .map_err(|e| Error::input("outlet map", format!("PCA failed: {e}")))?;
         let ratio = pca.explained_variance_ratio();
         let projected = pca.predict(&records);
-        let coords: Vec<(f64, f64)> = (0..n).map(|i| (projected[[i, 0]], projected[[i, 1]])).collect();
+        let coords: Vec<(f64, f64)> = (0..n)
+            .map(|i| (projected[[i, 0]], projected[[i, 1]]))
+            .collect();
         (
             coords,
-            Some((ratio.get(0).copied().unwrap_or(0.0), ratio.get(1).copied().unwrap_or(0.0))),
+            Some((
+                ratio.get(0).copied().unwrap_or(0.0),
+                ratio.get(1).copied().unwrap_or(0.0),
+            )),
             "pca",
         )
     } else {
         // Two outlets: one axis, the distance between them.
-        let d = (1.0 - sim.cosine.first().and_then(|r| r.get(1)).copied().unwrap_or(1.0)).max(0.0);
-        let coords = (0..n).map(|i| (if i == 0 { -d / 2.0 } else { d / 2.0 }, 0.0)).collect();
+        let d = (1.0
+            - sim
+                .cosine
+                .first()
+                .and_then(|r| r.get(1))
+                .copied()
+                .unwrap_or(1.0))
+        .max(0.0);
+        let coords = (0..n)
+            .map(|i| (if i == 0 { -d / 2.0 } else { d / 2.0 }, 0.0))
+            .collect();
         (coords, None, "line")
     };
     let mut coords = coords;
@@ -210,7 +228,11 @@ mod tests {
             "Football scores from the weekend league games.",
         ];
         let docs: Vec<AnalyzedDoc> = texts.iter().map(|t| analyze(t, None)).collect();
-        let pairs: Vec<(&str, &AnalyzedDoc)> = ["a", "b", "c", "d"].iter().copied().zip(docs.iter()).collect();
+        let pairs: Vec<(&str, &AnalyzedDoc)> = ["a", "b", "c", "d"]
+            .iter()
+            .copied()
+            .zip(docs.iter())
+            .collect();
         let s = similarity_matrices(&pairs).unwrap();
         let m1 = outlet_map(&s, 7).unwrap();
         let m2 = outlet_map(&s, 7).unwrap();

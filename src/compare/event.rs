@@ -7,6 +7,7 @@
 
 use super::align::{align_sentences, AlignParams, Alignment};
 use super::attribution::{attribution_by_speaker, Attribution};
+use super::closeness::{outlet_map, similarity_matrices, OutletMap, SimilarityMatrices};
 use super::quotes::{quote_coverage, QuoteCoverage, QuoteParams};
 use super::substitutions::{find_substitutions, SubstitutionParams, Substitutions};
 use crate::lexicon::matcher::{Match, Matcher};
@@ -14,7 +15,6 @@ use crate::lexicon::model::Lexicon;
 use crate::lexicon::score::{score, ScoreInput, ScoreOptions, ScoreRow, Unit};
 use crate::pipeline::Prepared;
 use crate::stats::keyness::{keyness, KeynessParams, KeynessRow, Measure};
-use super::closeness::{outlet_map, similarity_matrices, OutletMap, SimilarityMatrices};
 use crate::text::{AnalyzedDoc, Analyzer, QuoteKind, Voice};
 use crate::Result;
 use serde::{Deserialize, Serialize};
@@ -82,6 +82,10 @@ pub struct ConceptChoice {
     pub outlet: String,
     /// Variants used, as matched (lowercased entry), most frequent first.
     pub variants: Vec<String>,
+    /// Loadedness grade of each variant in `variants`.
+    pub variant_grades: Vec<u32>,
+    /// Times each variant in `variants` was used.
+    pub variant_counts: Vec<usize>,
     pub count: usize,
     /// Highest loadedness grade used (1 is the most neutral).
     pub max_grade: u32,
@@ -166,7 +170,11 @@ pub fn outlet_texts(docs: &[&Prepared], analyzer: &Analyzer) -> Vec<OutletText> 
                     .iter()
                     .filter(|q| q.kind == QuoteKind::Quotation)
                     .count(),
-                scare_quotes: doc.quotes.iter().filter(|q| q.kind == QuoteKind::Scare).count(),
+                scare_quotes: doc
+                    .quotes
+                    .iter()
+                    .filter(|q| q.kind == QuoteKind::Scare)
+                    .count(),
                 lines_removed: parts.iter().map(|p| p.cleaned.removed.len()).sum(),
             };
             OutletText { info, doc }
@@ -276,7 +284,7 @@ fn event_keyness(texts: &[OutletText], top: usize) -> Result<Vec<OutletKeyness>>
     // One shared vocabulary of word norms (sorted, so output is stable).
     let mut vocab: BTreeMap<&str, usize> = BTreeMap::new();
     for t in texts {
-        for tok in t.doc.tokens.iter().filter(|t| t.is_alpha) {
+        for tok in t.doc.tokens.iter().filter(|t| is_keyness_word(t)) {
             vocab.entry(tok.norm.as_str()).or_insert(0);
         }
     }
@@ -288,7 +296,7 @@ fn event_keyness(texts: &[OutletText], top: usize) -> Result<Vec<OutletKeyness>>
         .iter()
         .map(|t| {
             let mut c = vec![0u64; terms.len()];
-            for tok in t.doc.tokens.iter().filter(|t| t.is_alpha) {
+            for tok in t.doc.tokens.iter().filter(|t| is_keyness_word(t)) {
                 if let Some(&i) = vocab.get(tok.norm.as_str()) {
                     c[i] += 1;
                 }
@@ -316,7 +324,12 @@ fn event_keyness(texts: &[OutletText], top: usize) -> Result<Vec<OutletKeyness>>
         under.sort_by(|a, b| a.stat.total_cmp(&b.stat).then(a.term.cmp(&b.term)));
         // The scatter shows the terms with the largest |z| (both directions).
         let mut scatter: Vec<KeynessRow> = rows.clone();
-        scatter.sort_by(|a, b| b.stat.abs().total_cmp(&a.stat.abs()).then(a.term.cmp(&b.term)));
+        scatter.sort_by(|a, b| {
+            b.stat
+                .abs()
+                .total_cmp(&a.stat.abs())
+                .then(a.term.cmp(&b.term))
+        });
         scatter.truncate(SCATTER_TERMS);
         over.truncate(top);
         under.truncate(top);
@@ -330,14 +343,24 @@ fn event_keyness(texts: &[OutletText], top: usize) -> Result<Vec<OutletKeyness>>
     Ok(out)
 }
 
+/// Keyness is taken on content words: stop words rank high on tiny
+/// corpora by chance and say nothing about framing.
+fn is_keyness_word(token: &crate::text::Token) -> bool {
+    token.is_alpha && !token.is_stop
+}
+
 /// Terms drawn in the term scatter of an outlet.
 const SCATTER_TERMS: usize = 400;
 
 /// For each concept group, the variants each outlet used.
-fn concept_table(texts: &[OutletText], matches: &[EvidenceMatch], matcher: &Matcher) -> Vec<ConceptRow> {
+fn concept_table(
+    texts: &[OutletText],
+    matches: &[EvidenceMatch],
+    matcher: &Matcher,
+) -> Vec<ConceptRow> {
     let _ = matcher;
     // concept -> outlet -> (variant -> count, max grade, own, quoted)
-    type Tally = (BTreeMap<String, usize>, u32, usize, usize);
+    type Tally = (BTreeMap<String, (usize, u32)>, u32, usize, usize);
     let mut by_concept: BTreeMap<String, BTreeMap<String, Tally>> = BTreeMap::new();
     for m in matches {
         let Some(concept) = m.found.category.strip_prefix("concept/") else {
@@ -348,8 +371,11 @@ fn concept_table(texts: &[OutletText], matches: &[EvidenceMatch], matcher: &Matc
             .or_default()
             .entry(m.outlet.clone())
             .or_default();
-        *entry.0.entry(m.found.entry.to_lowercase()).or_default() += 1;
-        entry.1 = entry.1.max(m.found.weight.round().max(0.0) as u32);
+        let grade = m.found.weight.round().max(0.0) as u32;
+        let v = entry.0.entry(m.found.entry.to_lowercase()).or_default();
+        v.0 += 1;
+        v.1 = grade;
+        entry.1 = entry.1.max(grade);
         match m.found.voice {
             Voice::Quoted => entry.3 += 1,
             _ => entry.2 += 1,
@@ -361,18 +387,22 @@ fn concept_table(texts: &[OutletText], matches: &[EvidenceMatch], matcher: &Matc
             let choices: Vec<ConceptChoice> = texts
                 .iter()
                 .filter_map(|t| {
-                    outlets.get(&t.info.id).map(|(variants, grade, own, quoted)| {
-                        let mut v: Vec<(&String, &usize)> = variants.iter().collect();
-                        v.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-                        ConceptChoice {
-                            outlet: t.info.id.clone(),
-                            variants: v.iter().map(|(w, _)| (*w).clone()).collect(),
-                            count: variants.values().sum(),
-                            max_grade: *grade,
-                            own_voice: *own,
-                            quoted: *quoted,
-                        }
-                    })
+                    outlets
+                        .get(&t.info.id)
+                        .map(|(variants, grade, own, quoted)| {
+                            let mut v: Vec<(&String, &(usize, u32))> = variants.iter().collect();
+                            v.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.0.cmp(b.0)));
+                            ConceptChoice {
+                                outlet: t.info.id.clone(),
+                                variants: v.iter().map(|(w, _)| (*w).clone()).collect(),
+                                variant_grades: v.iter().map(|(_, g)| g.1).collect(),
+                                variant_counts: v.iter().map(|(_, g)| g.0).collect(),
+                                count: variants.values().map(|x| x.0).sum(),
+                                max_grade: *grade,
+                                own_voice: *own,
+                                quoted: *quoted,
+                            }
+                        })
                 })
                 .collect();
             let firsts: std::collections::BTreeSet<&str> = choices

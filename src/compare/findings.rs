@@ -42,32 +42,29 @@ pub fn event_findings(report: &EventReport) -> Vec<String> {
     // Word choice in concept groups: a variant only one outlet used.
     let mut concept_findings = Vec::new();
     for row in report.concepts.iter().filter(|r| r.differs) {
-        let mut users: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        // variant -> (grade, outlets using it)
+        let mut users: BTreeMap<&str, (u32, Vec<&str>)> = BTreeMap::new();
         for c in &row.choices {
-            for v in &c.variants {
-                users.entry(v.as_str()).or_default().push(c.outlet.as_str());
+            for (v, g) in c.variants.iter().zip(&c.variant_grades) {
+                let e = users.entry(v.as_str()).or_insert((*g, Vec::new()));
+                e.1.push(c.outlet.as_str());
             }
         }
-        for (variant, outlets) in &users {
-            if outlets.len() == 1 && row.choices.len() > 1 {
-                let others: Vec<&str> = users
-                    .iter()
-                    .filter(|(v, _)| *v != variant)
-                    .map(|(v, _)| *v)
-                    .collect();
+        for (variant, (grade, outlets)) in &users {
+            // Only a choice of a differently graded word is a finding:
+            // "kremlin" against "authorities" is not framing.
+            let others: Vec<String> = users
+                .iter()
+                .filter(|(v, (g, _))| *v != variant && g != grade)
+                .map(|(v, _)| format!("“{v}”"))
+                .collect();
+            if outlets.len() == 1 && row.choices.len() > 1 && !others.is_empty() {
+                let others: Vec<&str> = others.iter().map(String::as_str).collect();
                 concept_findings.push(format!(
                     "{} is the only outlet to write “{}”; the others wrote {}.",
                     name_of(report, outlets[0]),
                     variant,
-                    list(
-                        &others
-                            .iter()
-                            .map(|o| format!("“{o}”"))
-                            .collect::<Vec<_>>()
-                            .iter()
-                            .map(String::as_str)
-                            .collect::<Vec<_>>()
-                    )
+                    list(&others)
                 ));
             }
         }
@@ -213,7 +210,12 @@ pub fn event_findings(report: &EventReport) -> Vec<String> {
 
     // The most distinctive words of each outlet.
     for k in &report.keyness {
-        let terms: Vec<String> = k.over.iter().take(3).map(|r| format!("“{}”", r.term)).collect();
+        let terms: Vec<String> = k
+            .over
+            .iter()
+            .take(3)
+            .map(|r| format!("“{}”", r.term))
+            .collect();
         if !terms.is_empty() {
             out.push(format!(
                 "Words that set {} apart: {}.",

@@ -42,7 +42,13 @@ pub struct Chart {
 pub fn event_dir_name(event: &str) -> String {
     let mut s: String = event
         .chars()
-        .map(|c| if c.is_alphanumeric() || c == '-' || c == '_' || c == '.' { c } else { '_' })
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' || c == '.' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     if s.is_empty() || s.starts_with('.') {
         s.insert_str(0, "event");
@@ -73,12 +79,14 @@ pub fn event_charts(report: &EventReport, opts: &WriteOptions) -> Result<Vec<Cha
         .filter(|r| opts.chart_lexicons.iter().any(|l| *l == r.lexicon))
     {
         let key = (r.outlet.clone(), format!("{}/{}", r.lexicon, r.category));
-        let row = rows.entry(key.clone()).or_insert_with(|| plot::LexiconRateRow {
-            outlet: key.0.clone(),
-            category: key.1.clone(),
-            own: None,
-            quoted: None,
-        });
+        let row = rows
+            .entry(key.clone())
+            .or_insert_with(|| plot::LexiconRateRow {
+                outlet: key.0.clone(),
+                category: key.1.clone(),
+                own: None,
+                quoted: None,
+            });
         let ri = r.rate.map(|rate| plot::RateInterval {
             rate,
             low: r.ci_low.unwrap_or(rate),
@@ -177,10 +185,21 @@ pub fn event_charts(report: &EventReport, opts: &WriteOptions) -> Result<Vec<Cha
             cells: outlets
                 .iter()
                 .map(|o| {
-                    c.choices.iter().find(|ch| &ch.outlet == o).map(|ch| plot::WordChoiceCell {
-                        variant: ch.variants.first().cloned().unwrap_or_default(),
-                        grade: ch.max_grade,
-                        count: ch.count as u32,
+                    c.choices.iter().find(|ch| &ch.outlet == o).map(|ch| {
+                        // Show the most loaded word the outlet used (ties: the most used).
+                        let best = (0..ch.variants.len())
+                            .max_by(|&a, &b| {
+                                ch.variant_grades[a]
+                                    .cmp(&ch.variant_grades[b])
+                                    .then(ch.variant_counts[a].cmp(&ch.variant_counts[b]))
+                                    .then(b.cmp(&a))
+                            })
+                            .unwrap_or(0);
+                        plot::WordChoiceCell {
+                            variant: ch.variants.get(best).cloned().unwrap_or_default(),
+                            grade: ch.variant_grades.get(best).copied().unwrap_or(0),
+                            count: ch.variant_counts.get(best).copied().unwrap_or(0) as u32,
+                        }
                     })
                 })
                 .collect(),
@@ -188,7 +207,7 @@ pub fn event_charts(report: &EventReport, opts: &WriteOptions) -> Result<Vec<Cha
         .collect();
     charts.push(Chart {
         stem: "word_choice",
-        caption: "Word choice: for each concept, the word each outlet used most, coloured by how loaded it is (1 = neutral).".into(),
+        caption: "Word choice: for each concept, the most loaded word each outlet used, coloured by how loaded it is (1 = neutral); the table lists every word used.".into(),
         rendered: plot::word_choice_matrix(
             &plot::WordChoiceData {
                 context: context.clone(),
@@ -320,7 +339,18 @@ fn write_event_tables(report: &EventReport, dir: &Path) -> Result<Vec<PathBuf>> 
     let f = |x: Option<f64>| x.map(|v| format!("{v:.6}")).unwrap_or_default();
     put(
         "outlets.csv",
-        &["outlet", "name", "documents", "tokens", "tokens_own", "tokens_quoted", "sentences", "quotations", "scare_quotes", "lines_removed"],
+        &[
+            "outlet",
+            "name",
+            "documents",
+            "tokens",
+            "tokens_own",
+            "tokens_quoted",
+            "sentences",
+            "quotations",
+            "scare_quotes",
+            "lines_removed",
+        ],
         report
             .outlets
             .iter()
@@ -342,7 +372,17 @@ fn write_event_tables(report: &EventReport, dir: &Path) -> Result<Vec<PathBuf>> 
     )?;
     put(
         "profiles.csv",
-        &["outlet", "lexicon", "category", "voice", "matches", "tokens", "rate_per_1000", "ci_low", "ci_high"],
+        &[
+            "outlet",
+            "lexicon",
+            "category",
+            "voice",
+            "matches",
+            "tokens",
+            "rate_per_1000",
+            "ci_low",
+            "ci_high",
+        ],
         report
             .profiles
             .iter()
@@ -382,7 +422,18 @@ fn write_event_tables(report: &EventReport, dir: &Path) -> Result<Vec<PathBuf>> 
     }
     put(
         "keyness.csv",
-        &["outlet", "direction", "term", "count_target", "count_reference", "rate_target", "rate_reference", "z", "p_value", "q_value"],
+        &[
+            "outlet",
+            "direction",
+            "term",
+            "count_target",
+            "count_reference",
+            "rate_target",
+            "rate_reference",
+            "z",
+            "p_value",
+            "q_value",
+        ],
         key_rows,
     )?;
     let sim = &report.similarity;
@@ -397,10 +448,22 @@ fn write_event_tables(report: &EventReport, dir: &Path) -> Result<Vec<PathBuf>> 
             ]);
         }
     }
-    put("similarity.csv", &["outlet_a", "outlet_b", "cosine_tfidf", "jaccard_vocabulary"], sim_rows)?;
+    put(
+        "similarity.csv",
+        &["outlet_a", "outlet_b", "cosine_tfidf", "jaccard_vocabulary"],
+        sim_rows,
+    )?;
     put(
         "alignment.csv",
-        &["outlet_a", "sentence_a", "text_a", "outlet_b", "sentence_b", "text_b", "score"],
+        &[
+            "outlet_a",
+            "sentence_a",
+            "text_a",
+            "outlet_b",
+            "sentence_b",
+            "text_b",
+            "score",
+        ],
         report
             .alignment
             .pairs
@@ -420,13 +483,24 @@ fn write_event_tables(report: &EventReport, dir: &Path) -> Result<Vec<PathBuf>> 
     )?;
     put(
         "substitutions.csv",
-        &["words_a", "outlets_a", "words_b", "outlets_b", "count", "example_a", "example_b"],
+        &[
+            "words_a",
+            "outlets_a",
+            "words_b",
+            "outlets_b",
+            "count",
+            "example_a",
+            "example_b",
+        ],
         report
             .substitutions
             .pairs
             .iter()
             .map(|p| {
-                let ex = p.examples.first().and_then(|&i| report.substitutions.instances.get(i));
+                let ex = p
+                    .examples
+                    .first()
+                    .and_then(|&i| report.substitutions.instances.get(i));
                 vec![
                     p.a.words.clone(),
                     p.a.outlets.join(" "),
@@ -441,7 +515,15 @@ fn write_event_tables(report: &EventReport, dir: &Path) -> Result<Vec<PathBuf>> 
     )?;
     put(
         "concepts.csv",
-        &["concept", "outlet", "variants", "count", "max_grade", "own_voice", "quoted"],
+        &[
+            "concept",
+            "outlet",
+            "variants",
+            "count",
+            "max_grade",
+            "own_voice",
+            "quoted",
+        ],
         report
             .concepts
             .iter()
@@ -462,7 +544,15 @@ fn write_event_tables(report: &EventReport, dir: &Path) -> Result<Vec<PathBuf>> 
     )?;
     put(
         "quotes.csv",
-        &["group", "speaker", "representative", "outlets_carrying", "outlets_missing", "outlet", "text"],
+        &[
+            "group",
+            "speaker",
+            "representative",
+            "outlets_carrying",
+            "outlets_missing",
+            "outlet",
+            "text",
+        ],
         report
             .quotes
             .groups
@@ -505,7 +595,10 @@ fn write_event_tables(report: &EventReport, dir: &Path) -> Result<Vec<PathBuf>> 
     )?;
     put(
         "matches.csv",
-        &["outlet", "sentence", "text", "start", "end", "lexicon", "category", "weight", "negated", "voice", "speaker"],
+        &[
+            "outlet", "sentence", "text", "start", "end", "lexicon", "category", "weight",
+            "negated", "voice", "speaker",
+        ],
         report
             .matches
             .iter()
@@ -543,7 +636,16 @@ pub fn event_page(report: &EventReport, charts: &[Chart], opts: &WriteOptions) -
     let names = outlet_names(report);
     let name = |o: &str| names.get(o).copied().unwrap_or(o).to_string();
     let mut page = Page::new(format!("How the outlets worded “{}”", report.event));
-    let mut t = Table::new(["outlet", "id", "title", "words", "own voice", "quoted", "quotations", "scare quotes"]);
+    let mut t = Table::new([
+        "outlet",
+        "id",
+        "title",
+        "words",
+        "own voice",
+        "quoted",
+        "quotations",
+        "scare quotes",
+    ]);
     for o in &report.outlets {
         t.row([
             o.name.clone(),
@@ -561,11 +663,14 @@ pub fn event_page(report: &EventReport, charts: &[Chart], opts: &WriteOptions) -
     page.heading(2, "The outlets");
     page.push(Block::Table(t));
     let figure = |stem: &str| {
-        charts.iter().find(|c| c.stem == stem).map(|c| Block::Figure {
-            file: c.stem.to_string(),
-            caption: c.caption.clone(),
-            png: c.rendered.png.clone(),
-        })
+        charts
+            .iter()
+            .find(|c| c.stem == stem)
+            .map(|c| Block::Figure {
+                file: c.stem.to_string(),
+                caption: c.caption.clone(),
+                png: c.rendered.png.clone(),
+            })
     };
     let _ = opts;
 
@@ -574,7 +679,15 @@ pub fn event_page(report: &EventReport, charts: &[Chart], opts: &WriteOptions) -
     if let Some(f) = figure("word_choice") {
         page.push(f);
     }
-    let mut t = Table::new(["concept", "outlet", "words used", "count", "grade", "own voice", "quoted"]);
+    let mut t = Table::new([
+        "concept",
+        "outlet",
+        "words used",
+        "count",
+        "grade",
+        "own voice",
+        "quoted",
+    ]);
     for c in &report.concepts {
         for ch in &c.choices {
             t.row([
@@ -590,20 +703,46 @@ pub fn event_page(report: &EventReport, charts: &[Chart], opts: &WriteOptions) -
     }
     page.push(Block::Table(t));
 
-    page.heading(2, "Substituted words in sentences that report the same thing");
-    let mut t = Table::new(["words", "outlets", "instead of", "outlets", "times", "example"]);
+    page.heading(
+        2,
+        "Substituted words in sentences that report the same thing",
+    );
+    let mut t = Table::new([
+        "words",
+        "outlets",
+        "instead of",
+        "outlets",
+        "times",
+        "example",
+    ]);
     for p in report.substitutions.pairs.iter().take(40) {
         let ex = p
             .examples
             .first()
             .and_then(|&i| report.substitutions.instances.get(i))
-            .map(|e| format!("{}: “{}” / {}: “{}”", e.outlet_a, snippet(&e.text_a, 140), e.outlet_b, snippet(&e.text_b, 140)))
+            .map(|e| {
+                format!(
+                    "{}: “{}” / {}: “{}”",
+                    e.outlet_a,
+                    snippet(&e.text_a, 140),
+                    e.outlet_b,
+                    snippet(&e.text_b, 140)
+                )
+            })
             .unwrap_or_default();
         t.row([
             p.a.words.clone(),
-            p.a.outlets.iter().map(|o| name(o)).collect::<Vec<_>>().join(", "),
+            p.a.outlets
+                .iter()
+                .map(|o| name(o))
+                .collect::<Vec<_>>()
+                .join(", "),
             p.b.words.clone(),
-            p.b.outlets.iter().map(|o| name(o)).collect::<Vec<_>>().join(", "),
+            p.b.outlets
+                .iter()
+                .map(|o| name(o))
+                .collect::<Vec<_>>()
+                .join(", "),
             p.count.to_string(),
             ex,
         ]);
@@ -619,8 +758,16 @@ pub fn event_page(report: &EventReport, charts: &[Chart], opts: &WriteOptions) -
         t.row([
             g.speaker.clone().unwrap_or_else(|| "unattributed".into()),
             snippet(&g.representative, 160),
-            g.outlets_carrying.iter().map(|o| name(o)).collect::<Vec<_>>().join(", "),
-            g.outlets_missing.iter().map(|o| name(o)).collect::<Vec<_>>().join(", "),
+            g.outlets_carrying
+                .iter()
+                .map(|o| name(o))
+                .collect::<Vec<_>>()
+                .join(", "),
+            g.outlets_missing
+                .iter()
+                .map(|o| name(o))
+                .collect::<Vec<_>>()
+                .join(", "),
         ]);
     }
     page.push(Block::Table(t));
@@ -656,8 +803,19 @@ pub fn event_page(report: &EventReport, charts: &[Chart], opts: &WriteOptions) -
     if let Some(f) = figure("lexicon_rates") {
         page.push(f);
     }
-    let mut t = Table::new(["outlet", "category", "voice", "matches", "per 1,000 words", "95% interval"]);
-    for r in report.profiles.iter().filter(|r| r.matches > 0 && r.voice != Voice::All) {
+    let mut t = Table::new([
+        "outlet",
+        "category",
+        "voice",
+        "matches",
+        "per 1,000 words",
+        "95% interval",
+    ]);
+    for r in report
+        .profiles
+        .iter()
+        .filter(|r| r.matches > 0 && r.voice != Voice::All)
+    {
         t.row([
             name(&r.outlet),
             format!("{}/{}", r.lexicon, r.category),
@@ -689,7 +847,13 @@ pub fn event_page(report: &EventReport, charts: &[Chart], opts: &WriteOptions) -
 
     page.heading(2, "Sentences reported by several outlets");
     let mut t = Table::new(["outlets", "sentences"]);
-    for g in report.alignment.groups.iter().filter(|g| g.n_outlets > 1).take(30) {
+    for g in report
+        .alignment
+        .groups
+        .iter()
+        .filter(|g| g.n_outlets > 1)
+        .take(30)
+    {
         let outs: Vec<String> = g.members.iter().map(|m| name(&m.outlet)).collect();
         let texts: Vec<String> = g
             .members

@@ -46,7 +46,12 @@ fn progress(len: u64, what: &str, quiet: bool) -> indicatif::ProgressBar {
 /// Returns a one-paragraph summary for the terminal.
 pub fn compare_corpus(input: &Path, out: &Path, opts: &CompareOptions) -> Result<String> {
     check_output_location(input, out)?;
-    let corpus = read_corpus(input, &ReadOptions { lenient: opts.lenient })?;
+    let corpus = read_corpus(
+        input,
+        &ReadOptions {
+            lenient: opts.lenient,
+        },
+    )?;
     let skipped = corpus.skipped_summary();
     let outlets = corpus.outlets();
     if outlets.len() < 2 {
@@ -58,7 +63,12 @@ pub fn compare_corpus(input: &Path, out: &Path, opts: &CompareOptions) -> Result
             ),
         ));
     }
-    let prepared = prepare(corpus, PrepareOptions { no_clean: opts.no_clean });
+    let prepared = prepare(
+        corpus,
+        PrepareOptions {
+            no_clean: opts.no_clean,
+        },
+    );
     let mut warnings = Vec::new();
     for p in &prepared {
         if p.analyzed.tokens.is_empty() {
@@ -204,7 +214,11 @@ fn write_index(
         links.push((r.event.clone(), href));
         t.row([
             r.event.clone(),
-            r.outlets.iter().map(|o| o.id.clone()).collect::<Vec<_>>().join(", "),
+            r.outlets
+                .iter()
+                .map(|o| o.id.clone())
+                .collect::<Vec<_>>()
+                .join(", "),
             r.findings.first().cloned().unwrap_or_default(),
         ]);
     }
