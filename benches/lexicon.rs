@@ -38,16 +38,34 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("lexicon");
     g.throughput(Throughput::Elements(n_tokens as u64));
     g.bench_function("match_builtins", |b| {
-        b.iter(|| docs.iter().enumerate().map(|(i, d)| matcher.find(i, d).len()).sum::<usize>())
+        b.iter(|| {
+            docs.iter()
+                .enumerate()
+                .map(|(i, d)| matcher.find(i, d).len())
+                .sum::<usize>()
+        })
     });
     // VADER with a small inline lexicon: the rules' cost, not the lexicon size.
     let mut words = std::collections::HashMap::new();
-    for (w, v) in [("good", 1.9), ("bad", -2.5), ("killer", -3.3), ("support", 1.7)] {
+    for (w, v) in [
+        ("good", 1.9),
+        ("bad", -2.5),
+        ("killer", -3.3),
+        ("support", 1.7),
+    ] {
         words.insert(w.to_string(), v);
     }
-    let scorer = vader::VaderScorer::new(vader::VaderLexicon { words, emojis: Default::default() });
+    let scorer = vader::VaderScorer::new(vader::VaderLexicon {
+        words,
+        emojis: Default::default(),
+    });
     g.bench_function("vader_documents", |b| {
-        b.iter(|| texts.iter().map(|t| scorer.polarity_scores(t).compound).sum::<f64>())
+        b.iter(|| {
+            texts
+                .iter()
+                .map(|t| scorer.polarity_scores(t).compound)
+                .sum::<f64>()
+        })
     });
     g.finish();
 }
