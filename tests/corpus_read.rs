@@ -352,3 +352,59 @@ fn csv_manifest_with_labels() {
     );
     assert!(err(bad.path(), STRICT).contains(":1: unknown column `colour`"));
 }
+
+/// Peak resident memory of this process, in bytes (Linux).
+fn peak_rss() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
+
+/// A 250 MB JSONL (ABP replicated) streams in little memory and reads
+/// into documents held once. Slow to set up: `cargo test -- --ignored`.
+#[test]
+#[ignore]
+fn big_jsonl_streams_and_reads_with_one_copy() {
+    let Some(abp) = common::data_file("abp/abp_sample_3000.jsonl") else {
+        return;
+    };
+    let sample = std::fs::read(&abp).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.jsonl");
+    {
+        use std::io::Write;
+        let mut f = std::io::BufWriter::new(std::fs::File::create(&big).unwrap());
+        let mut written = 0;
+        while written < 250_000_000 {
+            f.write_all(&sample).unwrap();
+            written += sample.len();
+        }
+    }
+    let size = std::fs::metadata(&big).unwrap().len();
+    drop(sample);
+    let before = peak_rss().unwrap_or(0);
+    let mut n = 0;
+    let mut bytes = 0;
+    for doc in stream_jsonl(&big, &STRICT).unwrap() {
+        let doc = doc.unwrap();
+        n += 1;
+        bytes += doc.text.len();
+    }
+    let streamed_peak = peak_rss().unwrap_or(0);
+    eprintln!(
+        "{size} bytes, {n} docs, {bytes} text bytes; peak RSS before {before}, after streaming {streamed_peak}"
+    );
+    assert!(
+        streamed_peak < before + 64_000_000,
+        "streaming must not grow with the file"
+    );
+    let corpus = read_corpus(&big, &STRICT).unwrap();
+    assert_eq!(corpus.documents.len(), n);
+    let read_peak = peak_rss().unwrap_or(0);
+    eprintln!("peak RSS after read_corpus {read_peak}");
+    assert!(
+        read_peak < before + size + size / 4,
+        "documents held once, not twice"
+    );
+}

@@ -1,14 +1,153 @@
-//! `framelens clean` (work in progress).
+//! `framelens clean`: cleaned text, or an audit of removed boilerplate.
 
 use super::Global;
+use anyhow::Context;
+use framelens::clean::{Cleaned, Cleaner, Removal};
+use framelens::corpus::{read_corpus, Document, ReadOptions};
+use serde::Serialize;
+use std::io::Write;
+
+/// Output formats of `framelens clean`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// Each document's cleaned text under a header line.
+    Text,
+    /// One JSON array: per document its id, outlet, removed lines (rule, reason) and text.
+    Json,
+    /// The same objects as `json`, one a line.
+    Jsonl,
+}
 
 /// Arguments of `framelens clean`.
 #[derive(Debug, clap::Args)]
+#[command(
+    long_about = "Remove scraped boilerplate (icon-font junk, ad markers, widget errors, \
+cross-links, byline placeholders, repeated headlines, and lines that recur across many \
+documents of one outlet) and print each document's cleaned text, or with --format json \
+an audit of every removed line with the rule that removed it and why.\n\n\
+Rules come from a data file (built in: data/clean_rules.toml; format in docs/cleaning.md).",
+    after_help = "Examples:\n  \
+framelens clean seeds                      # cleaned text of the five seed articles\n  \
+framelens clean seeds --format json        # what was removed, by which rule, and why\n  \
+framelens clean corpus.jsonl --lenient     # skip bad records, report them at the end\n  \
+framelens clean seeds --rules my_rules.toml"
+)]
 pub struct Args {
     /// Input: a folder with a manifest, a .jsonl or a .csv file.
     pub input: std::path::PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+    /// Rules file to use instead of the built-in rules (format in docs/cleaning.md).
+    #[arg(long, value_name = "TOML")]
+    pub rules: Option<std::path::PathBuf>,
 }
 
-pub fn run(_args: Args, _global: &Global) -> anyhow::Result<()> {
-    anyhow::bail!("framelens clean is not implemented yet")
+/// One document in the JSON audit.
+#[derive(Serialize)]
+struct AuditDoc<'a> {
+    id: &'a str,
+    outlet: &'a str,
+    outlet_name: Option<&'a str>,
+    event: &'a str,
+    source: &'a str,
+    removed: &'a [Removal],
+    text: &'a str,
+}
+
+impl<'a> AuditDoc<'a> {
+    fn new(d: &'a Document, c: &'a Cleaned) -> Self {
+        AuditDoc {
+            id: &d.id,
+            outlet: &d.outlet,
+            outlet_name: d.outlet_name.as_deref(),
+            event: &d.event,
+            source: &d.source,
+            removed: &c.removed,
+            text: &c.text,
+        }
+    }
+}
+
+pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
+    let opts = ReadOptions {
+        lenient: global.lenient,
+    };
+    let corpus = read_corpus(&args.input, &opts)?;
+    let cleaner = if global.no_clean {
+        Cleaner::passthrough()
+    } else if let Some(path) = &args.rules {
+        Cleaner::from_toml(path)?
+    } else {
+        Cleaner::builtin()
+    };
+    let cleaned = cleaner.clean_corpus(&corpus.documents);
+
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let written =
+        write_output(&mut out, args.format, &corpus.documents, &cleaned).and_then(|()| out.flush());
+    match written {
+        // The reader went away (`| head`): not an error of ours.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(()),
+        other => other.context("writing to standard output")?,
+    }
+    if let Some(summary) = corpus.skipped_summary() {
+        eprintln!("warning: {summary}");
+    }
+    Ok(())
+}
+
+fn write_output(
+    out: &mut impl Write,
+    format: OutputFormat,
+    docs: &[Document],
+    cleaned: &[Cleaned],
+) -> std::io::Result<()> {
+    match format {
+        OutputFormat::Text => {
+            for (i, (d, c)) in docs.iter().zip(cleaned).enumerate() {
+                if i > 0 {
+                    writeln!(out)?;
+                }
+                writeln!(out, "{}", header(d, c))?;
+                writeln!(out, "{}", c.text)?;
+            }
+        }
+        OutputFormat::Json => {
+            let all: Vec<AuditDoc> = docs
+                .iter()
+                .zip(cleaned)
+                .map(|(d, c)| AuditDoc::new(d, c))
+                .collect();
+            serde_json::to_writer_pretty(&mut *out, &all)?;
+            writeln!(out)?;
+        }
+        OutputFormat::Jsonl => {
+            for (d, c) in docs.iter().zip(cleaned) {
+                serde_json::to_writer(&mut *out, &AuditDoc::new(d, c))?;
+                writeln!(out)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `=== 003 | RT (rt) | event biden-... | 5 lines removed`
+fn header(d: &Document, c: &Cleaned) -> String {
+    let outlet = match &d.outlet_name {
+        Some(name) if name != &d.outlet => format!("{name} ({})", d.outlet),
+        _ => d.outlet.clone(),
+    };
+    let event = if d.event.is_empty() {
+        String::new()
+    } else {
+        format!(" | event {}", d.event)
+    };
+    let n = c.removed.len();
+    format!(
+        "=== {} | {outlet}{event} | {n} removal{}",
+        d.id,
+        if n == 1 { "" } else { "s" }
+    )
 }

@@ -97,7 +97,7 @@ pub fn invalid_utf8_message(bytes: &[u8], at: usize) -> String {
 fn decode_utf16(path: &Path, bytes: &[u8]) -> Result<String> {
     let le = detect_bom(bytes) == Bom::Utf16Le;
     let body = &bytes[2..];
-    if body.len() % 2 != 0 {
+    if !body.len().is_multiple_of(2) {
         return Err(Error::parse(
             path,
             None,
