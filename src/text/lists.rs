@@ -47,6 +47,12 @@ word_set!(
     "non_person_words_en.txt"
 );
 
+word_set!(
+    /// Words skipped between a speaker and the attribution verb.
+    speaker_skip_en,
+    "speaker_skip_en.txt"
+);
+
 /// Attribution verbs: one-word forms in a set, multi-word forms
 /// ("hit back") as word sequences.
 pub(crate) struct AttributionVerbs {

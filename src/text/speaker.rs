@@ -1,6 +1,36 @@
-//! Who said a quote.
+//! Who said a quote, where the text names the speaker.
+//!
+//! Cues, tried in this order for each quote:
+//! 1. after the quote, in the sentence its closing mark ends:
+//!    `“…,” said Putin` ([`SpeakerCue::VerbName`]), `“…,” Peskov said` /
+//!    `“…,” he added` ([`SpeakerCue::NameVerb`] / [`SpeakerCue::Pronoun`]),
+//!    `“…”, according to the embassy` ([`SpeakerCue::AccordingTo`]);
+//! 2. before the quote, in its sentence: `Psaki said: “…”`,
+//!    `Peskov slammed the remarks, telling reporters that “…”`,
+//!    `Mr. Putin, who also said to wish “…”`, `According to her, “…”`;
+//!    a quote opening a paragraph after one that ends with a colon
+//!    (`…, adding:`) looks at that sentence;
+//! 3. a quotation with no cue continues the speaker of the previous
+//!    quotation in the same paragraph ([`SpeakerCue::Continuation`]).
+//!
+//! Scare quotes get a speaker only when the cue touches them (verb at most
+//! two words before the quote, or a name and verb right after it).
+//!
+//! Pronouns (he, she, it, they, her, him) are resolved to the most recent
+//! compatible candidate before them outside quotes: the speakers of earlier
+//! quotes, the subjects of attribution verbs, and the first person named in
+//! each sentence (its likely subject). he/she need a person, "it" a
+//! non-person ("the embassy"), "they" either. Gender is not used.
+//!
+//! A capitalised name counts as a person when it has a title ("Mr",
+//! "spokesman", from `data/speaker_titles_en.txt`), when it has two or more
+//! words not ending in a place or institution word
+//! (`data/non_person_words_en.txt`), or when its last word was already seen
+//! as a person in the document.
 
-use super::{lists, AnalyzedDoc};
+use super::lists::{self, AttributionVerbs};
+use super::{AnalyzedDoc, QuoteKind, Speaker, SpeakerCue};
+use std::collections::HashSet;
 
 /// Canonical form of a speaker name: titles and role nouns stripped, the
 /// last word of a person's name kept ("Mr. Putin" -> "Putin", "Kremlin
@@ -18,10 +48,855 @@ pub fn canonical_speaker(name: &str) -> String {
         .find(|w| !titles.contains(w.to_lowercase().as_str()))
         .or(words.last());
     match last {
-        Some(w) => w.trim_end_matches("'s").trim_end_matches("’s").to_string(),
+        Some(w) => strip_possessive(w).to_string(),
         None => String::new(),
     }
 }
 
+fn strip_possessive(w: &str) -> &str {
+    w.strip_suffix("'s")
+        .or_else(|| w.strip_suffix("’s"))
+        .unwrap_or(w)
+}
+
+/// Words that may stand between a verb and the scare quote it attributes.
+const SCARE_GAP: &[&str] = &[
+    "that", "it", "he", "she", "they", "him", "her", "them", "had", "has", "have", "was", "were",
+    "is", "as", "a", "an", "been",
+];
+
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "its", "his", "her", "their", "our", "this",
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pron {
+    Person,
+    Thing,
+    Any,
+}
+
+fn pronoun(norm: &str) -> Option<Pron> {
+    Some(match norm {
+        "he" | "she" | "him" | "her" => Pron::Person,
+        "it" => Pron::Thing,
+        "they" | "them" => Pron::Any,
+        _ => return None,
+    })
+}
+
+/// What stands in the subject slot of an attribution verb.
+#[derive(Debug, Clone)]
+enum Subject {
+    /// A named entity or noun phrase, with its token range.
+    Named {
+        name: String,
+        mention: String,
+        person: bool,
+        pos: usize,
+    },
+    /// A pronoun at byte `pos`.
+    Pronoun { kind: Pron, pos: usize },
+}
+
+/// An earlier entity a pronoun may refer to.
+#[derive(Debug, Clone)]
+struct Candidate {
+    pos: usize,
+    name: String,
+    mention: String,
+    person: bool,
+}
+
+struct Ctx<'a> {
+    doc: &'a AnalyzedDoc,
+    verbs: &'static AttributionVerbs,
+    titles: &'static HashSet<&'static str>,
+    non_person: &'static HashSet<&'static str>,
+    skip: &'static HashSet<&'static str>,
+    /// Lowercased canonical names known to be persons.
+    known: HashSet<String>,
+}
+
+impl<'a> Ctx<'a> {
+    fn new(doc: &'a AnalyzedDoc) -> Self {
+        let mut c = Ctx {
+            doc,
+            verbs: lists::attribution_verbs_en(),
+            titles: lists::speaker_titles_en(),
+            non_person: lists::non_person_words_en(),
+            skip: lists::speaker_skip_en(),
+            known: HashSet::new(),
+        };
+        c.learn_names();
+        c
+    }
+
+    fn n(&self) -> usize {
+        self.doc.tokens.len()
+    }
+
+    fn norm(&self, i: usize) -> &str {
+        &self.doc.tokens[i].norm
+    }
+
+    fn form(&self, i: usize) -> &str {
+        let t = &self.doc.tokens[i];
+        self.doc.slice(t.start, t.end)
+    }
+
+    fn is_cap(&self, i: usize) -> bool {
+        self.form(i).chars().next().is_some_and(char::is_uppercase)
+    }
+
+    /// Text between token `i - 1` and token `i`.
+    fn gap(&self, i: usize) -> &str {
+        let t = &self.doc.tokens;
+        if i == 0 || i >= t.len() {
+            return "";
+        }
+        self.doc.slice(t[i - 1].end, t[i].start)
+    }
+
+    /// Whether tokens `i - 1` and `i` are joined by white space only.
+    fn joined(&self, i: usize) -> bool {
+        self.gap(i).chars().all(char::is_whitespace)
+    }
+
+    fn is_title(&self, i: usize) -> bool {
+        self.titles.contains(self.norm(i))
+    }
+
+    /// Joined within a name: white space, or "." after a title or initial.
+    fn name_joined(&self, i: usize) -> bool {
+        let g = self.gap(i);
+        if g.chars().all(char::is_whitespace) {
+            return true;
+        }
+        g.starts_with('.')
+            && g[1..].chars().all(char::is_whitespace)
+            && (self.is_title(i - 1) || self.form(i - 1).chars().count() == 1)
+    }
+
+    /// An attribution verb starting at token `i`: the end token (exclusive).
+    fn verb_at(&self, i: usize) -> Option<usize> {
+        let norm = self.norm(i);
+        // A capitalised word, or one after "the" or a possessive, is a
+        // noun ("the statement", "Biden's remarks"), not a verb.
+        if self.is_cap(i)
+            || (i > 0
+                && self.joined(i)
+                && (DETERMINERS.contains(&self.norm(i - 1)) || self.norm(i - 1).ends_with("'s")))
+        {
+            return None;
+        }
+        if self.verbs.single.contains(norm) {
+            return Some(i + 1);
+        }
+        'multi: for m in &self.verbs.multi {
+            if m.first() != Some(&norm) || i + m.len() > self.n() {
+                continue;
+            }
+            for (k, w) in m.iter().enumerate().skip(1) {
+                if self.norm(i + k) != *w || !self.joined(i + k) {
+                    continue 'multi;
+                }
+            }
+            return Some(i + m.len());
+        }
+        None
+    }
+
+    /// Capitalised name run ending at token `last` (inclusive), going back
+    /// no further than `floor`; leading stop words are dropped, lowercase
+    /// title words before it ("spokesman") are included in the mention.
+    fn cap_run_back(&self, last: usize, floor: usize) -> (usize, usize) {
+        let mut a = last;
+        while a > floor
+            && self.is_cap(a - 1)
+            && self.name_joined(a)
+            && self.doc.tokens[a - 1].quote.is_none()
+        {
+            a -= 1;
+        }
+        while a < last && self.doc.tokens[a].is_stop {
+            a += 1;
+        }
+        let mut m = a;
+        while m > floor && self.is_title(m - 1) && self.joined(m) {
+            m -= 1;
+        }
+        (m, last + 1)
+    }
+
+    /// Capitalised name run starting at token `first`.
+    fn cap_run_forward(&self, first: usize, limit: usize) -> usize {
+        let mut b = first + 1;
+        while b < limit && self.is_cap(b) && self.name_joined(b) {
+            b += 1;
+        }
+        b
+    }
+
+    fn span_text(&self, a: usize, b: usize) -> String {
+        let t = &self.doc.tokens;
+        self.doc.slice(t[a].start, t[b - 1].end).to_string()
+    }
+
+    /// Whether the name in tokens `[a, b)` is a person.
+    fn is_person(&self, a: usize, b: usize) -> bool {
+        let last_core = (a..b)
+            .rev()
+            .find(|&i| !self.is_title(i) && !self.doc.tokens[i].is_stop);
+        let titled = last_core.is_some_and(|l| (a..l).any(|i| self.is_title(i)))
+            || (a > 0 && self.is_title(a - 1));
+        let core: Vec<String> = (a..b)
+            .filter(|&i| !self.is_title(i) && !self.doc.tokens[i].is_stop)
+            .map(|i| strip_possessive(self.norm(i)).to_string())
+            .collect();
+        let Some(last) = core.last() else {
+            return false;
+        };
+        if self.non_person.contains(last.as_str()) {
+            return false;
+        }
+        titled
+            || (core.len() >= 2 && core.iter().any(|w| !self.non_person.contains(w.as_str())))
+            || self.known.contains(last)
+    }
+
+    /// First pass: names that are persons by their own form.
+    fn learn_names(&mut self) {
+        let n = self.n();
+        let mut i = 0;
+        while i < n {
+            if !self.is_cap(i) || (i > 0 && self.is_cap(i - 1) && self.name_joined(i)) {
+                i += 1;
+                continue;
+            }
+            let b = self.cap_run_forward(i, n);
+            let (a, _) = self.cap_run_back(b - 1, i);
+            let a = (a..b).find(|&k| !self.doc.tokens[k].is_stop).unwrap_or(a);
+            let subject_of_verb = b < n && self.joined(b) && self.verb_at(b).is_some();
+            if self.is_person(a, b)
+                || (subject_of_verb && b - a == 1 && !self.non_person.contains(self.norm(a)))
+            {
+                let last = strip_possessive(self.norm(b - 1)).to_string();
+                if !self.titles.contains(last.as_str()) {
+                    self.known.insert(last);
+                }
+            }
+            i = b;
+        }
+    }
+
+    /// Classify the noun phrase or name ending at token `last` (inclusive).
+    fn subject_back(&self, last: usize, floor: usize) -> Option<Subject> {
+        let t = &self.doc.tokens[last];
+        if let Some(kind) = pronoun(&t.norm) {
+            return Some(Subject::Pronoun { kind, pos: t.start });
+        }
+        if t.norm.ends_with("'s") {
+            return None;
+        }
+        if self.is_cap(last) && !t.is_stop {
+            let (a, b) = self.cap_run_back(last, floor);
+            let mention = self.span_text(a, b);
+            let person = self.is_person(a, b);
+            return Some(Subject::Named {
+                name: if person {
+                    canonical_speaker(&mention)
+                } else {
+                    mention.clone()
+                },
+                mention,
+                person,
+                pos: self.doc.tokens[a].start,
+            });
+        }
+        if t.is_stop || !t.is_alpha {
+            return None;
+        }
+        // A common noun phrase: back to a determiner, at most five words.
+        let mut a = last;
+        while a > floor && last - a < 5 && self.joined(a) {
+            let prev = self.norm(a - 1);
+            if DETERMINERS.contains(&prev) {
+                a -= 1;
+                break;
+            }
+            if self.doc.tokens[a - 1].is_stop || self.verb_at(a - 1).is_some() {
+                break;
+            }
+            a -= 1;
+        }
+        let mention = self.span_text(a, last + 1);
+        // "the Russian president", "the Kremlin chief": a role is a person.
+        let person = self.titles.contains(t.norm.as_str());
+        Some(Subject::Named {
+            name: lower_first_determiner(&mention),
+            mention,
+            person,
+            pos: self.doc.tokens[a].start,
+        })
+    }
+
+    /// The noun phrase or name starting at token `first` (after "said" or
+    /// "according to"), within `[first, limit)`.
+    fn subject_forward(&self, first: usize, limit: usize) -> Option<Subject> {
+        if first >= limit {
+            return None;
+        }
+        let t = &self.doc.tokens[first];
+        if let Some(kind) = pronoun(&t.norm) {
+            return Some(Subject::Pronoun { kind, pos: t.start });
+        }
+        let mut i = first;
+        while i < limit && DETERMINERS.contains(&self.norm(i)) {
+            i += 1;
+        }
+        // Words up to a stop word (a preposition), punctuation or the end.
+        let mut b = i;
+        while b < limit
+            && !self.doc.tokens[b].is_stop
+            && (b == i || self.joined(b))
+            && b - first < 6
+        {
+            if b > i && self.norm(b - 1).ends_with("'s") && !self.is_cap(b) {
+                // "the foreign ministry's statement": keep going.
+            }
+            b += 1;
+        }
+        if b == i {
+            return None;
+        }
+        // "the spokesperson for the EU ..., Josep Borrell": a person named
+        // in apposition later in the clause is the speaker.
+        let last_cap = self.is_cap(b - 1);
+        if !last_cap {
+            let mut k = b;
+            while k < limit {
+                if self.gap(k).contains(',') && self.is_cap(k) {
+                    let e = self.cap_run_forward(k, limit);
+                    if self.is_person(k, e) {
+                        let mention = self.span_text(k, e);
+                        return Some(Subject::Named {
+                            name: canonical_speaker(&mention),
+                            mention,
+                            person: true,
+                            pos: self.doc.tokens[k].start,
+                        });
+                    }
+                }
+                k += 1;
+            }
+        }
+        let (a, b2) = if last_cap {
+            let e = self.cap_run_forward(i, limit.min(b + 4));
+            (first, e.max(b))
+        } else {
+            (first, b)
+        };
+        let mention = self.span_text(a, b2);
+        let person = last_cap && self.is_person(i, b2);
+        Some(Subject::Named {
+            name: if person {
+                canonical_speaker(&mention)
+            } else {
+                lower_first_determiner(&mention)
+            },
+            mention,
+            person,
+            pos: self.doc.tokens[a].start,
+        })
+    }
+
+    /// Subject of the verb at token `v`, looking back to `floor`.
+    fn subject_of_verb(&self, v: usize, floor: usize) -> Option<Subject> {
+        let participle = self.norm(v).ends_with("ing");
+        let mut k = v;
+        if !participle {
+            while k > floor {
+                let p = k - 1;
+                let norm = self.norm(p);
+                let adverb = norm.ends_with("ly") && !self.is_cap(p) && norm.len() > 3;
+                if (self.skip.contains(norm) || adverb) && !self.is_cap(p)
+                    || (self.skip.contains(norm) && self.non_person.contains(norm))
+                {
+                    k = p;
+                    if self.gap(k + 1).contains(',') {
+                        break;
+                    }
+                    continue;
+                }
+                break;
+            }
+            if k > floor
+                && !self.gap(k).contains([',', ';', ':', '—'])
+                && self.joined_or_possessive(k)
+            {
+                let p = k - 1;
+                if self.norm(p) == "who" {
+                    // "Mr. Putin, who also said ...": the name before ", who".
+                    if p > floor && self.gap(p).contains(',') {
+                        return self.subject_back(p - 1, floor);
+                    }
+                    return None;
+                }
+                if self.norm(p) != "and" {
+                    return self.subject_back(p, floor);
+                }
+            }
+        }
+        // A participle or coordinated verb ("..., telling reporters",
+        // "looked at him and said"): the subject of the clause.
+        let start = self.doc.sentences[self.doc.tokens[v].sentence].token_start;
+        self.clause_subject(start.min(floor), v)
+    }
+
+    fn joined_or_possessive(&self, k: usize) -> bool {
+        self.gap(k).chars().all(|c| c.is_whitespace() || c == '.')
+    }
+
+    /// The subject of the clause in `[floor, end)`: an earlier attribution
+    /// verb's subject, else the first pronoun or person named.
+    fn clause_subject(&self, floor: usize, end: usize) -> Option<Subject> {
+        for v in floor..end {
+            if self.doc.tokens[v].quote.is_none()
+                && self.verb_at(v).is_some()
+                && !self.norm(v).ends_with("ing")
+            {
+                if let Some(s) = self.subject_of_verb(v, floor) {
+                    return Some(s);
+                }
+            }
+        }
+        for i in floor..end {
+            let t = &self.doc.tokens[i];
+            if t.quote.is_some() {
+                continue;
+            }
+            if let Some(kind) = pronoun(&t.norm) {
+                if kind != Pron::Thing {
+                    return Some(Subject::Pronoun { kind, pos: t.start });
+                }
+            }
+            if self.is_cap(i) && !t.is_stop {
+                let b = self.cap_run_forward(i, end);
+                if self.is_person(i, b) && !self.norm(b - 1).ends_with("'s") {
+                    let mention = self.span_text(i, b);
+                    return Some(Subject::Named {
+                        name: canonical_speaker(&mention),
+                        mention,
+                        person: true,
+                        pos: t.start,
+                    });
+                }
+            }
+        }
+        None
+    }
+}
+
+fn lower_first_determiner(s: &str) -> String {
+    for d in ["The ", "A ", "An ", "Its ", "His ", "Her ", "Their "] {
+        if let Some(rest) = s.strip_prefix(d) {
+            return format!("{}{}", d.to_lowercase(), rest);
+        }
+    }
+    s.to_string()
+}
+
+/// A found cue before pronoun resolution.
+struct Cue {
+    subject: Subject,
+    verb: Option<(usize, usize)>,
+    cue: SpeakerCue,
+}
+
 /// Fill [`super::Quote::speaker`] where the text names the speaker.
-pub(crate) fn attribute(_doc: &mut AnalyzedDoc, _paragraphs: &[(usize, usize)]) {}
+pub(crate) fn attribute(doc: &mut AnalyzedDoc, paragraphs: &[(usize, usize)]) {
+    if doc.quotes.is_empty() {
+        return;
+    }
+    let ctx = Ctx::new(doc);
+    let mut candidates: Vec<Candidate> = Vec::new();
+    let mut speakers: Vec<Option<Speaker>> = vec![None; doc.quotes.len()];
+    let mut qi = 0;
+    for s in 0..doc.sentences.len() {
+        let sent = &doc.sentences[s];
+        add_sentence_candidates(&ctx, sent.token_start, sent.token_end, &mut candidates);
+        while qi < doc.quotes.len() && doc.quotes[qi].sentence == s {
+            if let Some(cue) = find_cue(&ctx, qi, paragraphs) {
+                let verb = cue.verb.map(|(a, b)| {
+                    let t = &doc.tokens;
+                    (t[a].start, t[b - 1].end)
+                });
+                let cue_kind = match cue.subject {
+                    Subject::Pronoun { .. } => SpeakerCue::Pronoun,
+                    _ => cue.cue,
+                };
+                let resolved = match cue.subject {
+                    Subject::Named {
+                        name,
+                        mention,
+                        person,
+                        pos,
+                    } => Some(Candidate {
+                        pos,
+                        name,
+                        mention,
+                        person,
+                    }),
+                    Subject::Pronoun { kind, pos } => {
+                        resolve(&candidates, kind, pos).map(|c| Candidate {
+                            pos,
+                            name: c.name.clone(),
+                            mention: doc
+                                .slice(
+                                    pos,
+                                    pos + doc.text[pos..]
+                                        .find(|c: char| !c.is_alphabetic())
+                                        .unwrap_or(0),
+                                )
+                                .to_string(),
+                            person: c.person,
+                        })
+                    }
+                };
+                if let Some(c) = resolved {
+                    speakers[qi] = Some(Speaker {
+                        name: c.name.clone(),
+                        mention: c.mention.clone(),
+                        verb: verb.map(|(a, b)| doc.slice(a, b).to_string()),
+                        verb_span: verb,
+                        cue: cue_kind,
+                    });
+                    let pos = verb.map_or(doc.quotes[qi].end, |v| v.0);
+                    candidates.push(Candidate { pos, ..c });
+                }
+            } else if doc.quotes[qi].kind == QuoteKind::Quotation {
+                speakers[qi] = continuation(doc, &speakers, qi, paragraphs)
+                    .or_else(|| previous_sentence(&ctx, qi, paragraphs, &candidates));
+            }
+            qi += 1;
+        }
+        candidates.sort_by_key(|c| c.pos);
+    }
+    for (q, s) in doc.quotes.iter_mut().zip(speakers) {
+        q.speaker = s;
+    }
+}
+
+/// A quotation with no cue after a sentence of the same paragraph that
+/// names a speaker with an attribution verb and quotes nothing ("Mr Putin
+/// added that he wished Mr Biden good health. “I'm saying this ...”").
+fn previous_sentence(
+    ctx: &Ctx,
+    qi: usize,
+    paragraphs: &[(usize, usize)],
+    candidates: &[Candidate],
+) -> Option<Speaker> {
+    let doc = ctx.doc;
+    let q = &doc.quotes[qi];
+    let ps = q.sentence.checked_sub(1)?;
+    let prev = &doc.sentences[ps];
+    if paragraph_of(paragraphs, prev.start) != paragraph_of(paragraphs, q.start) {
+        return None;
+    }
+    if doc.tokens[prev.token_start..prev.token_end]
+        .iter()
+        .any(|t| t.quote.is_some())
+    {
+        return None;
+    }
+    let v = (prev.token_start..prev.token_end).find(|&v| ctx.verb_at(v).is_some())?;
+    let ve = ctx.verb_at(v)?;
+    let (name, mention, person) = match ctx.subject_of_verb(v, prev.token_start)? {
+        Subject::Named {
+            name,
+            mention,
+            person,
+            ..
+        } => (name, mention, person),
+        Subject::Pronoun { kind, pos } => {
+            let c = resolve(candidates, kind, pos)?;
+            (c.name.clone(), c.mention.clone(), c.person)
+        }
+    };
+    if !person {
+        return None;
+    }
+    let span = (doc.tokens[v].start, doc.tokens[ve - 1].end);
+    Some(Speaker {
+        name,
+        mention,
+        verb: Some(doc.slice(span.0, span.1).to_string()),
+        verb_span: Some(span),
+        cue: SpeakerCue::NameVerb,
+    })
+}
+
+/// The previous quotation's speaker in the same paragraph, or in the
+/// paragraph before when this one opens with the quote and that one ended
+/// with a quotation (news style for a quotation running on).
+fn continuation(
+    doc: &AnalyzedDoc,
+    speakers: &[Option<Speaker>],
+    qi: usize,
+    paragraphs: &[(usize, usize)],
+) -> Option<Speaker> {
+    let para = paragraph_of(paragraphs, doc.quotes[qi].start);
+    let opens_para = paragraphs[para].0 == doc.quotes[qi].start;
+    (0..qi).rev().find_map(|p| {
+        let q = &doc.quotes[p];
+        let qp = paragraph_of(paragraphs, q.start);
+        let runs_on = opens_para
+            && qp + 1 == para
+            && paragraphs[qp].1 <= q.end + 1
+            && (p + 1..qi).all(|k| doc.quotes[k].start < paragraphs[qp].1);
+        if qp != para && !runs_on {
+            return None;
+        }
+        if q.kind != QuoteKind::Quotation || q.end > doc.quotes[qi].start {
+            return None;
+        }
+        speakers[p].as_ref().map(|s| Speaker {
+            verb: None,
+            verb_span: None,
+            cue: SpeakerCue::Continuation,
+            ..s.clone()
+        })
+    })
+}
+
+fn paragraph_of(paragraphs: &[(usize, usize)], pos: usize) -> usize {
+    paragraphs.partition_point(|p| p.0 <= pos).saturating_sub(1)
+}
+
+/// Most recent compatible candidate before `pos`.
+fn resolve(candidates: &[Candidate], kind: Pron, pos: usize) -> Option<&Candidate> {
+    candidates.iter().rev().find(|c| {
+        c.pos < pos
+            && match kind {
+                Pron::Person => c.person,
+                Pron::Thing => !c.person,
+                Pron::Any => true,
+            }
+    })
+}
+
+/// Candidates a sentence offers: subjects of its attribution verbs and
+/// the first person it names, outside quotes.
+fn add_sentence_candidates(ctx: &Ctx, a: usize, b: usize, out: &mut Vec<Candidate>) {
+    let mut first_person = false;
+    let mut i = a;
+    while i < b {
+        let t = &ctx.doc.tokens[i];
+        if t.quote.is_some() {
+            i += 1;
+            continue;
+        }
+        if !first_person && matches!(t.norm.as_str(), "he" | "she") {
+            if let Some(c) = resolve(out, Pron::Person, t.start).cloned() {
+                out.push(Candidate { pos: t.start, ..c });
+            }
+            first_person = true;
+            i += 1;
+            continue;
+        }
+        if let Some(end) = ctx.verb_at(i) {
+            if !ctx.norm(i).ends_with("ing") {
+                if let Some(Subject::Named {
+                    name,
+                    mention,
+                    person,
+                    pos,
+                }) = ctx.subject_of_verb(i, a)
+                {
+                    // The subject of "said" outranks any name after it.
+                    first_person |= person;
+                    out.push(Candidate {
+                        pos,
+                        name,
+                        mention,
+                        person,
+                    });
+                }
+            }
+            i = end;
+            continue;
+        }
+        if !first_person
+            && ctx.is_cap(i)
+            && !t.is_stop
+            && (i == a || !ctx.is_cap(i - 1) || !ctx.name_joined(i))
+        {
+            let e = ctx.cap_run_forward(i, b);
+            if ctx.is_person(i, e) && !ctx.norm(e - 1).ends_with("'s") {
+                let mention = ctx.span_text(i, e);
+                out.push(Candidate {
+                    pos: t.start,
+                    name: canonical_speaker(&mention),
+                    mention,
+                    person: true,
+                });
+                first_person = true;
+            }
+            i = e;
+            continue;
+        }
+        i += 1;
+    }
+    out.sort_by_key(|c| c.pos);
+}
+
+/// Token range `[a, b)` of the words inside quote `qi` (all nesting levels).
+fn quote_tokens(doc: &AnalyzedDoc, qi: usize) -> (usize, usize) {
+    let q = &doc.quotes[qi];
+    let a = doc.tokens.partition_point(|t| t.start < q.start);
+    let b = doc.tokens.partition_point(|t| t.start < q.end);
+    (a, b)
+}
+
+fn find_cue(ctx: &Ctx, qi: usize, paragraphs: &[(usize, usize)]) -> Option<Cue> {
+    let doc = ctx.doc;
+    let q = &doc.quotes[qi];
+    let scare = q.kind == QuoteKind::Scare;
+    let (qa, qb) = quote_tokens(doc, qi);
+    // After the quote, in the sentence its closing mark ends.
+    let end_sent = doc
+        .sentences
+        .partition_point(|s| s.start < q.end)
+        .saturating_sub(1);
+    let mut limit = qb;
+    while limit < ctx.n()
+        && doc.tokens[limit].sentence == end_sent
+        && doc.tokens[limit].quote.is_none()
+        && limit - qb < 16
+    {
+        limit += 1;
+    }
+    // The cue must follow the closing mark directly (", he said"), not
+    // after a colon or a new clause ("“Killer”: Putin mocks Biden").
+    let direct = qb < limit && {
+        let gap = doc.slice(q.end, doc.tokens[qb].start);
+        !gap.contains([':', ';', '.', '—', '(', '|'])
+    };
+    // A scare quote used as a noun ("was a “murderer,” the Kremlin chief
+    // said") is the writer's label, not the following speaker's words.
+    let label =
+        scare && qa > 0 && doc.tokens[qa - 1].is_stop && doc.tokens[qa - 1].sentence == q.sentence;
+    if direct && !label {
+        if let Some(c) = cue_after(ctx, qb, limit, scare) {
+            return Some(c);
+        }
+    }
+    // Before the quote, in its sentence.
+    let sent = &doc.sentences[q.sentence];
+    let mut floor = sent.token_start;
+    if let Some(prev) = (0..qi)
+        .rev()
+        .map(|p| &doc.quotes[p])
+        .find(|p| p.end <= q.start)
+    {
+        floor = floor.max(doc.tokens.partition_point(|t| t.start < prev.end));
+    }
+    if floor < qa {
+        if let Some(c) = cue_before(ctx, floor, qa, scare) {
+            return Some(c);
+        }
+    }
+    // A quote opening a paragraph after "..., adding:".
+    let para = paragraph_of(paragraphs, q.start);
+    if !scare && para > 0 && paragraphs[para].0 == q.start && q.sentence > 0 {
+        let prev_end = paragraphs[para - 1].1;
+        if doc.text[..prev_end].trim_end().ends_with(':') {
+            let ps = &doc.sentences[q.sentence - 1];
+            if ps.token_start < ps.token_end {
+                return cue_before(ctx, ps.token_start, ps.token_end, false);
+            }
+        }
+    }
+    None
+}
+
+fn cue_after(ctx: &Ctx, a: usize, limit: usize, scare: bool) -> Option<Cue> {
+    if ctx.norm(a) == "according" && a + 1 < limit && ctx.norm(a + 1) == "to" {
+        return Some(Cue {
+            subject: ctx.subject_forward(a + 2, limit)?,
+            verb: None,
+            cue: SpeakerCue::AccordingTo,
+        });
+    }
+    if let Some(ve) = ctx.verb_at(a) {
+        return Some(Cue {
+            subject: ctx.subject_forward(ve, limit)?,
+            verb: Some((a, ve)),
+            cue: SpeakerCue::VerbName,
+        });
+    }
+    let window = if scare { 4 } else { 9 };
+    for v in a + 1..limit.min(a + window) {
+        if ctx.gap(v).contains([',', ';', ':', '(', '—']) && ctx.norm(v - 1) != "who" {
+            break;
+        }
+        // "“...” and then claimed that": a new clause, not a cue.
+        if matches!(ctx.norm(v - 1), "and" | "that" | "but" | "or") {
+            break;
+        }
+        if let Some(ve) = ctx.verb_at(v) {
+            // "..., Biden responded: “...”": the verb introduces the next
+            // quote, not this scare quote.
+            if scare && ctx.gap(ve).contains([':', '"', '“']) {
+                return None;
+            }
+            let subject = ctx.subject_of_verb(v, a)?;
+            return Some(Cue {
+                subject,
+                verb: Some((v, ve)),
+                cue: SpeakerCue::NameVerb,
+            });
+        }
+    }
+    None
+}
+
+fn cue_before(ctx: &Ctx, floor: usize, qa: usize, scare: bool) -> Option<Cue> {
+    // "According to X, “...”".
+    for k in floor..qa.saturating_sub(1) {
+        if ctx.norm(k) == "according" && ctx.norm(k + 1) == "to" {
+            if let Some(subject) = ctx.subject_forward(k + 2, qa) {
+                return Some(Cue {
+                    subject,
+                    verb: None,
+                    cue: SpeakerCue::AccordingTo,
+                });
+            }
+        }
+    }
+    let max_gap = if scare { 2 } else { 6 };
+    let lowest = qa.saturating_sub(max_gap + 2).max(floor);
+    for v in (lowest..qa).rev() {
+        let Some(ve) = ctx.verb_at(v) else { continue };
+        if qa - ve > max_gap {
+            continue;
+        }
+        // Words between the verb and the quote stay in one clause, and
+        // before a scare quote only pronouns and auxiliaries may stand
+        // there ("said it had “invited”", not "hit back at the “killer”").
+        if (ve..qa).any(|k| k > ve - 1 && k < qa && k >= ve && ctx.gap(k).contains(',') && k != ve)
+            || (ve < qa && ctx.gap(ve).contains(','))
+            || (scare && (ve..qa).any(|k| !SCARE_GAP.contains(&ctx.norm(k))))
+        {
+            return None;
+        }
+        let subject = ctx.subject_of_verb(v, floor)?;
+        return Some(Cue {
+            subject,
+            verb: Some((v, ve)),
+            cue: SpeakerCue::NameVerb,
+        });
+    }
+    None
+}
