@@ -388,6 +388,10 @@ pub(crate) fn sentence_text(doc: &AnalyzedDoc, index: usize) -> String {
         .join(" ")
 }
 
+/// A group while it forms: members (outlet index, sentence) and the
+/// scores of the pairs that joined it.
+type GroupDraft = (Vec<(usize, usize)>, Vec<f64>);
+
 /// Constrained single-linkage grouping (see the module documentation).
 fn group(docs: &EventDocs<'_>, pairs: &[AlignedPair], threshold: f64) -> Vec<AlignedGroup> {
     let outlet_index: HashMap<&str, usize> =
@@ -410,7 +414,7 @@ fn group(docs: &EventDocs<'_>, pairs: &[AlignedPair], threshold: f64) -> Vec<Ali
         })
     });
     // Each group: members (outlet index, sentence) and the scores joined.
-    let mut groups: Vec<(Vec<(usize, usize)>, Vec<f64>)> = Vec::new();
+    let mut groups: Vec<GroupDraft> = Vec::new();
     let mut where_is: HashMap<(usize, usize), usize> = HashMap::new();
     for p in order {
         let (Some(&oa), Some(&ob)) = (

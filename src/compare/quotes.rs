@@ -232,7 +232,8 @@ pub fn quote_coverage(docs: &EventDocs<'_>, params: &QuoteParams) -> Result<Quot
         .into_values()
         .map(|members| build_group(docs, &items, &members, &sim))
         .collect();
-    groups.sort_by(|x, y| y.outlets_carrying.len().cmp(&x.outlets_carrying.len()));
+    // Stable: equal counts keep the order of first appearance.
+    groups.sort_by_key(|g| std::cmp::Reverse(g.outlets_carrying.len()));
     for (i, g) in groups.iter_mut().enumerate() {
         g.id = i;
     }
