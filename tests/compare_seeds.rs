@@ -333,3 +333,22 @@ fn seeds_compare_in_milliseconds() {
     // Generous bound for a loaded CI machine; it takes a few ms.
     assert!(took.as_millis() < 500, "{took:?}");
 }
+
+#[test]
+fn seeds_quote_groups_name_their_speakers() {
+    let e = event();
+    assert_eq!(
+        quote_group(&e.quotes, "good health").speaker.as_deref(),
+        Some("Putin")
+    );
+    assert_eq!(
+        quote_group(&e.quotes, "very bad statements")
+            .speaker
+            .as_deref(),
+        Some("Peskov")
+    );
+    assert_eq!(
+        quote_group(&e.quotes, "direct answer").speaker.as_deref(),
+        Some("Psaki")
+    );
+}
