@@ -36,7 +36,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{check_outlets, is_content, EventDocs};
+use super::{check_outlets, is_content, name_mask, EventDocs};
 use crate::text::{AnalyzedDoc, QuoteKind};
 use crate::{Error, Result};
 
@@ -135,7 +135,7 @@ struct SentenceFeatures {
     vector: Vec<(usize, f64)>,
     /// Norm ids of all word tokens, in order.
     norms: Vec<usize>,
-    /// Whether the token at that position is a content word.
+    /// Whether the token at that position is a content word, not a name.
     content: Vec<bool>,
     /// The two norm ids before each scare quote in the sentence.
     scare_contexts: Vec<(usize, usize)>,
@@ -162,6 +162,7 @@ fn features(docs: &EventDocs<'_>) -> Vec<Vec<SentenceFeatures>> {
     let mut df: HashMap<usize, usize> = HashMap::new();
     let mut n_sentences = 0usize;
     for (_, doc) in docs {
+        let names = name_mask(doc);
         let mut per_doc = Vec::new();
         for s in &doc.sentences {
             let toks = doc.tokens.get(s.token_start..s.token_end).unwrap_or(&[]);
@@ -172,19 +173,28 @@ fn features(docs: &EventDocs<'_>) -> Vec<Vec<SentenceFeatures>> {
                 content: Vec::with_capacity(toks.len()),
                 scare_contexts: Vec::new(),
             };
+            let mut scare_seen = None;
             for (i, t) in toks.iter().enumerate() {
                 f.norms.push(norms.id(&t.norm));
-                f.content.push(is_content(t));
+                // Names do not count as evidence of a shared phrase: every
+                // sentence of the event names the same people and places.
+                f.content
+                    .push(is_content(t) && !names.get(s.token_start + i).copied().unwrap_or(false));
                 if is_content(t) {
                     *counts.entry(stems.id(&t.stem)).or_insert(0.0) += 1.0;
                 }
-                let starts_scare = t.quote.is_some_and(|q| {
+                // The words before the first content word of a scare
+                // quote, so that `a “killer”` and `“a killer”` agree.
+                let scare = t.quote.filter(|&q| {
                     doc.quotes
                         .get(q)
                         .is_some_and(|q| q.kind == QuoteKind::Scare)
-                }) && (i == 0 || toks[i - 1].quote != t.quote);
-                if starts_scare && i >= 2 {
-                    f.scare_contexts.push((f.norms[i - 2], f.norms[i - 1]));
+                });
+                if scare.is_some() && is_content(t) && scare_seen != scare {
+                    scare_seen = scare;
+                    if i >= 2 {
+                        f.scare_contexts.push((f.norms[i - 2], f.norms[i - 1]));
+                    }
                 }
             }
             for k in counts.keys() {
@@ -378,6 +388,10 @@ pub(crate) fn sentence_text(doc: &AnalyzedDoc, index: usize) -> String {
         .join(" ")
 }
 
+/// A group while it forms: members (outlet index, sentence) and the
+/// scores of the pairs that joined it.
+type GroupDraft = (Vec<(usize, usize)>, Vec<f64>);
+
 /// Constrained single-linkage grouping (see the module documentation).
 fn group(docs: &EventDocs<'_>, pairs: &[AlignedPair], threshold: f64) -> Vec<AlignedGroup> {
     let outlet_index: HashMap<&str, usize> =
@@ -400,7 +414,7 @@ fn group(docs: &EventDocs<'_>, pairs: &[AlignedPair], threshold: f64) -> Vec<Ali
         })
     });
     // Each group: members (outlet index, sentence) and the scores joined.
-    let mut groups: Vec<(Vec<(usize, usize)>, Vec<f64>)> = Vec::new();
+    let mut groups: Vec<GroupDraft> = Vec::new();
     let mut where_is: HashMap<(usize, usize), usize> = HashMap::new();
     for p in order {
         let (Some(&oa), Some(&ob)) = (

@@ -64,6 +64,9 @@ pub struct Attribution {
     pub unattached: Vec<UnattachedVerbs>,
 }
 
+/// Counts per (verb, grade).
+type VerbTally = BTreeMap<(String, String), usize>;
+
 /// Grade a verb: first as written, then by the stems of its tokens.
 fn grade_of(
     doc: &AnalyzedDoc,
@@ -84,7 +87,7 @@ fn grade_of(
     grade(&stems.join(" "))
 }
 
-fn tally(verbs: BTreeMap<(String, String), usize>) -> (Vec<VerbCount>, BTreeMap<String, usize>) {
+fn tally(verbs: VerbTally) -> (Vec<VerbCount>, BTreeMap<String, usize>) {
     let mut grades = BTreeMap::new();
     let mut out: Vec<VerbCount> = verbs
         .into_iter()
@@ -107,7 +110,7 @@ pub fn attribution_by_speaker(
     let mut result = Attribution::default();
     for (outlet, doc) in docs {
         // speaker -> (n_quotes, (verb, grade) -> count)
-        let mut per: BTreeMap<String, (usize, BTreeMap<(String, String), usize>)> = BTreeMap::new();
+        let mut per: BTreeMap<String, (usize, VerbTally)> = BTreeMap::new();
         let mut verb_starts = HashSet::new();
         for quote in &doc.quotes {
             let (name, verb, span) = match &quote.speaker {
@@ -137,7 +140,7 @@ pub fn attribution_by_speaker(
                 grades,
             });
         }
-        let mut loose: BTreeMap<(String, String), usize> = BTreeMap::new();
+        let mut loose: VerbTally = BTreeMap::new();
         for t in &doc.tokens {
             if t.quote.is_some() || verb_starts.contains(&t.start) || !t.is_alpha {
                 continue;

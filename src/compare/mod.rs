@@ -51,26 +51,44 @@ pub(crate) fn check_outlets(docs: &EventDocs<'_>) -> Result<()> {
     Ok(())
 }
 
-/// Whether the word as written looks like a proper name: capitalised and
-/// not the first word of its sentence. Differences between names
-/// ("Poutine" / "Putin", "Kremlin" / "Moscow") are spelling or reference
-/// noise, not word choice.
-pub(crate) fn looks_like_name(doc: &AnalyzedDoc, index: usize) -> bool {
-    let Some(token) = doc.tokens.get(index) else {
-        return false;
+/// For each token of a document, whether it looks like a proper name:
+/// written in capitals ("US"), capitalised inside a sentence, or
+/// capitalised at a sentence start while the same word is capitalised
+/// inside a sentence elsewhere in the document and never written in lower
+/// case ("Kremlin spokesperson …"). Differences between names ("Poutine" /
+/// "Putin", "Kremlin" / "Moscow") are spelling or reference noise, not
+/// word choice, and every sentence of an event shares them.
+pub(crate) fn name_mask(doc: &AnalyzedDoc) -> Vec<bool> {
+    let first: std::collections::HashSet<usize> =
+        doc.sentences.iter().map(|s| s.token_start).collect();
+    let shape = |i: usize| -> (bool, bool) {
+        let t = &doc.tokens[i];
+        let written = doc.slice(t.start, t.end);
+        let mut letters = written.chars().filter(|c| c.is_alphabetic());
+        let upper_initial = written.chars().next().is_some_and(char::is_uppercase);
+        let n_letters = written.chars().filter(|c| c.is_alphabetic()).count();
+        let all_caps = n_letters >= 2 && letters.all(char::is_uppercase);
+        (upper_initial, all_caps)
     };
-    let first_of_sentence = doc
-        .sentences
-        .get(token.sentence)
-        .is_some_and(|s| s.token_start == index);
-    let written = doc.slice(token.start, token.end);
-    let upper_initial = written.chars().next().is_some_and(char::is_uppercase);
-    let all_caps = written.chars().filter(|c| c.is_alphabetic()).count() >= 2
-        && written
-            .chars()
-            .filter(|c| c.is_alphabetic())
-            .all(char::is_uppercase);
-    all_caps || (upper_initial && !first_of_sentence)
+    let mut capital_inside: std::collections::HashSet<&str> = Default::default();
+    let mut lower: std::collections::HashSet<&str> = Default::default();
+    for (i, t) in doc.tokens.iter().enumerate() {
+        let (upper, _) = shape(i);
+        if !upper {
+            lower.insert(t.norm.as_str());
+        } else if !first.contains(&i) {
+            capital_inside.insert(t.norm.as_str());
+        }
+    }
+    (0..doc.tokens.len())
+        .map(|i| {
+            let (upper, all_caps) = shape(i);
+            let norm = doc.tokens[i].norm.as_str();
+            all_caps
+                || (upper && !first.contains(&i))
+                || (upper && capital_inside.contains(norm) && !lower.contains(norm))
+        })
+        .collect()
 }
 
 /// A tiny analyser for unit tests with hand-built inputs: sentences end at

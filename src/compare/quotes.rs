@@ -3,7 +3,9 @@
 //! Quotations (not scare quotes) of different outlets are linked when
 //! their content stems overlap: the overlap coefficient
 //! `|A ∩ B| / min(|A|, |B|)` reaches `min_overlap` and at least
-//! `min_shared` stems are shared. The overlap coefficient rather than
+//! `min_shared` stems are shared, taken sentence against sentence (and
+//! whole against whole when both quotes span several sentences). Names
+//! do not count: every quote of an event names the same people. The overlap coefficient rather than
 //! Jaccard because outlets cut quotes differently: one carries a whole
 //! paragraph of Putin's answer, another only its last sentence, and that
 //! sentence should still fall into the same group. Loose matching on
@@ -21,7 +23,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::{Deserialize, Serialize};
 
-use super::{check_outlets, is_content, EventDocs};
+use super::{check_outlets, is_content, name_mask, EventDocs};
 use crate::text::{AnalyzedDoc, QuoteKind};
 use crate::{Error, Result};
 
@@ -109,15 +111,64 @@ pub struct QuoteCoverage {
 struct Item {
     outlet: usize,
     quote: usize,
+    /// Content stems of the whole quote.
     stems: BTreeSet<String>,
+    /// Content stems of each sentence of the quote, when it spans two or
+    /// more sentences.
+    parts: Vec<BTreeSet<String>>,
 }
 
-fn content_stems(doc: &AnalyzedDoc, quote: usize) -> BTreeSet<String> {
-    doc.tokens
+impl Item {
+    fn new(doc: &AnalyzedDoc, names: &[bool], outlet: usize, quote: usize) -> Item {
+        let mut parts: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
+        for (i, t) in doc.tokens.iter().enumerate() {
+            // Names ("Putin", "US") are shared by every quote of the event.
+            let name = names.get(i).copied().unwrap_or(false);
+            if t.quote == Some(quote) && is_content(t) && !name {
+                parts.entry(t.sentence).or_default().insert(t.stem.clone());
+            }
+        }
+        let stems = parts.values().flatten().cloned().collect();
+        let parts = if parts.len() > 1 {
+            parts.into_values().collect()
+        } else {
+            Vec::new()
+        };
+        Item {
+            outlet,
+            quote,
+            stems,
+            parts,
+        }
+    }
+
+    /// The sentences of the quote, or the whole when it is one sentence.
+    fn units(&self) -> &[BTreeSet<String>] {
+        if self.parts.is_empty() {
+            std::slice::from_ref(&self.stems)
+        } else {
+            &self.parts
+        }
+    }
+}
+
+/// Best overlap of two quotes among the unit pairs sharing at least
+/// `min_shared` stems, where units are sentences (and the wholes when both
+/// quotes have several). One outlet quotes a paragraph of an answer,
+/// another one sentence of it with a clause the first left out: the
+/// sentences match where the wholes do not. A short quote is never
+/// compared with a whole paragraph, where a few common words would always
+/// be found.
+fn link(a: &Item, b: &Item, min_shared: usize) -> f64 {
+    let wholes = (!a.parts.is_empty() && !b.parts.is_empty()).then_some((&a.stems, &b.stems));
+    a.units()
         .iter()
-        .filter(|t| t.quote == Some(quote) && is_content(t))
-        .map(|t| t.stem.clone())
-        .collect()
+        .flat_map(|ua| b.units().iter().map(move |ub| (ua, ub)))
+        .chain(wholes)
+        .map(|(ua, ub)| overlap(ua, ub))
+        .filter(|&(_, shared)| shared >= min_shared)
+        .map(|(ov, _)| ov)
+        .fold(0.0, f64::max)
 }
 
 /// Overlap coefficient and number of shared stems.
@@ -137,13 +188,10 @@ pub fn quote_coverage(docs: &EventDocs<'_>, params: &QuoteParams) -> Result<Quot
     check_outlets(docs)?;
     let mut items = Vec::new();
     for (o, (_, doc)) in docs.iter().enumerate() {
+        let names = name_mask(doc);
         for (q, quote) in doc.quotes.iter().enumerate() {
             if quote.kind == QuoteKind::Quotation {
-                items.push(Item {
-                    outlet: o,
-                    quote: q,
-                    stems: content_stems(doc, q),
-                });
+                items.push(Item::new(doc, &names, o, q));
             }
         }
     }
@@ -162,11 +210,11 @@ pub fn quote_coverage(docs: &EventDocs<'_>, params: &QuoteParams) -> Result<Quot
             if items[i].outlet == items[j].outlet {
                 continue;
             }
-            let (ov, shared) = overlap(&items[i].stems, &items[j].stems);
+            let ov = link(&items[i], &items[j], params.min_shared);
             if ov > 0.0 {
                 sim.insert((i, j), ov);
             }
-            if ov >= params.min_overlap && shared >= params.min_shared {
+            if ov >= params.min_overlap {
                 let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
                 // The smaller root wins, so the result does not depend on
                 // the order links are found in.
@@ -184,7 +232,8 @@ pub fn quote_coverage(docs: &EventDocs<'_>, params: &QuoteParams) -> Result<Quot
         .into_values()
         .map(|members| build_group(docs, &items, &members, &sim))
         .collect();
-    groups.sort_by(|x, y| y.outlets_carrying.len().cmp(&x.outlets_carrying.len()));
+    // Stable: equal counts keep the order of first appearance.
+    groups.sort_by_key(|g| std::cmp::Reverse(g.outlets_carrying.len()));
     for (i, g) in groups.iter_mut().enumerate() {
         g.id = i;
     }

@@ -12,8 +12,12 @@
 //! - it is anchored: agreeing tokens on both sides of it, at least
 //!   `min_context` in all; at the start or end of both sentences, one
 //!   side's `min_context` agreeing tokens suffice;
-//! - it is not name noise: not every content word on both sides looks
-//!   like a proper name ("Poutine" / "Putin", "Kremlin" / "Moscow").
+//! - the agreeing context (up to three tokens each side) holds a content
+//!   word: agreeing "the … of" is no evidence that the rest agrees;
+//! - it is not name noise: neither side is made of names only
+//!   ("Poutine" / "Putin", "Kremlin" / "Mr Putin's"), and words with
+//!   digits do not count as words ("78-year-old", "2020");
+//! - it is not a spelling variant ("analyse" / "analyze").
 //!
 //! Scare quotes get a rule of their own, because they are what an outlet
 //! chose to distance itself from and because a quoted word often ends one
@@ -31,7 +35,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use serde::{Deserialize, Serialize};
 
 use super::align::{sentence_text, Alignment};
-use super::{check_outlets, is_content, looks_like_name, EventDocs};
+use super::{check_outlets, is_content, name_mask, EventDocs};
 use crate::text::{AnalyzedDoc, QuoteKind};
 use crate::{Error, Result};
 
@@ -44,6 +48,9 @@ pub struct SubstitutionParams {
     pub min_context: usize,
     /// Examples kept per aggregated pair.
     pub max_examples: usize,
+    /// Least alignment score of a sentence pair to look for
+    /// substitutions in it.
+    pub min_score: f64,
 }
 
 impl Default for SubstitutionParams {
@@ -52,6 +59,7 @@ impl Default for SubstitutionParams {
             max_len: 3,
             min_context: 2,
             max_examples: 3,
+            min_score: 0.33,
         }
     }
 }
@@ -61,6 +69,12 @@ impl SubstitutionParams {
     pub fn validate(&self) -> Result<()> {
         if self.max_len == 0 {
             return Err(Error::param("max_len", "must be at least 1"));
+        }
+        if !(0.0..=1.0).contains(&self.min_score) {
+            return Err(Error::param(
+                "min_score",
+                format!("must be in [0, 1], got {}", self.min_score),
+            ));
         }
         if self.min_context == 0 {
             return Err(Error::param("min_context", "must be at least 1"));
@@ -92,6 +106,9 @@ pub struct Substitution {
     /// Number of agreeing tokens next to the substitution (up to 3 each
     /// side): a measure of how sure the "rest agrees" part is.
     pub context: usize,
+    /// Up to three agreeing words before and after (norms, side a).
+    pub context_before: String,
+    pub context_after: String,
 }
 
 /// One side of an aggregated pair.
@@ -146,8 +163,13 @@ pub fn find_substitutions(
     params.validate()?;
     check_outlets(docs)?;
     let by_outlet: HashMap<&str, &AnalyzedDoc> = docs.iter().copied().collect();
+    let masks: HashMap<&str, Vec<bool>> = docs.iter().map(|(o, d)| (*o, name_mask(d))).collect();
     let mut instances = Vec::new();
-    for pair in &alignment.pairs {
+    for pair in alignment
+        .pairs
+        .iter()
+        .filter(|p| p.score >= params.min_score)
+    {
         let (Some(da), Some(db)) = (
             by_outlet.get(pair.outlet_a.as_str()),
             by_outlet.get(pair.outlet_b.as_str()),
@@ -173,7 +195,17 @@ pub fn find_substitutions(
             sb.token_start..sb.token_end,
         );
         for blk in blocks {
-            if let Some((ga, gb, context)) = judge(da, db, &blk, params) {
+            let (a, b) = (
+                Side {
+                    doc: da,
+                    names: &masks[pair.outlet_a.as_str()],
+                },
+                Side {
+                    doc: db,
+                    names: &masks[pair.outlet_b.as_str()],
+                },
+            );
+            if let Some((ga, gb, context)) = judge(a, b, &blk, params) {
                 instances.push(Substitution {
                     outlet_a: pair.outlet_a.clone(),
                     words_a: written(da, ga),
@@ -189,6 +221,23 @@ pub fn find_substitutions(
                     text_b: sentence_text(db, pair.sentence_b),
                     alignment_score: pair.score,
                     context,
+                    context_before: norms(
+                        da,
+                        Segment {
+                            start: ga
+                                .start
+                                .saturating_sub(blk.before.min(3))
+                                .max(sa.token_start),
+                            end: ga.start,
+                        },
+                    ),
+                    context_after: norms(
+                        da,
+                        Segment {
+                            start: ga.end,
+                            end: (ga.end + blk.after.min(3)).min(sa.token_end),
+                        },
+                    ),
                 });
             }
         }
@@ -287,49 +336,72 @@ fn diff_blocks(
 /// Decide whether a block is a substitution; return the two segments and
 /// the context size.
 fn judge(
-    da: &AnalyzedDoc,
-    db: &AnalyzedDoc,
+    a: Side<'_>,
+    b: Side<'_>,
     blk: &Block,
     p: &SubstitutionParams,
 ) -> Option<(Segment, Segment, usize)> {
+    let (da, db) = (a.doc, b.doc);
     let context = blk.before.min(3) + blk.after.min(3);
     // Scare quote on both sides at the block's start or end.
     if blk.before >= p.min_context {
         if let (Some(ga), Some(gb)) = (leading_scare(da, blk.a), leading_scare(db, blk.b)) {
-            return acceptable(da, db, ga, gb, p).then_some((ga, gb, blk.before.min(3)));
+            return acceptable(a, b, ga, gb, p).then_some((ga, gb, blk.before.min(3)));
         }
     }
     if blk.after >= p.min_context {
         if let (Some(ga), Some(gb)) = (trailing_scare(da, blk.a), trailing_scare(db, blk.b)) {
-            return acceptable(da, db, ga, gb, p).then_some((ga, gb, blk.after.min(3)));
+            return acceptable(a, b, ga, gb, p).then_some((ga, gb, blk.after.min(3)));
         }
     }
-    let anchored = (blk.before >= 1 && blk.after >= 1 && blk.before + blk.after >= p.min_context)
+    let anchored = (blk.before >= 1 && blk.after >= 1 && context >= p.min_context)
         || (blk.at_end && blk.before >= p.min_context && !blk.at_start)
         || (blk.at_start && blk.after >= p.min_context && !blk.at_end);
-    if !anchored {
+    // Agreeing stop words alone ("the", "of") are no evidence that the
+    // rest agrees: the context must hold a content word.
+    let ctx_content = (blk.a.start.saturating_sub(blk.before.min(3))..blk.a.start)
+        .chain(blk.a.end..blk.a.end + blk.after.min(3))
+        .any(|i| da.tokens.get(i).is_some_and(is_content));
+    if !anchored || !ctx_content {
         return None;
     }
-    let ga = trim_stop(da, blk.a);
-    let gb = trim_stop(db, blk.b);
-    acceptable(da, db, ga, gb, p).then_some((ga, gb, context))
+    let ga = trim_edges(a, blk.a);
+    let gb = trim_edges(b, blk.b);
+    // When names make up most of a segment, the segments say different
+    // things about different people, not the same thing in other words.
+    let named = |s: Side<'_>, raw: Segment, kept: Segment| {
+        let names = (raw.start..raw.end)
+            .filter(|&i| s.names.get(i).copied().unwrap_or(false))
+            .count();
+        names > kept.end - kept.start
+    };
+    if named(a, blk.a, ga) || named(b, blk.b, gb) {
+        return None;
+    }
+    acceptable(a, b, ga, gb, p).then_some((ga, gb, context))
 }
 
-fn acceptable(
-    da: &AnalyzedDoc,
-    db: &AnalyzedDoc,
-    ga: Segment,
-    gb: Segment,
-    p: &SubstitutionParams,
-) -> bool {
+/// A document with its name mask.
+#[derive(Clone, Copy)]
+struct Side<'a> {
+    doc: &'a AnalyzedDoc,
+    names: &'a [bool],
+}
+
+/// A word that can carry a choice: content, and no digits ("78-year-old",
+/// "2020" are facts or noise, not wording).
+fn is_word(d: &AnalyzedDoc, i: usize) -> bool {
+    is_content(&d.tokens[i]) && !d.tokens[i].norm.chars().any(|c| c.is_ascii_digit())
+}
+
+fn acceptable(a: Side<'_>, b: Side<'_>, ga: Segment, gb: Segment, p: &SubstitutionParams) -> bool {
+    let (da, db) = (a.doc, b.doc);
     let len_ok = |g: Segment| (1..=p.max_len).contains(&(g.end - g.start));
     if !len_ok(ga) || !len_ok(gb) {
         return false;
     }
     let content = |d: &AnalyzedDoc, g: Segment| -> Vec<usize> {
-        (g.start..g.end)
-            .filter(|&i| is_content(&d.tokens[i]))
-            .collect()
+        (g.start..g.end).filter(|&i| is_word(d, i)).collect()
     };
     let (ca, cb) = (content(da, ga), content(db, gb));
     if ca.is_empty() || cb.is_empty() {
@@ -339,13 +411,54 @@ fn acceptable(
     if cb.iter().any(|&i| stems_a.contains(da_stem(db, i))) {
         return false;
     }
-    let all_names =
-        ca.iter().all(|&i| looks_like_name(da, i)) && cb.iter().all(|&i| looks_like_name(db, i));
-    !all_names
+    // A side that is only names ("Kremlin" / "Mr Putin's") is a change of
+    // reference, not of wording.
+    let is_name = |s: Side<'_>, i: usize| s.names.get(i).copied().unwrap_or(false);
+    let names_only = ca.iter().all(|&i| is_name(a, i)) || cb.iter().all(|&i| is_name(b, i));
+    !names_only && !spelling_variant(da, ga, db, gb)
+}
+
+/// One word against one word that differ by a letter or two
+/// ("analyse" / "analyze", "favour" / "favor"): spelling, not choice.
+fn spelling_variant(da: &AnalyzedDoc, ga: Segment, db: &AnalyzedDoc, gb: Segment) -> bool {
+    if ga.end - ga.start != 1 || gb.end - gb.start != 1 {
+        return false;
+    }
+    let a: Vec<char> = da.tokens[ga.start].norm.chars().collect();
+    let b: Vec<char> = db.tokens[gb.start].norm.chars().collect();
+    let d = edit_distance(&a, &b);
+    d <= 1 || (d == 2 && a.len().min(b.len()) >= 6)
+}
+
+fn edit_distance(a: &[char], b: &[char]) -> usize {
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
 }
 
 fn da_stem(d: &AnalyzedDoc, i: usize) -> &str {
     d.tokens[i].stem.as_str()
+}
+
+/// Drop stop words and names at both edges of a segment: "Putin quite"
+/// against "relatively" is a choice of "quite" against "relatively".
+fn trim_edges(s: Side<'_>, mut g: Segment) -> Segment {
+    let drop = |i: usize| s.doc.tokens[i].is_stop || s.names.get(i).copied().unwrap_or(false);
+    while g.start < g.end && drop(g.start) {
+        g.start += 1;
+    }
+    while g.end > g.start && drop(g.end - 1) {
+        g.end -= 1;
+    }
+    g
 }
 
 /// Drop stop words at both edges of a segment.
