@@ -195,7 +195,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
         Some(VoiceArg::Quoted) => vec![Voice::Quoted],
         Some(VoiceArg::All) => vec![Voice::All],
     };
-    let corpus = framelens::corpus::read_corpus(
+    let mut corpus = framelens::corpus::read_corpus(
         &args.input,
         &framelens::corpus::ReadOptions {
             lenient: global.lenient,
@@ -204,8 +204,11 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
     if let Some(s) = corpus.skipped_summary() {
         eprintln!("warning: {s}");
     }
-    // Cleaning (crate::clean) is not wired in yet: text is scored as read,
-    // which is what --no-clean asks for.
+    // Boilerplate is removed (learned per outlet over the whole input)
+    // unless --no-clean asks for the text exactly as read.
+    if !global.no_clean {
+        framelens::clean::Cleaner::builtin().clean_in_place(&mut corpus.documents);
+    }
     let docs: Vec<_> = corpus
         .documents
         .par_iter()
