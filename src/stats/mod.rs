@@ -4,12 +4,14 @@
 
 pub mod count;
 pub mod hash;
+pub mod packed;
 pub mod pytext;
 pub mod sparse;
 pub mod tfidf;
 pub mod tokens;
 
 pub use count::{count_docs, TermCounts};
+pub use packed::PackedRows;
 pub use sparse::{MatrixSummary, SparseMatrix};
 pub use tfidf::{DfAccumulator, DfLimit, Norm, TfidfModel, TfidfParams};
 pub use tokens::{AnalyzedDocs, PreTokenized, SklearnDocs, TokenSource};
