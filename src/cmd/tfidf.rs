@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use std::io::Write;
 
 /// Documents per batch when streaming a corpus for `--format summary`.
-const STREAM_BATCH: usize = 4096;
+const STREAM_BATCH: usize = 1024;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum By {

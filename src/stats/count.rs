@@ -120,7 +120,7 @@ struct Chunk {
 }
 
 /// Reuses a vector's allocation for a vector of a shorter-lived borrow.
-fn recycle<'a, 'b>(mut v: Vec<&'a str>) -> Vec<&'b str> {
+fn recycle<'b>(mut v: Vec<&str>) -> Vec<&'b str> {
     v.clear();
     // An empty Vec<&str> holds no borrow; collecting from an empty
     // iterator reuses the allocation in place (same size and alignment).

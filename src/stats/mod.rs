@@ -19,3 +19,7 @@ pub mod dist;
 pub mod fdr;
 pub mod keyness;
 pub use keyness::{keyness, Correction, KeynessParams, KeynessRow, Measure, Prior};
+pub mod bootstrap;
+pub mod map;
+pub mod similarity;
+pub use bootstrap::{bootstrap_rate, permutation_test, RateCi};
