@@ -102,18 +102,26 @@ pub(crate) fn dot(area: &Area, (x, y): (i32, i32), r: i32, color: RGBColor) -> R
         .map_err(de)
 }
 
+/// Height [`draw_title`] takes (where the content starts), for sizing a
+/// chart before drawing it.
+pub(crate) fn title_height(subtitle: bool) -> i32 {
+    MARGIN + TITLE_PX as i32 + 8 + if subtitle { SUB_PX as i32 + 8 } else { 0 } + 6
+}
+
+/// Legend row height (one row).
+pub(crate) const LEGEND_H: i32 = 20;
+
 /// Title and optional subtitle at the top; returns the y where content starts.
 pub(crate) fn draw_title(area: &Area, title: &str, subtitle: &str, width: i32) -> Result<i32> {
     let max = f64::from(width - 2 * MARGIN);
     let t = truncate(title, TITLE_PX, max);
     text(area, &t, (MARGIN, MARGIN), TITLE_PX, INK, HPos::Left, VPos::Top)?;
-    let mut y = MARGIN + TITLE_PX as i32 + 8;
+    let y = MARGIN + TITLE_PX as i32 + 8;
     if !subtitle.is_empty() {
         let s = truncate(subtitle, SUB_PX, max);
         text(area, &s, (MARGIN, y), SUB_PX, MUTED, HPos::Left, VPos::Top)?;
-        y += SUB_PX as i32 + 8;
     }
-    Ok(y + 6)
+    Ok(title_height(!subtitle.is_empty()))
 }
 
 /// Draw a chart of `width` x `height` with `f` and rasterise it if asked.
@@ -165,7 +173,7 @@ pub(crate) fn legend(
 ) -> Result<i32> {
     let sw = 12;
     let gap = 18;
-    let row_h = 20;
+    let row_h = LEGEND_H;
     let (mut cx, mut cy) = (x, y);
     for (label, color) in items {
         let w = sw + 6 + text_width(label, LABEL_PX).ceil() as i32;

@@ -25,6 +25,7 @@ pub use charts::quote_coverage::{quote_coverage, QuoteCoverageData, QuoteGroupRo
 pub use charts::similarity::{similarity_heatmap, SimilarityData};
 pub use charts::term_scatter::{term_scatter, ScatterTerm, TermScatterData};
 pub use charts::word_choice::{word_choice_matrix, WordChoiceCell, WordChoiceData, WordChoiceRow};
+pub use charts::RateInterval;
 pub use palette::Palette;
 
 use crate::error::{Error, Result};

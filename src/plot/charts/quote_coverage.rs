@@ -53,9 +53,9 @@ pub fn quote_coverage(data: &QuoteCoverageData, opts: &ChartOptions) -> Result<R
             truncate(&format!("{}: “{}”", speaker_name(&q.speaker), snippet), LABEL_PX, max_label)
         })
         .collect();
-    let label_w = widest(&labels, LABEL_PX) + 12;
+    let label_w = widest(&labels, LABEL_PX) + 18;
     let width = (2 * MARGIN + label_w + n * cell_w + count_w).max(w);
-    let height = (68 + 26 + 26 + data.quotes.len() as i32 * ROW_H + MARGIN + 4).max(220);
+    let height = (title_height(true) + LEGEND_H + 4 + 26 + data.quotes.len() as i32 * ROW_H + MARGIN).max(220);
     render(width as u32, height as u32, opts, |area| {
         let mut y = draw_title(area, &title, "Filled: the outlet quoted this statement (in any translation); colour: speaker; right: outlets carrying it.", width)?;
         let items: Vec<(String, RGBColor)> = speakers.iter().map(|s| (s.clone(), colour(s))).collect();
@@ -72,7 +72,7 @@ pub fn quote_coverage(data: &QuoteCoverageData, opts: &ChartOptions) -> Result<R
             if i % 2 == 1 {
                 rect(area, (MARGIN, ry), (x0 + n * cell_w + count_w, ry + ROW_H), Some(RGBColor(247, 247, 247)), None)?;
             }
-            text(area, label, (x0 - 10, cy), LABEL_PX, INK, HPos::Right, VPos::Center)?;
+            text(area, label, (MARGIN + 4, cy), LABEL_PX, INK, HPos::Left, VPos::Center)?;
             let c = colour(speaker_name(&q.speaker));
             let mut carried = 0;
             for (j, o) in data.outlets.iter().enumerate() {
