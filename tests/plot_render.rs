@@ -19,11 +19,31 @@ fn ri(rate: f64, half: f64) -> RateInterval {
 
 fn lexicon_data() -> LexiconRatesData {
     let cats = [
-        ("loaded labels", [2.1, 3.4, 1.2, 4.8, 1.9], [6.0, 4.1, 5.2, 7.5, 3.3]),
-        ("attribution: doubting", [0.0, 0.6, 0.4, 3.9, 0.5], [0.0, 0.0, 0.0, 0.0, 0.0]),
-        ("attribution: hostile", [0.3, 0.0, 0.0, 2.6, 0.9], [1.0, 0.0, 0.0, 0.0, 0.0]),
-        ("hedges", [1.5, 2.2, 3.0, 1.1, 2.4], [2.0, 0.0, 1.6, 2.9, 1.2]),
-        ("intensifiers", [0.8, 1.1, 0.6, 2.2, 1.3], [3.1, 2.5, 1.0, 4.4, 2.0]),
+        (
+            "loaded labels",
+            [2.1, 3.4, 1.2, 4.8, 1.9],
+            [6.0, 4.1, 5.2, 7.5, 3.3],
+        ),
+        (
+            "attribution: doubting",
+            [0.0, 0.6, 0.4, 3.9, 0.5],
+            [0.0, 0.0, 0.0, 0.0, 0.0],
+        ),
+        (
+            "attribution: hostile",
+            [0.3, 0.0, 0.0, 2.6, 0.9],
+            [1.0, 0.0, 0.0, 0.0, 0.0],
+        ),
+        (
+            "hedges",
+            [1.5, 2.2, 3.0, 1.1, 2.4],
+            [2.0, 0.0, 1.6, 2.9, 1.2],
+        ),
+        (
+            "intensifiers",
+            [0.8, 1.1, 0.6, 2.2, 1.3],
+            [3.1, 2.5, 1.0, 4.4, 2.0],
+        ),
     ];
     let mut rows = Vec::new();
     for (cat, own, quoted) in cats {
@@ -61,11 +81,55 @@ fn similarity_data() -> SimilarityData {
 
 fn keyness_data() -> KeynessData {
     let words: [&[(&str, f64)]; 5] = [
-        &[("poutine", 3.1), ("afp", 2.4), ("killer", 1.9), ("ambassador", 1.2), ("antonov", 1.1), ("navalny", -1.4), ("hiroshima", -1.0), ("blasted", -0.8)],
-        &[("murderer", 3.4), ("hiroshima", 2.9), ("genocide", 2.6), ("eu", 1.8), ("assassination", 1.5), ("killer", -2.7), ("said", -1.1), ("kremlin", -0.7)],
-        &[("cnn", 2.8), ("hill", 2.5), ("moscow", 1.6), ("russia", 1.1), ("psaki", 1.0), ("tantrum", -1.2), ("mr", -1.5)],
-        &[("tantrum", 3.3), ("powerlessness", 3.3), ("claimed", 2.7), ("alleged", 2.2), ("blasted", 2.0), ("insisting", 1.7), ("killer", -0.9), ("murderer", -1.3), ("biden", -0.6)],
-        &[("mr", 3.0), ("navalny", 2.8), ("apologise", 2.1), ("takes", 1.9), ("know", 1.8), ("poutine", -1.6), ("hiroshima", -1.1)],
+        &[
+            ("poutine", 3.1),
+            ("afp", 2.4),
+            ("killer", 1.9),
+            ("ambassador", 1.2),
+            ("antonov", 1.1),
+            ("navalny", -1.4),
+            ("hiroshima", -1.0),
+            ("blasted", -0.8),
+        ],
+        &[
+            ("murderer", 3.4),
+            ("hiroshima", 2.9),
+            ("genocide", 2.6),
+            ("eu", 1.8),
+            ("assassination", 1.5),
+            ("killer", -2.7),
+            ("said", -1.1),
+            ("kremlin", -0.7),
+        ],
+        &[
+            ("cnn", 2.8),
+            ("hill", 2.5),
+            ("moscow", 1.6),
+            ("russia", 1.1),
+            ("psaki", 1.0),
+            ("tantrum", -1.2),
+            ("mr", -1.5),
+        ],
+        &[
+            ("tantrum", 3.3),
+            ("powerlessness", 3.3),
+            ("claimed", 2.7),
+            ("alleged", 2.2),
+            ("blasted", 2.0),
+            ("insisting", 1.7),
+            ("killer", -0.9),
+            ("murderer", -1.3),
+            ("biden", -0.6),
+        ],
+        &[
+            ("mr", 3.0),
+            ("navalny", 2.8),
+            ("apologise", 2.1),
+            ("takes", 1.9),
+            ("know", 1.8),
+            ("poutine", -1.6),
+            ("hiroshima", -1.1),
+        ],
     ];
     KeynessData {
         context: "event biden-putin-killer".into(),
@@ -91,7 +155,13 @@ fn keyness_data() -> KeynessData {
 }
 
 fn map_data() -> OutletMapData {
-    let pts = [(-0.21, 0.05, 0), (0.34, 0.28, 1), (-0.18, 0.02, 0), (0.29, -0.31, 2), (-0.24, -0.04, 0)];
+    let pts = [
+        (-0.21, 0.05, 0),
+        (0.34, 0.28, 1),
+        (-0.18, 0.02, 0),
+        (0.29, -0.31, 2),
+        (-0.24, -0.04, 0),
+    ];
     OutletMapData {
         context: "event biden-putin-killer".into(),
         points: OUTLETS
@@ -123,19 +193,43 @@ fn word_choice_data() -> WordChoiceData {
         rows: vec![
             WordChoiceRow {
                 concept: "killer / murderer / assassin".into(),
-                cells: vec![cell("killer", 1, 3), cell("murderer", 2, 2), cell("killer", 1, 2), cell("killer", 1, 4), cell("killer", 1, 3)],
+                cells: vec![
+                    cell("killer", 1, 3),
+                    cell("murderer", 2, 2),
+                    cell("killer", 1, 2),
+                    cell("killer", 1, 4),
+                    cell("killer", 1, 3),
+                ],
             },
             WordChoiceRow {
                 concept: "said / claimed / blasted".into(),
-                cells: vec![cell("said", 0, 5), cell("said", 0, 7), cell("said", 0, 4), cell("blasted", 3, 1), cell("hit back", 2, 1)],
+                cells: vec![
+                    cell("said", 0, 5),
+                    cell("said", 0, 7),
+                    cell("said", 0, 4),
+                    cell("blasted", 3, 1),
+                    cell("hit back", 2, 1),
+                ],
             },
             WordChoiceRow {
                 concept: "remarks / outburst / tantrum".into(),
-                cells: vec![cell("remarks", 0, 2), None, cell("comments", 0, 1), cell("tantrum", 3, 1), cell("remarks", 0, 1)],
+                cells: vec![
+                    cell("remarks", 0, 2),
+                    None,
+                    cell("comments", 0, 1),
+                    cell("tantrum", 3, 1),
+                    cell("remarks", 0, 1),
+                ],
             },
             WordChoiceRow {
                 concept: "recalled / summoned the ambassador".into(),
-                cells: vec![cell("recalled", 0, 1), cell("recalled", 0, 1), None, cell("summoned home", 1, 1), cell("recalled", 0, 1)],
+                cells: vec![
+                    cell("recalled", 0, 1),
+                    cell("recalled", 0, 1),
+                    None,
+                    cell("summoned home", 1, 1),
+                    cell("recalled", 0, 1),
+                ],
             },
         ],
     }
@@ -151,14 +245,34 @@ fn quote_data() -> QuoteCoverageData {
         context: "event biden-putin-killer".into(),
         outlets: OUTLETS.iter().map(|s| s.to_string()).collect(),
         quotes: vec![
-            q("Putin", "we always see our own characteristics in another person", &["tva", "dach", "yahoo-uk"]),
-            q("Putin", "I wish him good health, and I say this without irony", &["tva", "dach", "ani", "yahoo-uk"]),
+            q(
+                "Putin",
+                "we always see our own characteristics in another person",
+                &["tva", "dach", "yahoo-uk"],
+            ),
+            q(
+                "Putin",
+                "I wish him good health, and I say this without irony",
+                &["tva", "dach", "ani", "yahoo-uk"],
+            ),
             q("Putin", "it takes one to know one", &["yahoo-uk"]),
             q("Putin", "remember Hiroshima and Nagasaki", &["dach"]),
-            q("Peskov", "very bad statements by the US president", &["tva", "ani", "rt"]),
+            q(
+                "Peskov",
+                "very bad statements by the US president",
+                &["tva", "ani", "rt"],
+            ),
             q("Peskov", "a tantrum of powerlessness", &["rt"]),
-            q("Psaki", "the president has no regrets", &["ani", "rt", "yahoo-uk"]),
-            q("Biden", "Mhmm. I do", &["tva", "dach", "ani", "rt", "yahoo-uk"]),
+            q(
+                "Psaki",
+                "the president has no regrets",
+                &["ani", "rt", "yahoo-uk"],
+            ),
+            q(
+                "Biden",
+                "Mhmm. I do",
+                &["tva", "dach", "ani", "rt", "yahoo-uk"],
+            ),
         ],
     }
 }
@@ -192,11 +306,49 @@ fn scatter_data() -> TermScatterData {
     // A realistic long tail: many terms near the diagonal, a few far off it.
     let mut terms = Vec::new();
     let words = [
-        "biden", "putin", "killer", "kremlin", "russia", "president", "said", "health", "irony",
-        "interview", "abc", "ambassador", "antonov", "washington", "moscow", "election", "report",
-        "intelligence", "navalny", "debate", "online", "statement", "remarks", "relations", "sanctions",
-        "tantrum", "powerlessness", "claimed", "alleged", "blasted", "insisting", "peskov", "psaki",
-        "bad", "very", "know", "takes", "one", "white", "house", "recalled", "consultations", "ties",
+        "biden",
+        "putin",
+        "killer",
+        "kremlin",
+        "russia",
+        "president",
+        "said",
+        "health",
+        "irony",
+        "interview",
+        "abc",
+        "ambassador",
+        "antonov",
+        "washington",
+        "moscow",
+        "election",
+        "report",
+        "intelligence",
+        "navalny",
+        "debate",
+        "online",
+        "statement",
+        "remarks",
+        "relations",
+        "sanctions",
+        "tantrum",
+        "powerlessness",
+        "claimed",
+        "alleged",
+        "blasted",
+        "insisting",
+        "peskov",
+        "psaki",
+        "bad",
+        "very",
+        "know",
+        "takes",
+        "one",
+        "white",
+        "house",
+        "recalled",
+        "consultations",
+        "ties",
     ];
     for (i, w) in words.iter().enumerate() {
         let base = 0.4 + (i as f64 * 0.37) % 6.0;
@@ -210,7 +362,11 @@ fn scatter_data() -> TermScatterData {
             "navalny" => (0.0, 1.6, -1.8),
             "irony" => (0.7, 1.8, -1.0),
             "health" => (0.7, 1.9, -1.1),
-            _ => (base, base * (0.8 + (i % 5) as f64 * 0.1), (i as f64 % 7.0 - 3.0) * 0.25),
+            _ => (
+                base,
+                base * (0.8 + (i % 5) as f64 * 0.1),
+                (i as f64 % 7.0 - 3.0) * 0.25,
+            ),
         };
         terms.push(ScatterTerm {
             term: w.to_string(),
@@ -230,7 +386,10 @@ fn scatter_data() -> TermScatterData {
 
 fn aggregates_data() -> AggregatesData {
     let mut rows = Vec::new();
-    for (ci, cat) in ["loaded labels", "attribution: doubting", "hedges"].iter().enumerate() {
+    for (ci, cat) in ["loaded labels", "attribution: doubting", "hedges"]
+        .iter()
+        .enumerate()
+    {
         for (oi, o) in ["ani", "rt", "yahoo-uk"].iter().enumerate() {
             let rate = 1.0 + ci as f64 * 0.7 + oi as f64 * 0.9;
             rows.push(AggregateRow {
@@ -271,14 +430,71 @@ fn svg_text(svg: &str) -> String {
         .join("\n")
 }
 
+/// Bounding boxes (as resvg lays them out with the embedded font) of every text.
+fn text_boxes(tree: &resvg::usvg::Tree) -> Vec<(String, resvg::usvg::Rect)> {
+    fn walk(g: &resvg::usvg::Group, out: &mut Vec<(String, resvg::usvg::Rect)>) {
+        for n in g.children() {
+            match n {
+                resvg::usvg::Node::Group(g) => walk(g, out),
+                resvg::usvg::Node::Text(t) => {
+                    let s: String = t.chunks().iter().map(|c| c.text()).collect();
+                    out.push((s, t.abs_bounding_box()));
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(tree.root(), &mut out);
+    out
+}
+
+/// No two texts of a chart overlap (boxes shrunk by 1px for antialiasing),
+/// and every text lies inside the picture.
+fn assert_no_text_overlap(name: &str, tree: &resvg::usvg::Tree) {
+    let boxes = text_boxes(tree);
+    let size = tree.size();
+    assert!(boxes.len() >= 2, "{name}: texts were laid out");
+    assert!(
+        boxes
+            .iter()
+            .all(|(_, r)| r.width() > 1.0 && r.height() > 4.0),
+        "{name}: texts have real extents"
+    );
+    for (i, (a, ra)) in boxes.iter().enumerate() {
+        assert!(
+            ra.left() >= -0.5
+                && ra.top() >= -0.5
+                && ra.right() <= size.width() + 0.5
+                && ra.bottom() <= size.height() + 0.5,
+            "{name}: text '{a}' is clipped: {ra:?} outside {size:?}"
+        );
+        for (b, rb) in &boxes[i + 1..] {
+            let overlap = ra.left() + 1.0 < rb.right() - 1.0
+                && rb.left() + 1.0 < ra.right() - 1.0
+                && ra.top() + 1.0 < rb.bottom() - 1.0
+                && rb.top() + 1.0 < ra.bottom() - 1.0;
+            assert!(!overlap, "{name}: text '{a}' {ra:?} overlaps '{b}' {rb:?}");
+        }
+    }
+}
+
 fn check(name: &str, r: &Rendered, must_contain: &[&str]) {
-    framelens::plot::raster::parse_svg(&r.svg).unwrap_or_else(|e| panic!("{name}: SVG does not parse: {e}"));
+    let tree = framelens::plot::raster::parse_svg(&r.svg)
+        .unwrap_or_else(|e| panic!("{name}: SVG does not parse: {e}"));
+    assert_no_text_overlap(name, &tree);
     let png = r.png.as_ref().expect("PNG rendered");
     let var = png_variance(png);
-    assert!(var > 100.0, "{name}: PNG looks blank (grey variance {var:.1})");
+    assert!(
+        var > 100.0,
+        "{name}: PNG looks blank (grey variance {var:.1})"
+    );
     let text = svg_text(&r.svg);
     for s in must_contain {
-        assert!(text.contains(s), "{name}: '{s}' missing from the chart text");
+        assert!(
+            text.contains(s),
+            "{name}: '{s}' missing from the chart text"
+        );
     }
     if let Some(dir) = std::env::var_os("FRAMELENS_PLOTCHECK") {
         let dir = std::path::PathBuf::from(dir);
@@ -349,22 +565,47 @@ fn term_scatter_renders_labels() {
 #[test]
 fn outlet_aggregates_render() {
     let r = outlet_aggregates(&aggregates_data(), &opts()).unwrap();
-    check("outlet_aggregates", &r, &["ani (n=100)", "rt (n=100)", "yahoo-uk (n=100)"]);
+    check(
+        "outlet_aggregates",
+        &r,
+        &["ani (n=100)", "rt (n=100)", "yahoo-uk (n=100)"],
+    );
 }
 
 #[test]
 fn empty_data_gives_no_data_charts() {
     let o = opts();
     let charts = [
-        ("empty_lexicon", lexicon_rates(&LexiconRatesData::default(), &o)),
-        ("empty_similarity", similarity_heatmap(&SimilarityData::default(), &o)),
+        (
+            "empty_lexicon",
+            lexicon_rates(&LexiconRatesData::default(), &o),
+        ),
+        (
+            "empty_similarity",
+            similarity_heatmap(&SimilarityData::default(), &o),
+        ),
         ("empty_keyness", keyness_bars(&KeynessData::default(), &o)),
         ("empty_map", outlet_map(&OutletMapData::default(), &o)),
-        ("empty_word_choice", word_choice_matrix(&WordChoiceData::default(), &o)),
-        ("empty_quotes", quote_coverage(&QuoteCoverageData::default(), &o)),
-        ("empty_attribution", attribution_verbs(&AttributionData::default(), &o)),
-        ("empty_scatter", term_scatter(&TermScatterData::default(), &o)),
-        ("empty_aggregates", outlet_aggregates(&AggregatesData::default(), &o)),
+        (
+            "empty_word_choice",
+            word_choice_matrix(&WordChoiceData::default(), &o),
+        ),
+        (
+            "empty_quotes",
+            quote_coverage(&QuoteCoverageData::default(), &o),
+        ),
+        (
+            "empty_attribution",
+            attribution_verbs(&AttributionData::default(), &o),
+        ),
+        (
+            "empty_scatter",
+            term_scatter(&TermScatterData::default(), &o),
+        ),
+        (
+            "empty_aggregates",
+            outlet_aggregates(&AggregatesData::default(), &o),
+        ),
     ];
     for (name, r) in charts {
         let r = r.unwrap_or_else(|e| panic!("{name}: {e}"));
@@ -386,13 +627,20 @@ fn one_outlet_and_long_labels() {
     let mut map = map_data();
     map.points.truncate(1);
     map.points[0].outlet = long.into();
-    check("one_outlet_map", &outlet_map(&map, &o).unwrap(), &["an outlet"]);
+    check(
+        "one_outlet_map",
+        &outlet_map(&map, &o).unwrap(),
+        &["an outlet"],
+    );
 
     let mut q = quote_data();
     q.quotes[0].snippet = "word ".repeat(200);
     let r = quote_coverage(&q, &o).unwrap();
     check("long_quote", &r, &["Putin"]);
-    assert!(r.width <= 1400, "a long snippet is truncated, not widening the chart");
+    assert!(
+        r.width <= 1400,
+        "a long snippet is truncated, not widening the chart"
+    );
 }
 
 #[test]
@@ -406,7 +654,11 @@ fn many_rows_grow_the_chart() {
         }));
     }
     let r = quote_coverage(&q, &opts()).unwrap();
-    assert!(r.height > 1000, "56 quote rows need a tall chart, got {}", r.height);
+    assert!(
+        r.height > 1000,
+        "56 quote rows need a tall chart, got {}",
+        r.height
+    );
     check("many_quotes", &r, &OUTLETS);
 }
 
@@ -428,4 +680,83 @@ fn bad_sizes_are_rejected() {
     let mut o = opts();
     o.width = 10;
     assert!(similarity_heatmap(&similarity_data(), &o).is_err());
+}
+
+#[test]
+fn crowded_outlet_map_labels_do_not_overlap() {
+    // Twelve outlets in a tight clump plus two far away.
+    let mut points: Vec<OutletPoint> = (0..12)
+        .map(|i| OutletPoint {
+            outlet: format!("outlet-{i}-news"),
+            x: 0.01 * f64::from(i % 4),
+            y: 0.01 * f64::from(i / 4),
+            cluster: (i % 3) as usize,
+        })
+        .collect();
+    points.push(OutletPoint {
+        outlet: "far-left".into(),
+        x: -1.0,
+        y: 0.0,
+        cluster: 0,
+    });
+    points.push(OutletPoint {
+        outlet: "far-right".into(),
+        x: 1.0,
+        y: 0.5,
+        cluster: 1,
+    });
+    let data = OutletMapData {
+        context: String::new(),
+        points,
+        explained: None,
+    };
+    let r = outlet_map(&data, &opts()).unwrap();
+    let names: Vec<String> = data.points.iter().map(|p| p.outlet.clone()).collect();
+    let refs: Vec<&str> = names.iter().map(|s| s.as_str()).collect();
+    check("crowded_map", &r, &refs);
+}
+
+#[test]
+fn big_term_scatter_stays_readable() {
+    // 3,000 terms on a Zipf-like curve: labels still never overlap.
+    let terms: Vec<ScatterTerm> = (0..3000)
+        .map(|i| {
+            let f = 1.0 / (f64::from(i) + 1.0);
+            let jitter = ((i * 7919) % 100) as f64 / 100.0;
+            ScatterTerm {
+                term: format!("term{i}"),
+                rate_target: 200.0 * f * (0.5 + jitter),
+                rate_rest: if i % 11 == 0 {
+                    0.0
+                } else {
+                    200.0 * f * (1.5 - jitter)
+                },
+                z: (jitter - 0.5) * 8.0,
+            }
+        })
+        .collect();
+    let data = TermScatterData {
+        context: "stress".into(),
+        target: "rt".into(),
+        reference: String::new(),
+        label_top: 25,
+        terms,
+    };
+    let r = term_scatter(&data, &opts()).unwrap();
+    check("big_scatter", &r, &["rt"]);
+}
+
+#[test]
+fn overlap_check_detects_overlapping_text() {
+    let svg = r#"<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100">
+        <text x="10" y="50" font-family="sans-serif" font-size="14">killer</text>
+        <text x="20" y="52" font-family="sans-serif" font-size="14">murderer</text></svg>"#;
+    let tree = framelens::plot::raster::parse_svg(svg).unwrap();
+    let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        assert_no_text_overlap("probe", &tree)
+    }));
+    assert!(
+        caught.is_err(),
+        "two texts on top of each other must be reported"
+    );
 }

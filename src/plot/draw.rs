@@ -60,7 +60,13 @@ pub(crate) fn text(
 }
 
 /// Draw `s` turned to read bottom to top, centred on (x, y).
-pub(crate) fn text_up(area: &Area, s: &str, (x, y): (i32, i32), px: f64, color: RGBColor) -> Result<()> {
+pub(crate) fn text_up(
+    area: &Area,
+    s: &str,
+    (x, y): (i32, i32),
+    px: f64,
+    color: RGBColor,
+) -> Result<()> {
     let style = font(px)
         .transform(FontTransform::Rotate270)
         .color(&color)
@@ -115,7 +121,15 @@ pub(crate) const LEGEND_H: i32 = 20;
 pub(crate) fn draw_title(area: &Area, title: &str, subtitle: &str, width: i32) -> Result<i32> {
     let max = f64::from(width - 2 * MARGIN);
     let t = truncate(title, TITLE_PX, max);
-    text(area, &t, (MARGIN, MARGIN), TITLE_PX, INK, HPos::Left, VPos::Top)?;
+    text(
+        area,
+        &t,
+        (MARGIN, MARGIN),
+        TITLE_PX,
+        INK,
+        HPos::Left,
+        VPos::Top,
+    )?;
     let y = MARGIN + TITLE_PX as i32 + 8;
     if !subtitle.is_empty() {
         let s = truncate(subtitle, SUB_PX, max);
@@ -157,9 +171,25 @@ pub(crate) fn no_data(title_text: &str, why: &str, opts: &ChartOptions) -> Resul
     render(w, h, opts, |area| {
         let top = draw_title(area, title_text, "", w as i32)?;
         let cy = (top + h as i32) / 2;
-        text(area, "No data", (w as i32 / 2, cy - 12), TITLE_PX, MUTED, HPos::Center, VPos::Center)?;
+        text(
+            area,
+            "No data",
+            (w as i32 / 2, cy - 12),
+            TITLE_PX,
+            MUTED,
+            HPos::Center,
+            VPos::Center,
+        )?;
         let why = truncate(why, LABEL_PX, f64::from(w) - 40.0);
-        text(area, &why, (w as i32 / 2, cy + 14), LABEL_PX, MUTED, HPos::Center, VPos::Center)
+        text(
+            area,
+            &why,
+            (w as i32 / 2, cy + 14),
+            LABEL_PX,
+            MUTED,
+            HPos::Center,
+            VPos::Center,
+        )
     })
 }
 
@@ -181,8 +211,22 @@ pub(crate) fn legend(
             cx = x;
             cy += row_h;
         }
-        rect(area, (cx, cy + 2), (cx + sw, cy + 2 + sw), Some(*color), None)?;
-        text(area, label, (cx + sw + 6, cy + 2 + sw / 2), LABEL_PX, INK, HPos::Left, VPos::Center)?;
+        rect(
+            area,
+            (cx, cy + 2),
+            (cx + sw, cy + 2 + sw),
+            Some(*color),
+            None,
+        )?;
+        text(
+            area,
+            label,
+            (cx + sw + 6, cy + 2 + sw / 2),
+            LABEL_PX,
+            INK,
+            HPos::Left,
+            VPos::Center,
+        )?;
         cx += w + gap;
     }
     Ok(cy - y + row_h)
@@ -200,7 +244,15 @@ pub(crate) fn colour_bar(
     colour: &dyn Fn(f64) -> RGBColor,
     fmt: &dyn Fn(f64) -> String,
 ) -> Result<()> {
-    text(area, caption, (x, y - 8), SMALL_PX, INK, HPos::Left, VPos::Bottom)?;
+    text(
+        area,
+        caption,
+        (x, y - 8),
+        SMALL_PX,
+        INK,
+        HPos::Left,
+        VPos::Bottom,
+    )?;
     let steps = h.max(1);
     for i in 0..steps {
         let t = 1.0 - f64::from(i) / f64::from(steps - 1).max(1.0);
@@ -210,7 +262,15 @@ pub(crate) fn colour_bar(
     rect(area, (x, y), (x + w, y + h), None, Some(FRAME))?;
     for (v, yy) in [(hi, y), ((lo + hi) / 2.0, y + h / 2), (lo, y + h)] {
         line(area, vec![(x + w, yy), (x + w + 4, yy)], FRAME, 1)?;
-        text(area, &fmt(v), (x + w + 7, yy), SMALL_PX, INK, HPos::Left, VPos::Center)?;
+        text(
+            area,
+            &fmt(v),
+            (x + w + 7, yy),
+            SMALL_PX,
+            INK,
+            HPos::Left,
+            VPos::Center,
+        )?;
     }
     Ok(())
 }
@@ -224,19 +284,23 @@ pub(crate) fn widest(labels: impl IntoIterator<Item = impl AsRef<str>>, px: f64)
         .unwrap_or(0)
 }
 
-/// Format a number with few significant digits for ticks and cells.
+/// Format a number with about two significant digits (at least the
+/// integer part), without trailing zeros: 0.05, 0.25, 3.1, 42, 1250.
 pub(crate) fn short_num(v: f64) -> String {
     let a = v.abs();
-    if a == 0.0 {
-        "0".into()
-    } else if a >= 100.0 {
-        format!("{v:.0}")
-    } else if a >= 10.0 {
-        format!("{v:.1}")
-    } else if a >= 1.0 {
-        format!("{v:.2}")
+    if a == 0.0 || !a.is_finite() {
+        return if a.is_finite() {
+            "0".into()
+        } else {
+            format!("{v}")
+        };
+    }
+    let decimals = (1 - a.log10().floor() as i64).clamp(0, 8) as usize;
+    let s = format!("{v:.decimals$}");
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
     } else {
-        format!("{v:.2}")
+        s
     }
 }
 
@@ -259,11 +323,13 @@ pub(crate) fn nice_ticks(lo: f64, hi: f64, n: usize) -> Vec<f64> {
 
 /// Tick label for a value on an axis whose ticks are `step` apart.
 pub(crate) fn tick_label(v: f64, step: f64) -> String {
-    let decimals = if step >= 1.0 {
-        0
-    } else {
-        (-step.log10().floor()) as usize + usize::from((step * 10f64.powf(-step.log10().floor())).fract() > 1e-6)
-    };
+    // As many decimals as the step needs (2.5 -> 1, 0.25 -> 2, 5 -> 0).
+    let decimals = (0..=6usize)
+        .find(|&d| {
+            let x = step * 10f64.powi(d as i32);
+            (x - x.round()).abs() < 1e-6 * x.abs().max(1.0)
+        })
+        .unwrap_or(6);
     let s = format!("{v:.decimals$}");
     if s.starts_with('-') && s.trim_start_matches(['-', '0', '.']).is_empty() {
         s[1..].to_string()
@@ -283,7 +349,11 @@ pub(crate) struct LinAxis {
 
 impl LinAxis {
     pub fn px(&self, v: f64) -> i32 {
-        let span = if self.hi > self.lo { self.hi - self.lo } else { 1.0 };
+        let span = if self.hi > self.lo {
+            self.hi - self.lo
+        } else {
+            1.0
+        };
         let t = ((v - self.lo) / span).clamp(-0.05, 1.05);
         self.x0 + (t * f64::from(self.x1 - self.x0)).round() as i32
     }
@@ -291,13 +361,25 @@ impl LinAxis {
     /// Draw vertical grid lines from y0 to y1 and tick labels below y1.
     pub fn draw_grid(&self, area: &Area, y0: i32, y1: i32, n: usize, labels: bool) -> Result<()> {
         let ticks = nice_ticks(self.lo, self.hi, n);
-        let step = if ticks.len() > 1 { ticks[1] - ticks[0] } else { 1.0 };
+        let step = if ticks.len() > 1 {
+            ticks[1] - ticks[0]
+        } else {
+            1.0
+        };
         for t in ticks {
             let x = self.px(t);
             let c = if t == 0.0 { FRAME } else { GRID };
             line(area, vec![(x, y0), (x, y1)], c, 1)?;
             if labels {
-                text(area, &tick_label(t, step), (x, y1 + 4), SMALL_PX, MUTED, HPos::Center, VPos::Top)?;
+                text(
+                    area,
+                    &tick_label(t, step),
+                    (x, y1 + 4),
+                    SMALL_PX,
+                    MUTED,
+                    HPos::Center,
+                    VPos::Top,
+                )?;
             }
         }
         Ok(())
@@ -310,7 +392,10 @@ mod tests {
 
     #[test]
     fn ticks_are_round_and_cover_the_range() {
-        assert_eq!(nice_ticks(0.0, 10.0, 5), vec![0.0, 2.0, 4.0, 6.0, 8.0, 10.0]);
+        assert_eq!(
+            nice_ticks(0.0, 10.0, 5),
+            vec![0.0, 2.0, 4.0, 6.0, 8.0, 10.0]
+        );
         let t = nice_ticks(-3.2, 4.1, 6);
         assert!(t.contains(&0.0) && t.iter().all(|v| *v >= -3.2 && *v <= 4.1));
         assert_eq!(tick_label(0.5, 0.5), "0.5");
@@ -318,5 +403,10 @@ mod tests {
         assert_eq!(tick_label(0.25, 0.25), "0.25");
         assert_eq!(tick_label(10.0, 5.0), "10");
         assert_eq!(tick_label(-0.0, 0.5), "0.0");
+        assert_eq!(tick_label(7.5, 2.5), "7.5");
+        assert_eq!(short_num(0.05), "0.05");
+        assert_eq!(short_num(0.0123), "0.012");
+        assert_eq!(short_num(3.08), "3.1");
+        assert_eq!(short_num(42.4), "42");
     }
 }

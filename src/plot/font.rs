@@ -35,7 +35,8 @@ enum Cmap {
 }
 
 fn u16_at(d: &[u8], off: usize) -> Option<u16> {
-    d.get(off..off + 2).map(|b| u16::from_be_bytes([b[0], b[1]]))
+    d.get(off..off + 2)
+        .map(|b| u16::from_be_bytes([b[0], b[1]]))
 }
 
 fn u32_at(d: &[u8], off: usize) -> Option<u32> {

@@ -90,7 +90,11 @@ impl Palette {
 }
 
 fn interpolate(stops: &[Rgb], t: f64) -> RGBColor {
-    let t = if t.is_finite() { t.clamp(0.0, 1.0) } else { 0.5 };
+    let t = if t.is_finite() {
+        t.clamp(0.0, 1.0)
+    } else {
+        0.5
+    };
     match stops.len() {
         0 => RGBColor(128, 128, 128),
         1 => RGBColor(stops[0].0, stops[0].1, stops[0].2),
@@ -98,7 +102,8 @@ fn interpolate(stops: &[Rgb], t: f64) -> RGBColor {
             let x = t * (n - 1) as f64;
             let i = (x.floor() as usize).min(n - 2);
             let f = x - i as f64;
-            let mix = |a: u8, b: u8| (f64::from(a) + (f64::from(b) - f64::from(a)) * f).round() as u8;
+            let mix =
+                |a: u8, b: u8| (f64::from(a) + (f64::from(b) - f64::from(a)) * f).round() as u8;
             let (a, b) = (stops[i], stops[i + 1]);
             RGBColor(mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2))
         }

@@ -51,9 +51,8 @@ pub fn to_png(svg: &str, scale: f32) -> Result<Vec<u8>> {
     let size = tree.size();
     let w = (size.width() * scale).ceil().max(1.0) as u32;
     let h = (size.height() * scale).ceil().max(1.0) as u32;
-    let mut pixmap = tiny_skia::Pixmap::new(w, h).ok_or_else(|| {
-        Error::param("chart size", format!("{w}x{h} pixels cannot be allocated"))
-    })?;
+    let mut pixmap = tiny_skia::Pixmap::new(w, h)
+        .ok_or_else(|| Error::param("chart size", format!("{w}x{h} pixels cannot be allocated")))?;
     pixmap.fill(tiny_skia::Color::WHITE);
     resvg::render(
         &tree,

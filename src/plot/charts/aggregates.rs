@@ -51,13 +51,20 @@ pub fn outlet_aggregates(data: &AggregatesData, opts: &ChartOptions) -> Result<R
             rows: outlets
                 .iter()
                 .map(|o| {
-                    let r = data.rows.iter().find(|r| &r.category == c && &r.outlet == o);
+                    let r = data
+                        .rows
+                        .iter()
+                        .find(|r| &r.category == c && &r.outlet == o);
                     (format!("{o} (n={})", n_events(o)), vec![r.map(|r| r.rate)])
                 })
                 .collect(),
         })
         .collect();
-    let voice = if data.voice.is_empty() { "all text" } else { data.voice.as_str() };
+    let voice = if data.voice.is_empty() {
+        "all text"
+    } else {
+        data.voice.as_str()
+    };
     let subtitle = format!(
         "Dot: mean rate per 1,000 tokens ({voice}); whiskers: 95% interval from resampling events; n = events."
     );

@@ -29,10 +29,23 @@ const MAX_ROW_LABEL: f64 = 150.0;
 pub(crate) fn render_dot_whisker(d: &DotWhisker, opts: &ChartOptions) -> Result<Rendered> {
     let w = opts.width as i32;
     let nf = d.facets.len().max(1);
-    let cols = if w >= 1100 { 4 } else if w >= 800 { 3 } else { 2 }.min(nf);
+    let cols = if w >= 1100 {
+        4
+    } else if w >= 800 {
+        3
+    } else {
+        2
+    }
+    .min(nf);
     let grid_rows = nf.div_ceil(cols);
     let nser = d.series.len().max(1) as i32;
-    let n_rows = d.facets.iter().map(|f| f.rows.len()).max().unwrap_or(1).max(1) as i32;
+    let n_rows = d
+        .facets
+        .iter()
+        .map(|f| f.rows.len())
+        .max()
+        .unwrap_or(1)
+        .max(1) as i32;
 
     // Vertical budget: title, legend, per panel header 24 + rows + axis 22 + gap 18, axis title.
     let min_row_h = 10 * nser + 10;
@@ -44,17 +57,28 @@ pub(crate) fn render_dot_whisker(d: &DotWhisker, opts: &ChartOptions) -> Result<
     let height = (fixed + grid_rows as i32 * (row_h * n_rows)).max(200) as u32;
 
     let label_w = widest(
-        d.facets.iter().flat_map(|f| f.rows.iter().map(|r| truncate(&r.0, LABEL_PX, MAX_ROW_LABEL))),
+        d.facets.iter().flat_map(|f| {
+            f.rows
+                .iter()
+                .map(|r| truncate(&r.0, LABEL_PX, MAX_ROW_LABEL))
+        }),
         LABEL_PX,
     ) + 8;
     let gap = 24;
     let panel_w = (w - 2 * MARGIN - (cols as i32 - 1) * gap) / cols as i32;
-    let colors: Vec<_> = (0..d.series.len()).map(|i| opts.palette.category(i)).collect();
+    let colors: Vec<_> = (0..d.series.len())
+        .map(|i| opts.palette.category(i))
+        .collect();
 
     render(opts.width, height, opts, |area| {
         let mut y = draw_title(area, d.title, d.subtitle, w)?;
         if d.series.len() > 1 {
-            let items: Vec<_> = d.series.iter().cloned().zip(colors.iter().copied()).collect();
+            let items: Vec<_> = d
+                .series
+                .iter()
+                .cloned()
+                .zip(colors.iter().copied())
+                .collect();
             y += legend(area, &items, (MARGIN, y), w - MARGIN)?;
         } else {
             y += 4;
@@ -64,7 +88,15 @@ pub(crate) fn render_dot_whisker(d: &DotWhisker, opts: &ChartOptions) -> Result<
             let px0 = MARGIN + gc * (panel_w + gap);
             let py0 = y + gr * (panel_h + 18);
             let head = truncate(&facet.title, LABEL_PX + 1.0, f64::from(panel_w));
-            text(area, &head, (px0, py0 + 4), LABEL_PX + 1.0, INK, HPos::Left, VPos::Top)?;
+            text(
+                area,
+                &head,
+                (px0, py0 + 4),
+                LABEL_PX + 1.0,
+                INK,
+                HPos::Left,
+                VPos::Top,
+            )?;
             let top = py0 + 24;
             let bottom = top + row_h * n_rows;
             let x0 = px0 + label_w;
@@ -77,18 +109,39 @@ pub(crate) fn render_dot_whisker(d: &DotWhisker, opts: &ChartOptions) -> Result<
                 .map(|i| i.high.max(i.rate))
                 .fold(0.0f64, f64::max);
             let hi = if hi > 0.0 { hi * 1.08 } else { 1.0 };
-            let axis = LinAxis { lo: 0.0, hi, x0, x1 };
-            rect(area, (x0, top), (x1, bottom), Some(plotters::style::RGBColor(250, 250, 250)), None)?;
+            let axis = LinAxis {
+                lo: 0.0,
+                hi,
+                x0,
+                x1,
+            };
+            rect(
+                area,
+                (x0, top),
+                (x1, bottom),
+                Some(plotters::style::RGBColor(250, 250, 250)),
+                None,
+            )?;
             axis.draw_grid(area, top, bottom, ((x1 - x0) / 45).max(3) as usize, true)?;
             line(area, vec![(x0, top), (x0, bottom)], FRAME, 1)?;
             for (ri, (label, values)) in facet.rows.iter().enumerate() {
                 let ry = top + ri as i32 * row_h;
                 let cy = ry + row_h / 2;
                 let lab = truncate(label, LABEL_PX, MAX_ROW_LABEL);
-                text(area, &lab, (x0 - 8, cy), LABEL_PX, INK, HPos::Right, VPos::Center)?;
+                text(
+                    area,
+                    &lab,
+                    (x0 - 8, cy),
+                    LABEL_PX,
+                    INK,
+                    HPos::Right,
+                    VPos::Center,
+                )?;
                 let k = values.len() as i32;
                 for (si, v) in values.iter().enumerate() {
-                    let Some(v) = v.filter(|v| v.is_finite()) else { continue };
+                    let Some(v) = v.filter(|v| v.is_finite()) else {
+                        continue;
+                    };
                     // Series stacked within the row, 10px apart, centred.
                     let sy = cy + (si as i32 * 2 - (k - 1)) * 5;
                     let c = colors.get(si).copied().unwrap_or(INK);
@@ -101,6 +154,14 @@ pub(crate) fn render_dot_whisker(d: &DotWhisker, opts: &ChartOptions) -> Result<
             }
         }
         let by = y + grid_rows as i32 * (panel_h + 18) - 4;
-        text(area, d.x_label, (w / 2, by), LABEL_PX, INK, HPos::Center, VPos::Top)
+        text(
+            area,
+            d.x_label,
+            (w / 2, by),
+            LABEL_PX,
+            INK,
+            HPos::Center,
+            VPos::Top,
+        )
     })
 }

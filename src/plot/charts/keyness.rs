@@ -42,8 +42,15 @@ const MAX_TERM: f64 = 120.0;
 
 /// Diverging horizontal bars, one panel per outlet.
 pub fn keyness_bars(data: &KeynessData, opts: &ChartOptions) -> Result<Rendered> {
-    let measure = if data.measure.is_empty() { "keyness" } else { &data.measure };
-    let title = with_context("Words each outlet uses more (right) and less (left) than the others", &data.context);
+    let measure = if data.measure.is_empty() {
+        "keyness"
+    } else {
+        &data.measure
+    };
+    let title = with_context(
+        "Words each outlet uses more (right) and less (left) than the others",
+        &data.context,
+    );
     let top_n = if data.top_n == 0 { 8 } else { data.top_n };
     // Per outlet: the rows to draw, over-used first (largest at the top),
     // then under-used (most negative at the bottom).
@@ -51,8 +58,16 @@ pub fn keyness_bars(data: &KeynessData, opts: &ChartOptions) -> Result<Rendered>
         .outlets
         .iter()
         .map(|o| {
-            let mut pos: Vec<&KeyTerm> = o.terms.iter().filter(|t| t.score.is_finite() && t.score > 0.0).collect();
-            let mut neg: Vec<&KeyTerm> = o.terms.iter().filter(|t| t.score.is_finite() && t.score < 0.0).collect();
+            let mut pos: Vec<&KeyTerm> = o
+                .terms
+                .iter()
+                .filter(|t| t.score.is_finite() && t.score > 0.0)
+                .collect();
+            let mut neg: Vec<&KeyTerm> = o
+                .terms
+                .iter()
+                .filter(|t| t.score.is_finite() && t.score < 0.0)
+                .collect();
             pos.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.term.cmp(&b.term)));
             neg.sort_by(|a, b| a.score.total_cmp(&b.score).then(a.term.cmp(&b.term)));
             pos.truncate(top_n);
@@ -74,7 +89,10 @@ pub fn keyness_bars(data: &KeynessData, opts: &ChartOptions) -> Result<Rendered>
         .flat_map(|p| p.1.iter().map(|r| r.1.abs()))
         .fold(0.0f64, f64::max)
         .max(1e-9);
-    let term_w = widest(panels.iter().flat_map(|p| p.1.iter().map(|r| r.0.as_str())), SMALL_PX) + 6;
+    let term_w = widest(
+        panels.iter().flat_map(|p| p.1.iter().map(|r| r.0.as_str())),
+        SMALL_PX,
+    ) + 6;
     let w = opts.width as i32;
     let gap = 28;
     // A panel needs room for a label and a bar on each side of zero.
@@ -100,23 +118,54 @@ pub fn keyness_bars(data: &KeynessData, opts: &ChartOptions) -> Result<Rendered>
             let px0 = MARGIN + gc * (panel_w + gap);
             let py0 = y + gr * (panel_h + 16);
             let head = truncate(outlet, LABEL_PX + 1.0, f64::from(panel_w));
-            text(area, &head, (px0 + panel_w / 2, py0 + 4), LABEL_PX + 1.0, INK, HPos::Center, VPos::Top)?;
+            text(
+                area,
+                &head,
+                (px0 + panel_w / 2, py0 + 4),
+                LABEL_PX + 1.0,
+                INK,
+                HPos::Center,
+                VPos::Top,
+            )?;
             let top = py0 + 26;
             let bottom = top + max_rows * ROW_H;
-            let axis = LinAxis { lo: -max_abs * 1.05, hi: max_abs * 1.05, x0: px0 + 4, x1: px0 + panel_w - 4 };
+            let axis = LinAxis {
+                lo: -max_abs * 1.05,
+                hi: max_abs * 1.05,
+                x0: px0 + 4,
+                x1: px0 + panel_w - 4,
+            };
             axis.draw_grid(area, top, bottom, 4, true)?;
             let zero = axis.px(0.0);
             for (ri, (term, score)) in rows.iter().enumerate() {
                 let ry = top + ri as i32 * ROW_H;
                 let cy = ry + ROW_H / 2;
-                let (c, h, lx) = if *score > 0.0 { (over, HPos::Right, zero - 4) } else { (under, HPos::Left, zero + 4) };
+                let (c, h, lx) = if *score > 0.0 {
+                    (over, HPos::Right, zero - 4)
+                } else {
+                    (under, HPos::Left, zero + 4)
+                };
                 let bx = axis.px(*score);
-                rect(area, (zero.min(bx), ry + 2), (zero.max(bx), ry + ROW_H - 2), Some(c), None)?;
+                rect(
+                    area,
+                    (zero.min(bx), ry + 2),
+                    (zero.max(bx), ry + ROW_H - 2),
+                    Some(c),
+                    None,
+                )?;
                 text(area, term, (lx, cy), SMALL_PX, INK, h, VPos::Center)?;
             }
             line(area, vec![(zero, top), (zero, bottom)], MUTED, 1)?;
         }
         let by = y + grid_rows as i32 * (panel_h + 16) - 10;
-        text(area, measure, (w / 2, by), LABEL_PX, INK, HPos::Center, VPos::Top)
+        text(
+            area,
+            measure,
+            (w / 2, by),
+            LABEL_PX,
+            INK,
+            HPos::Center,
+            VPos::Top,
+        )
     })
 }

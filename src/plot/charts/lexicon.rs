@@ -29,7 +29,10 @@ pub struct LexiconRatesData {
 /// Dot-and-whisker panels: per category, each outlet's rate per 1,000
 /// tokens in its own voice and in quoted speech, with 95% intervals.
 pub fn lexicon_rates(data: &LexiconRatesData, opts: &ChartOptions) -> Result<Rendered> {
-    let title = with_context("Loaded-language rates by outlet: own voice vs quoted speech", &data.context);
+    let title = with_context(
+        "Loaded-language rates by outlet: own voice vs quoted speech",
+        &data.context,
+    );
     if data.rows.is_empty() {
         return no_data(&title, "no lexicon matches were scored", opts);
     }
@@ -42,7 +45,10 @@ pub fn lexicon_rates(data: &LexiconRatesData, opts: &ChartOptions) -> Result<Ren
             rows: outlets
                 .iter()
                 .map(|o| {
-                    let r = data.rows.iter().find(|r| &r.category == c && &r.outlet == o);
+                    let r = data
+                        .rows
+                        .iter()
+                        .find(|r| &r.category == c && &r.outlet == o);
                     (
                         o.clone(),
                         vec![r.and_then(|r| r.own), r.and_then(|r| r.quoted)],

@@ -33,21 +33,34 @@ const MAX_LABEL: f64 = 160.0;
 
 /// PCA scatter of outlets, labelled without overlaps.
 pub fn outlet_map(data: &OutletMapData, opts: &ChartOptions) -> Result<Rendered> {
-    let title = with_context("Outlet map: outlets that word the story alike sit close together", &data.context);
-    let pts: Vec<&OutletPoint> = data.points.iter().filter(|p| p.x.is_finite() && p.y.is_finite()).collect();
+    let title = with_context(
+        "Outlet map: outlets that word the story alike sit close together",
+        &data.context,
+    );
+    let pts: Vec<&OutletPoint> = data
+        .points
+        .iter()
+        .filter(|p| p.x.is_finite() && p.y.is_finite())
+        .collect();
     if pts.is_empty() {
         return no_data(&title, "no outlet could be placed", opts);
     }
     let range = |vals: Vec<f64>| {
         let lo = vals.iter().copied().fold(f64::INFINITY, f64::min);
         let hi = vals.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-        let pad = if hi - lo > 1e-12 { (hi - lo) * 0.18 } else { 1.0 };
+        let pad = if hi - lo > 1e-12 {
+            (hi - lo) * 0.18
+        } else {
+            1.0
+        };
         (lo - pad, hi + pad)
     };
     let (xlo, xhi) = range(pts.iter().map(|p| p.x).collect());
     let (ylo, yhi) = range(pts.iter().map(|p| p.y).collect());
     let axis_name = |i: usize, share: Option<f64>| match share {
-        Some(s) if s.is_finite() => format!("principal component {i} ({:.0}% of variance)", s * 100.0),
+        Some(s) if s.is_finite() => {
+            format!("principal component {i} ({:.0}% of variance)", s * 100.0)
+        }
         _ => format!("principal component {i}"),
     };
     let x_desc = axis_name(1, data.explained.map(|e| e.0));
@@ -59,8 +72,16 @@ pub fn outlet_map(data: &OutletMapData, opts: &ChartOptions) -> Result<Rendered>
     let colour = |c: usize| pal.category(clusters.iter().position(|&k| k == c).unwrap_or(0));
     let (w, h) = (opts.width, opts.height);
     render(w, h, opts, |root| {
-        let top = draw_title(root, &title, "PCA of the outlets' TF-IDF profiles; colour: k-means cluster. Axes have no units.", w as i32)?;
-        let items: Vec<(String, RGBColor)> = clusters.iter().map(|&c| (format!("cluster {}", c + 1), colour(c))).collect();
+        let top = draw_title(
+            root,
+            &title,
+            "PCA of the outlets' TF-IDF profiles; colour: k-means cluster. Axes have no units.",
+            w as i32,
+        )?;
+        let items: Vec<(String, RGBColor)> = clusters
+            .iter()
+            .map(|&c| (format!("cluster {}", c + 1), colour(c)))
+            .collect();
         let lh = legend(root, &items, (MARGIN, top), w as i32 - MARGIN)?;
         let area = root.margin((top + lh + 4) as u32, 0, 0, 0);
         let mut chart = ChartBuilder::on(&area)
@@ -92,8 +113,14 @@ pub fn outlet_map(data: &OutletMapData, opts: &ChartOptions) -> Result<Rendered>
                 (f64::from(x), f64::from(y))
             })
             .collect();
-        let labels: Vec<String> = pts.iter().map(|p| truncate(&p.outlet, LABEL_PX, MAX_LABEL)).collect();
-        let sizes: Vec<(f64, f64)> = labels.iter().map(|l| (text_width(l, LABEL_PX) + 2.0, LABEL_PX + 4.0)).collect();
+        let labels: Vec<String> = pts
+            .iter()
+            .map(|p| truncate(&p.outlet, LABEL_PX, MAX_LABEL))
+            .collect();
+        let sizes: Vec<(f64, f64)> = labels
+            .iter()
+            .map(|l| (text_width(l, LABEL_PX) + 2.0, LABEL_PX + 4.0))
+            .collect();
         let obstacles: Vec<Rect> = anchors.iter().map(|&a| Rect::around(a, 7.0)).collect();
         let bounds = Rect {
             x0: f64::from(xr.start),
@@ -107,10 +134,23 @@ pub fn outlet_map(data: &OutletMapData, opts: &ChartOptions) -> Result<Rendered>
             if let Some(pl) = pl {
                 if pl.leader {
                     let e = pl.rect.nearest(*a);
-                    line(root, vec![at, (e.0.round() as i32, e.1.round() as i32)], FRAME, 1)?;
+                    line(
+                        root,
+                        vec![at, (e.0.round() as i32, e.1.round() as i32)],
+                        FRAME,
+                        1,
+                    )?;
                 }
                 let cy = ((pl.rect.y0 + pl.rect.y1) / 2.0).round() as i32;
-                text(root, l, (pl.rect.x0.round() as i32 + 1, cy), LABEL_PX, INK, HPos::Left, VPos::Center)?;
+                text(
+                    root,
+                    l,
+                    (pl.rect.x0.round() as i32 + 1, cy),
+                    LABEL_PX,
+                    INK,
+                    HPos::Left,
+                    VPos::Center,
+                )?;
             }
             dot(root, at, 6, colour(p.cluster))?;
         }

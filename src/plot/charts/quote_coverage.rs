@@ -38,9 +38,16 @@ pub fn quote_coverage(data: &QuoteCoverageData, opts: &ChartOptions) -> Result<R
         return no_data(&title, "no quotations were found", opts);
     }
     let speakers = first_seen(data.quotes.iter().map(|q| speaker_name(&q.speaker)));
-    let colour = |s: &str| opts.palette.category(speakers.iter().position(|k| k == s).unwrap_or(0));
+    let colour = |s: &str| {
+        opts.palette
+            .category(speakers.iter().position(|k| k == s).unwrap_or(0))
+    };
     let w = opts.width as i32;
-    let outlets: Vec<String> = data.outlets.iter().map(|o| truncate(o, LABEL_PX, 110.0)).collect();
+    let outlets: Vec<String> = data
+        .outlets
+        .iter()
+        .map(|o| truncate(o, LABEL_PX, 110.0))
+        .collect();
     let cell_w = (widest(&outlets, LABEL_PX) + 16).max(48);
     let count_w = 48;
     let n = outlets.len() as i32;
@@ -50,41 +57,98 @@ pub fn quote_coverage(data: &QuoteCoverageData, opts: &ChartOptions) -> Result<R
         .iter()
         .map(|q| {
             let snippet = q.snippet.split_whitespace().collect::<Vec<_>>().join(" ");
-            truncate(&format!("{}: “{}”", speaker_name(&q.speaker), snippet), LABEL_PX, max_label)
+            truncate(
+                &format!("{}: “{}”", speaker_name(&q.speaker), snippet),
+                LABEL_PX,
+                max_label,
+            )
         })
         .collect();
     let label_w = widest(&labels, LABEL_PX) + 18;
     let width = (2 * MARGIN + label_w + n * cell_w + count_w).max(w);
-    let height = (title_height(true) + LEGEND_H + 4 + 26 + data.quotes.len() as i32 * ROW_H + MARGIN).max(220);
+    let height =
+        (title_height(true) + LEGEND_H + 4 + 26 + data.quotes.len() as i32 * ROW_H + MARGIN)
+            .max(220);
     render(width as u32, height as u32, opts, |area| {
         let mut y = draw_title(area, &title, "Filled: the outlet quoted this statement (in any translation); colour: speaker; right: outlets carrying it.", width)?;
-        let items: Vec<(String, RGBColor)> = speakers.iter().map(|s| (s.clone(), colour(s))).collect();
+        let items: Vec<(String, RGBColor)> =
+            speakers.iter().map(|s| (s.clone(), colour(s))).collect();
         y += legend(area, &items, (MARGIN, y), width - MARGIN)? + 4;
         let x0 = MARGIN + label_w;
         for (j, o) in outlets.iter().enumerate() {
-            text(area, o, (x0 + j as i32 * cell_w + cell_w / 2, y + 18), LABEL_PX, INK, HPos::Center, VPos::Bottom)?;
+            text(
+                area,
+                o,
+                (x0 + j as i32 * cell_w + cell_w / 2, y + 18),
+                LABEL_PX,
+                INK,
+                HPos::Center,
+                VPos::Bottom,
+            )?;
         }
-        text(area, "carried", (x0 + n * cell_w + 8, y + 18), SMALL_PX, MUTED, HPos::Left, VPos::Bottom)?;
+        text(
+            area,
+            "carried",
+            (x0 + n * cell_w + 8, y + 18),
+            SMALL_PX,
+            MUTED,
+            HPos::Left,
+            VPos::Bottom,
+        )?;
         let y0 = y + 26;
         for (i, (q, label)) in data.quotes.iter().zip(&labels).enumerate() {
             let ry = y0 + i as i32 * ROW_H;
             let cy = ry + ROW_H / 2;
             if i % 2 == 1 {
-                rect(area, (MARGIN, ry), (x0 + n * cell_w + count_w, ry + ROW_H), Some(RGBColor(247, 247, 247)), None)?;
+                rect(
+                    area,
+                    (MARGIN, ry),
+                    (x0 + n * cell_w + count_w, ry + ROW_H),
+                    Some(RGBColor(247, 247, 247)),
+                    None,
+                )?;
             }
-            text(area, label, (MARGIN + 4, cy), LABEL_PX, INK, HPos::Left, VPos::Center)?;
+            text(
+                area,
+                label,
+                (MARGIN + 4, cy),
+                LABEL_PX,
+                INK,
+                HPos::Left,
+                VPos::Center,
+            )?;
             let c = colour(speaker_name(&q.speaker));
             let mut carried = 0;
             for (j, o) in data.outlets.iter().enumerate() {
                 let cx = x0 + j as i32 * cell_w;
                 if q.carried_by.iter().any(|b| b == o) {
                     carried += 1;
-                    rect(area, (cx + 3, ry + 3), (cx + cell_w - 3, ry + ROW_H - 3), Some(c), None)?;
+                    rect(
+                        area,
+                        (cx + 3, ry + 3),
+                        (cx + cell_w - 3, ry + ROW_H - 3),
+                        Some(c),
+                        None,
+                    )?;
                 } else {
-                    rect(area, (cx + 3, ry + 3), (cx + cell_w - 3, ry + ROW_H - 3), None, Some(GRID))?;
+                    rect(
+                        area,
+                        (cx + 3, ry + 3),
+                        (cx + cell_w - 3, ry + ROW_H - 3),
+                        None,
+                        Some(GRID),
+                    )?;
                 }
             }
-            text(area, &format!("{carried}/{n}"), (x0 + n * cell_w + 8, cy), SMALL_PX, MUTED, HPos::Left, VPos::Center)?;
+            text(
+                area,
+                &format!("{carried}/{n}"),
+                (x0 + n * cell_w + 8, cy),
+                SMALL_PX,
+                MUTED,
+                HPos::Left,
+                VPos::Center,
+            )?;
         }
         Ok(())
     })

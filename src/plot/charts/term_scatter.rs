@@ -39,8 +39,15 @@ const MAX_POINTS: usize = 4000;
 /// Log–log scatter with a diagonal of equal use and a z colour bar.
 pub fn term_scatter(data: &TermScatterData, opts: &ChartOptions) -> Result<Rendered> {
     let target = truncate(&data.target, LABEL_PX, 160.0);
-    let reference = if data.reference.is_empty() { "the other outlets".to_string() } else { truncate(&data.reference, LABEL_PX, 200.0) };
-    let title = with_context(&format!("Terms {target} uses more or less than {reference}"), &data.context);
+    let reference = if data.reference.is_empty() {
+        "the other outlets".to_string()
+    } else {
+        truncate(&data.reference, LABEL_PX, 200.0)
+    };
+    let title = with_context(
+        &format!("Terms {target} uses more or less than {reference}"),
+        &data.context,
+    );
     let mut terms: Vec<&ScatterTerm> = data
         .terms
         .iter()
@@ -51,7 +58,11 @@ pub fn term_scatter(data: &TermScatterData, opts: &ChartOptions) -> Result<Rende
         return no_data(&title, "no term has a rate in either corpus", opts);
     }
     // Strongest last so they are drawn on top; ties by term for stable output.
-    terms.sort_by(|a, b| a.z.abs().total_cmp(&b.z.abs()).then_with(|| b.term.cmp(&a.term)));
+    terms.sort_by(|a, b| {
+        a.z.abs()
+            .total_cmp(&b.z.abs())
+            .then_with(|| b.term.cmp(&a.term))
+    });
     if terms.len() > MAX_POINTS {
         terms.drain(..terms.len() - MAX_POINTS);
     }
@@ -66,7 +77,11 @@ pub fn term_scatter(data: &TermScatterData, opts: &ChartOptions) -> Result<Rende
     let (lo, hi) = (floor / 1.5, max_v * 1.6);
     let zmax = terms.iter().map(|t| t.z.abs()).fold(1.96f64, f64::max);
     let pal = &opts.palette;
-    let label_top = if data.label_top == 0 { 15 } else { data.label_top };
+    let label_top = if data.label_top == 0 {
+        15
+    } else {
+        data.label_top
+    };
     let (w, h) = (opts.width, opts.height);
     let bar_space = 100;
     render(w, h, opts, |root| {
@@ -93,7 +108,10 @@ pub fn term_scatter(data: &TermScatterData, opts: &ChartOptions) -> Result<Rende
             .draw()
             .map_err(de)?;
         chart
-            .draw_series(std::iter::once(PathElement::new(vec![(lo, lo), (hi, hi)], FRAME.stroke_width(1))))
+            .draw_series(std::iter::once(PathElement::new(
+                vec![(lo, lo), (hi, hi)],
+                FRAME.stroke_width(1),
+            )))
             .map_err(de)?;
         let at = |t: &ScatterTerm| (t.rate_rest.max(floor), t.rate_target.max(floor));
         let anchors: Vec<(f64, f64)> = terms
@@ -105,39 +123,102 @@ pub fn term_scatter(data: &TermScatterData, opts: &ChartOptions) -> Result<Rende
             .collect();
         for (t, a) in terms.iter().zip(&anchors) {
             let c = pal.div(t.z / zmax);
-            root.draw(&Circle::new((a.0 as i32, a.1 as i32), 4, c.filled())).map_err(de)?;
-            root.draw(&Circle::new((a.0 as i32, a.1 as i32), 4, RGBColor(90, 90, 90).stroke_width(1))).map_err(de)?;
+            root.draw(&Circle::new((a.0 as i32, a.1 as i32), 4, c.filled()))
+                .map_err(de)?;
+            root.draw(&Circle::new(
+                (a.0 as i32, a.1 as i32),
+                4,
+                RGBColor(90, 90, 90).stroke_width(1),
+            ))
+            .map_err(de)?;
         }
         // Labels: strongest first, so they get the best spots.
         // Terms drawn on the same spot share one label ("tantrum, powerlessness").
         let mut groups: Vec<((f64, f64), Vec<&str>)> = Vec::new();
         for i in (0..terms.len()).rev().take(label_top) {
             let a = anchors[i];
-            match groups.iter_mut().find(|g| (g.0 .0 - a.0).abs() < 2.0 && (g.0 .1 - a.1).abs() < 2.0) {
+            match groups
+                .iter_mut()
+                .find(|g| (g.0 .0 - a.0).abs() < 2.0 && (g.0 .1 - a.1).abs() < 2.0)
+            {
                 Some(g) => g.1.push(&terms[i].term),
                 None => groups.push((a, vec![&terms[i].term])),
             }
         }
-        let labels: Vec<String> = groups.iter().map(|g| truncate(&g.1.join(", "), SMALL_PX, 200.0)).collect();
-        let sizes: Vec<(f64, f64)> = labels.iter().map(|l| (text_width(l, SMALL_PX) + 2.0, SMALL_PX + 3.0)).collect();
+        let labels: Vec<String> = groups
+            .iter()
+            .map(|g| truncate(&g.1.join(", "), SMALL_PX, 200.0))
+            .collect();
+        let sizes: Vec<(f64, f64)> = labels
+            .iter()
+            .map(|l| (text_width(l, SMALL_PX) + 2.0, SMALL_PX + 3.0))
+            .collect();
         let label_anchors: Vec<(f64, f64)> = groups.iter().map(|g| g.0).collect();
         let obstacles: Vec<Rect> = anchors.iter().map(|&a| Rect::around(a, 4.5)).collect();
         let (xr, yr) = chart.plotting_area().get_pixel_range();
-        let bounds = Rect { x0: f64::from(xr.start) + 2.0, y0: f64::from(yr.start) + 2.0, x1: f64::from(xr.end) - 2.0, y1: f64::from(yr.end) - 2.0 };
-        for ((l, a), pl) in labels.iter().zip(&label_anchors).zip(place(&label_anchors, &sizes, &obstacles, bounds, 14)) {
+        let bounds = Rect {
+            x0: f64::from(xr.start) + 2.0,
+            y0: f64::from(yr.start) + 2.0,
+            x1: f64::from(xr.end) - 2.0,
+            y1: f64::from(yr.end) - 2.0,
+        };
+        for ((l, a), pl) in labels.iter().zip(&label_anchors).zip(place(
+            &label_anchors,
+            &sizes,
+            &obstacles,
+            bounds,
+            14,
+        )) {
             let Some(pl) = pl else { continue };
             if pl.leader {
                 let e = pl.rect.nearest(*a);
-                line(root, vec![(a.0 as i32, a.1 as i32), (e.0 as i32, e.1 as i32)], MUTED, 1)?;
+                line(
+                    root,
+                    vec![(a.0 as i32, a.1 as i32), (e.0 as i32, e.1 as i32)],
+                    MUTED,
+                    1,
+                )?;
             }
             let cy = ((pl.rect.y0 + pl.rect.y1) / 2.0).round() as i32;
-            text(root, l, (pl.rect.x0.round() as i32 + 1, cy), SMALL_PX, INK, HPos::Left, VPos::Center)?;
+            text(
+                root,
+                l,
+                (pl.rect.x0.round() as i32 + 1, cy),
+                SMALL_PX,
+                INK,
+                HPos::Left,
+                VPos::Center,
+            )?;
         }
         let bx = w as i32 - bar_space + 10;
         let by = top + 80;
-        text(root, &format!("more in {}", truncate(&target, SMALL_PX, 84.0)), (bx, by - 40), SMALL_PX, MUTED, HPos::Left, VPos::Center)?;
-        colour_bar(root, (bx, by), (14, 200), (-zmax, zmax), "z-score", &|v| pal.div(v / zmax), &|v| format!("{v:+.1}"))?;
-        text(root, "more in rest", (bx, by + 222), SMALL_PX, MUTED, HPos::Left, VPos::Center)
+        text(
+            root,
+            &format!("more in {}", truncate(&target, SMALL_PX, 84.0)),
+            (bx, by - 40),
+            SMALL_PX,
+            MUTED,
+            HPos::Left,
+            VPos::Center,
+        )?;
+        colour_bar(
+            root,
+            (bx, by),
+            (14, 200),
+            (-zmax, zmax),
+            "z-score",
+            &|v| pal.div(v / zmax),
+            &|v| format!("{v:+.1}"),
+        )?;
+        text(
+            root,
+            "more in rest",
+            (bx, by + 222),
+            SMALL_PX,
+            MUTED,
+            HPos::Left,
+            VPos::Center,
+        )
     })
 }
 
