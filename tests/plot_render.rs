@@ -760,3 +760,11 @@ fn overlap_check_detects_overlapping_text() {
         "two texts on top of each other must be reported"
     );
 }
+
+#[test]
+fn rendering_is_deterministic() {
+    let a = term_scatter(&scatter_data(), &opts()).unwrap();
+    let b = term_scatter(&scatter_data(), &opts()).unwrap();
+    assert_eq!(a.svg, b.svg);
+    assert_eq!(a.png, b.png);
+}

@@ -151,6 +151,7 @@ where
         f(&root)?;
         root.present().map_err(de)?;
     }
+    let svg = tidy_font_sizes(&svg);
     let png = if opts.formats.png() {
         Some(raster::to_png(&svg, opts.png_scale)?)
     } else {
@@ -162,6 +163,22 @@ where
         width,
         height,
     })
+}
+
+/// plotters writes font sizes as `size / 1.24`, which leaves float noise
+/// ("13.499999999999998"); round them to two decimals.
+fn tidy_font_sizes(svg: &str) -> String {
+    static RE: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
+    let Some(re) = RE.get_or_init(|| regex::Regex::new(r#"font-size="([0-9.]+)""#).ok()) else {
+        return svg.to_string();
+    };
+    re.replace_all(svg, |c: &regex::Captures| {
+        let v: f64 = c[1].parse().unwrap_or(12.0);
+        let s = format!("{v:.2}");
+        let s = s.trim_end_matches('0').trim_end_matches('.');
+        format!("font-size=\"{s}\"")
+    })
+    .into_owned()
 }
 
 /// A chart that only says there is nothing to show (never an error: a

@@ -49,7 +49,7 @@ pub(crate) fn render_dot_whisker(d: &DotWhisker, opts: &ChartOptions) -> Result<
 
     // Vertical budget: title, legend, per panel header 24 + rows + axis 22 + gap 18, axis title.
     let min_row_h = 10 * nser + 10;
-    let top = title_height(true) + if d.series.len() > 1 { LEGEND_H } else { 4 };
+    let top = title_height(true) + if d.series.len() > 1 { LEGEND_H + 8 } else { 4 };
     let fixed = top + grid_rows as i32 * (24 + 22 + 18) + 14 + MARGIN;
     let avail = opts.height as i32 - fixed;
     let row_h = (avail / (grid_rows as i32 * n_rows)).clamp(min_row_h, min_row_h * 8 / 5);
@@ -79,7 +79,7 @@ pub(crate) fn render_dot_whisker(d: &DotWhisker, opts: &ChartOptions) -> Result<
                 .cloned()
                 .zip(colors.iter().copied())
                 .collect();
-            y += legend(area, &items, (MARGIN, y), w - MARGIN)?;
+            y += legend(area, &items, (MARGIN, y), w - MARGIN)? + 8;
         } else {
             y += 4;
         }
