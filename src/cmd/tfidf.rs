@@ -4,7 +4,7 @@ use super::Global;
 use anyhow::Context;
 use framelens::corpus::{read_corpus, stream_corpus, Document, ReadOptions};
 use framelens::stats::{
-    count_docs, AnalyzedDocs, DfAccumulator, DfLimit, MatrixSummary, Norm, SklearnDocs,
+    count_docs, AnalyzedDocs, DfAccumulator, DfLimit, MatrixSummary, Norm, PackedRows, SklearnDocs,
     SparseMatrix, TermCounts, TfidfModel, TfidfParams,
 };
 use framelens::text::{analyze, AnalyzedDoc, Voice};
@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use std::io::Write;
 
 /// Documents per batch when streaming a corpus for `--format summary`.
-const STREAM_BATCH: usize = 4096;
+const STREAM_BATCH: usize = 1024;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum By {
@@ -174,56 +174,65 @@ fn group_by_outlet(docs: &[Document], counts: &TermCounts) -> (Vec<String>, Term
     (outlets.into_iter().map(String::from).collect(), grouped)
 }
 
-/// Two passes over the input, a batch at a time: document frequencies,
-/// then weights folded into sums. Memory holds one batch and the
-/// vocabulary, never the corpus.
+/// One pass over the input, a batch at a time: document frequencies and
+/// each document's counts packed as varints (2-3 bytes a cell), then
+/// weights folded into sums. Memory holds one batch of text, the
+/// vocabulary and the packed counts, never the corpus.
 fn streamed_summary(
     args: &Args,
     params: &TfidfParams,
     opts: &ReadOptions,
 ) -> anyhow::Result<MatrixSummary> {
     let mut acc = DfAccumulator::default();
+    let mut rows = PackedRows::new();
     for_each_batch(args, opts, |texts| {
-        acc.add(&count_docs(
-            &SklearnDocs::new(texts, true),
-            params.ngram_range,
-        ));
+        let counts = count_docs(&SklearnDocs::new(texts, true), params.ngram_range);
+        acc.add_keep(&counts, &mut rows);
     })?;
     if acc.n_docs() == 0 {
         anyhow::bail!("{}: no documents", args.input.display());
     }
-    let model: TfidfModel = acc.finish(params)?;
-    let mut s = MatrixSummary {
-        n_terms: model.vocabulary().len(),
-        ..Default::default()
-    };
-    for_each_batch(args, opts, |texts| {
-        s.merge(&model.summarize(&SklearnDocs::new(texts, true)));
-    })?;
-    Ok(s)
+    let (model, col_of) = acc.finish_with_columns(params)?;
+    Ok(model.summarize_packed(&rows, &col_of))
 }
 
+/// Calls `f` on batches of document texts. A reader thread parses the
+/// next batch while `f` works on the current one.
 fn for_each_batch(
     args: &Args,
     opts: &ReadOptions,
     mut f: impl FnMut(&[String]),
 ) -> anyhow::Result<()> {
     let mut stream = stream_corpus(&args.input, opts)?;
-    let mut batch: Vec<String> = Vec::with_capacity(STREAM_BATCH);
-    for doc in stream.by_ref() {
-        batch.push(doc?.text);
-        if batch.len() == STREAM_BATCH {
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<String>>(1);
+    std::thread::scope(|scope| -> anyhow::Result<()> {
+        let reader = scope.spawn(move || -> framelens::Result<Option<String>> {
+            let mut batch: Vec<String> = Vec::with_capacity(STREAM_BATCH);
+            for doc in stream.by_ref() {
+                batch.push(doc?.text);
+                if batch.len() == STREAM_BATCH {
+                    let full = std::mem::replace(&mut batch, Vec::with_capacity(STREAM_BATCH));
+                    if tx.send(full).is_err() {
+                        return Ok(None);
+                    }
+                }
+            }
+            if !batch.is_empty() {
+                let _ = tx.send(batch);
+            }
+            Ok(stream.skips().summary())
+        });
+        for batch in rx {
             f(&batch);
-            batch.clear();
         }
-    }
-    if !batch.is_empty() {
-        f(&batch);
-    }
-    if let Some(s) = stream.skips().summary() {
-        eprintln!("warning: {s}");
-    }
-    Ok(())
+        match reader.join() {
+            Ok(Ok(Some(s))) => eprintln!("warning: {s}"),
+            Ok(Ok(None)) => {}
+            Ok(Err(e)) => return Err(e.into()),
+            Err(_) => anyhow::bail!("the reader thread failed"),
+        }
+        Ok(())
+    })
 }
 
 fn print_json<T: serde::Serialize>(value: &T) -> anyhow::Result<()> {

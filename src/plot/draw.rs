@@ -108,6 +108,15 @@ pub(crate) fn dot(area: &Area, (x, y): (i32, i32), r: i32, color: RGBColor) -> R
         .map_err(de)
 }
 
+/// Height [`draw_title`] takes (where the content starts), for sizing a
+/// chart before drawing it.
+pub(crate) fn title_height(subtitle: bool) -> i32 {
+    MARGIN + TITLE_PX as i32 + 8 + if subtitle { SUB_PX as i32 + 8 } else { 0 } + 6
+}
+
+/// Legend row height (one row).
+pub(crate) const LEGEND_H: i32 = 20;
+
 /// Title and optional subtitle at the top; returns the y where content starts.
 pub(crate) fn draw_title(area: &Area, title: &str, subtitle: &str, width: i32) -> Result<i32> {
     let max = f64::from(width - 2 * MARGIN);
@@ -121,13 +130,12 @@ pub(crate) fn draw_title(area: &Area, title: &str, subtitle: &str, width: i32) -
         HPos::Left,
         VPos::Top,
     )?;
-    let mut y = MARGIN + TITLE_PX as i32 + 8;
+    let y = MARGIN + TITLE_PX as i32 + 8;
     if !subtitle.is_empty() {
         let s = truncate(subtitle, SUB_PX, max);
         text(area, &s, (MARGIN, y), SUB_PX, MUTED, HPos::Left, VPos::Top)?;
-        y += SUB_PX as i32 + 8;
     }
-    Ok(y + 6)
+    Ok(title_height(!subtitle.is_empty()))
 }
 
 /// Draw a chart of `width` x `height` with `f` and rasterise it if asked.
@@ -143,6 +151,7 @@ where
         f(&root)?;
         root.present().map_err(de)?;
     }
+    let svg = tidy_font_sizes(&svg);
     let png = if opts.formats.png() {
         Some(raster::to_png(&svg, opts.png_scale)?)
     } else {
@@ -154,6 +163,22 @@ where
         width,
         height,
     })
+}
+
+/// plotters writes font sizes as `size / 1.24`, which leaves float noise
+/// ("13.499999999999998"); round them to two decimals.
+fn tidy_font_sizes(svg: &str) -> String {
+    static RE: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
+    let Some(re) = RE.get_or_init(|| regex::Regex::new(r#"font-size="([0-9.]+)""#).ok()) else {
+        return svg.to_string();
+    };
+    re.replace_all(svg, |c: &regex::Captures| {
+        let v: f64 = c[1].parse().unwrap_or(12.0);
+        let s = format!("{v:.2}");
+        let s = s.trim_end_matches('0').trim_end_matches('.');
+        format!("font-size=\"{s}\"")
+    })
+    .into_owned()
 }
 
 /// A chart that only says there is nothing to show (never an error: a
@@ -195,7 +220,7 @@ pub(crate) fn legend(
 ) -> Result<i32> {
     let sw = 12;
     let gap = 18;
-    let row_h = 20;
+    let row_h = LEGEND_H;
     let (mut cx, mut cy) = (x, y);
     for (label, color) in items {
         let w = sw + 6 + text_width(label, LABEL_PX).ceil() as i32;
@@ -276,19 +301,23 @@ pub(crate) fn widest(labels: impl IntoIterator<Item = impl AsRef<str>>, px: f64)
         .unwrap_or(0)
 }
 
-/// Format a number with few significant digits for ticks and cells.
+/// Format a number with about two significant digits (at least the
+/// integer part), without trailing zeros: 0.05, 0.25, 3.1, 42, 1250.
 pub(crate) fn short_num(v: f64) -> String {
     let a = v.abs();
-    if a == 0.0 {
-        "0".into()
-    } else if a >= 100.0 {
-        format!("{v:.0}")
-    } else if a >= 10.0 {
-        format!("{v:.1}")
-    } else if a >= 1.0 {
-        format!("{v:.2}")
+    if a == 0.0 || !a.is_finite() {
+        return if a.is_finite() {
+            "0".into()
+        } else {
+            format!("{v}")
+        };
+    }
+    let decimals = (1 - a.log10().floor() as i64).clamp(0, 8) as usize;
+    let s = format!("{v:.decimals$}");
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
     } else {
-        format!("{v:.2}")
+        s
     }
 }
 
@@ -311,12 +340,13 @@ pub(crate) fn nice_ticks(lo: f64, hi: f64, n: usize) -> Vec<f64> {
 
 /// Tick label for a value on an axis whose ticks are `step` apart.
 pub(crate) fn tick_label(v: f64, step: f64) -> String {
-    let decimals = if step >= 1.0 {
-        0
-    } else {
-        (-step.log10().floor()) as usize
-            + usize::from((step * 10f64.powf(-step.log10().floor())).fract() > 1e-6)
-    };
+    // As many decimals as the step needs (2.5 -> 1, 0.25 -> 2, 5 -> 0).
+    let decimals = (0..=6usize)
+        .find(|&d| {
+            let x = step * 10f64.powi(d as i32);
+            (x - x.round()).abs() < 1e-6 * x.abs().max(1.0)
+        })
+        .unwrap_or(6);
     let s = format!("{v:.decimals$}");
     if s.starts_with('-') && s.trim_start_matches(['-', '0', '.']).is_empty() {
         s[1..].to_string()
@@ -390,5 +420,10 @@ mod tests {
         assert_eq!(tick_label(0.25, 0.25), "0.25");
         assert_eq!(tick_label(10.0, 5.0), "10");
         assert_eq!(tick_label(-0.0, 0.5), "0.0");
+        assert_eq!(tick_label(7.5, 2.5), "7.5");
+        assert_eq!(short_num(0.05), "0.05");
+        assert_eq!(short_num(0.0123), "0.012");
+        assert_eq!(short_num(3.08), "3.1");
+        assert_eq!(short_num(42.4), "42");
     }
 }

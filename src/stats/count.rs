@@ -14,7 +14,8 @@ use rayon::prelude::*;
 pub const CHUNK_DOCS: usize = 128;
 
 /// Sparse term counts: row `d` holds `ids[indptr[d]..indptr[d+1]]`
-/// (strictly increasing term ids into `terms`) with their `counts`.
+/// (term ids into `terms`, each at most once per row, in no particular
+/// order) with their `counts`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TermCounts {
     /// Term strings by id, in order of first appearance.
@@ -118,6 +119,14 @@ struct Chunk {
     counts: Vec<u32>,
 }
 
+/// Reuses a vector's allocation for a vector of a shorter-lived borrow.
+fn recycle<'b>(mut v: Vec<&str>) -> Vec<&'b str> {
+    v.clear();
+    // An empty Vec<&str> holds no borrow; collecting from an empty
+    // iterator reuses the allocation in place (same size and alignment).
+    v.into_iter().map(|_| "").collect()
+}
+
 fn count_chunk<T: TokenSource>(
     src: &T,
     range: std::ops::Range<usize>,
@@ -126,40 +135,47 @@ fn count_chunk<T: TokenSource>(
     let mut map: FxHashMap<Box<str>, u32> = FxHashMap::default();
     let mut buf = String::new();
     let mut join = String::new();
-    let mut doc_ids: Vec<u32> = Vec::new();
+    // For each local id: the last document (+1) it was seen in and where
+    // its count sits, so a document's counts need no sort and no map.
+    let mut last_doc: Vec<u32> = Vec::new();
+    let mut slot: Vec<u32> = Vec::new();
     let mut chunk = Chunk {
         terms: Vec::new(),
         doc_lens: Vec::with_capacity(range.len()),
         ids: Vec::new(),
         counts: Vec::new(),
     };
-    for i in range {
-        doc_ids.clear();
-        let mut toks = Vec::new();
-        src.tokens(i, &mut buf, &mut toks);
-        for_each_ngram(&toks, ngram, &mut join, |t| {
+    let mut toks = Vec::new();
+    for (k, i) in range.enumerate() {
+        let doc_mark = k as u32 + 1;
+        let before = chunk.ids.len();
+        toks.clear();
+        let mut toks_i = std::mem::take(&mut toks);
+        src.tokens(i, &mut buf, &mut toks_i);
+        for_each_ngram(&toks_i, ngram, &mut join, |t| {
             let id = match map.get(t) {
                 Some(&id) => id,
                 None => {
                     let id = map.len() as u32;
                     map.insert(Box::from(t), id);
+                    last_doc.push(0);
+                    slot.push(0);
                     id
                 }
             };
-            doc_ids.push(id);
-        });
-        doc_ids.sort_unstable();
-        let before = chunk.ids.len();
-        for &id in doc_ids.iter() {
-            if chunk.ids.len() > before && chunk.ids.last() == Some(&id) {
-                if let Some(c) = chunk.counts.last_mut() {
-                    *c += 1;
-                }
+            let u = id as usize;
+            if last_doc[u] == doc_mark {
+                chunk.counts[slot[u] as usize] += 1;
             } else {
+                last_doc[u] = doc_mark;
+                slot[u] = chunk.ids.len() as u32;
                 chunk.ids.push(id);
                 chunk.counts.push(1);
             }
-        }
+        });
+        // Keep the token vector's capacity for the next document.
+        toks_i.clear();
+        toks = recycle(toks_i);
         chunk.doc_lens.push(chunk.ids.len() - before);
     }
     let mut terms: Vec<Box<str>> = vec![Box::from(""); map.len()];
@@ -228,7 +244,6 @@ fn merge_chunks(chunks: Vec<Chunk>) -> TermCounts {
                         .zip(&counts[pos..pos + len])
                         .map(|(&i, &c)| (remap[i as usize], c)),
                 );
-                pairs.sort_unstable();
                 for &(i, c) in &pairs {
                     out_ids.push(i);
                     out_counts.push(c);

@@ -4,12 +4,14 @@
 
 pub mod count;
 pub mod hash;
+pub mod packed;
 pub mod pytext;
 pub mod sparse;
 pub mod tfidf;
 pub mod tokens;
 
 pub use count::{count_docs, TermCounts};
+pub use packed::PackedRows;
 pub use sparse::{MatrixSummary, SparseMatrix};
 pub use tfidf::{DfAccumulator, DfLimit, Norm, TfidfModel, TfidfParams};
 pub use tokens::{AnalyzedDocs, PreTokenized, SklearnDocs, TokenSource};
@@ -17,3 +19,7 @@ pub mod dist;
 pub mod fdr;
 pub mod keyness;
 pub use keyness::{keyness, Correction, KeynessParams, KeynessRow, Measure, Prior};
+pub mod bootstrap;
+pub mod map;
+pub mod similarity;
+pub use bootstrap::{bootstrap_rate, permutation_test, RateCi};

@@ -11,6 +11,7 @@
 
 use super::count::{count_docs, for_each_ngram, TermCounts, CHUNK_DOCS};
 use super::hash::FxHashMap;
+use super::packed::PackedRows;
 use super::sparse::{MatrixSummary, SparseMatrix};
 use super::tokens::TokenSource;
 use crate::{Error, Result};
@@ -165,6 +166,24 @@ pub struct DfAccumulator {
 impl DfAccumulator {
     /// Adds the document frequencies of a batch.
     pub fn add(&mut self, counts: &TermCounts) {
+        self.add_remap(counts);
+    }
+
+    /// Adds a batch and also keeps its rows, packed, with this
+    /// accumulator's term ids, for [`TfidfModel::summarize_packed`].
+    pub fn add_keep(&mut self, counts: &TermCounts, rows: &mut PackedRows) {
+        let remap = self.add_remap(counts);
+        let mut pairs = Vec::new();
+        for d in 0..counts.n_docs() {
+            let (ids, cs) = counts.row(d);
+            pairs.clear();
+            pairs.extend(ids.iter().zip(cs).map(|(&i, &c)| (remap[i as usize], c)));
+            pairs.sort_unstable();
+            rows.push(&pairs);
+        }
+    }
+
+    fn add_remap(&mut self, counts: &TermCounts) -> Vec<u32> {
         let mut remap = Vec::with_capacity(counts.terms.len());
         for t in &counts.terms {
             let id = match self.map.get(t) {
@@ -183,6 +202,7 @@ impl DfAccumulator {
             self.df[remap[id as usize] as usize] += 1;
         }
         self.n_docs += counts.n_docs();
+        remap
     }
 
     /// Number of documents seen.
@@ -192,6 +212,12 @@ impl DfAccumulator {
 
     /// Sorts the vocabulary, applies `max_df` and `min_df` and computes idf.
     pub fn finish(self, params: &TfidfParams) -> Result<TfidfModel> {
+        self.finish_with_columns(params).map(|(m, _)| m)
+    }
+
+    /// As [`DfAccumulator::finish`], also returning the model column of
+    /// each accumulator term id (`u32::MAX` when cut by min_df/max_df).
+    pub fn finish_with_columns(self, params: &TfidfParams) -> Result<(TfidfModel, Vec<u32>)> {
         params.validate()?;
         if self.terms.is_empty() {
             return Err(Error::input(
@@ -208,11 +234,14 @@ impl DfAccumulator {
                 "max_df corresponds to < documents than min_df",
             ));
         }
-        let mut kept: Vec<(Box<str>, u64)> = self
+        let n_terms = self.terms.len();
+        let mut kept: Vec<(Box<str>, u64, u32)> = self
             .terms
             .into_iter()
             .zip(self.df)
-            .filter(|&(_, df)| (df as f64) <= high && (df as f64) >= low)
+            .enumerate()
+            .filter(|&(_, (_, df))| (df as f64) <= high && (df as f64) >= low)
+            .map(|(i, (t, df))| (t, df, i as u32))
             .collect();
         if kept.is_empty() {
             return Err(Error::input(
@@ -226,23 +255,28 @@ impl DfAccumulator {
         let n_samples = n as f64 + smooth;
         let idf = kept
             .iter()
-            .map(|&(_, df)| (n_samples / (df as f64 + smooth)).ln() + 1.0)
+            .map(|&(_, df, _)| (n_samples / (df as f64 + smooth)).ln() + 1.0)
             .collect();
-        let df = kept.iter().map(|&(_, df)| df).collect();
-        let vocabulary: Vec<Box<str>> = kept.into_iter().map(|(t, _)| t).collect();
+        let df = kept.iter().map(|&(_, df, _)| df).collect();
+        let mut col_of = vec![u32::MAX; n_terms];
+        for (col, k) in kept.iter().enumerate() {
+            col_of[k.2 as usize] = col as u32;
+        }
+        let vocabulary: Vec<Box<str>> = kept.into_iter().map(|(t, _, _)| t).collect();
         let index = vocabulary
             .iter()
             .enumerate()
             .map(|(i, t)| (t.clone(), i as u32))
             .collect();
-        Ok(TfidfModel {
+        let model = TfidfModel {
             params: params.clone(),
             vocabulary,
             index,
             idf,
             df,
             n_docs: n,
-        })
+        };
+        Ok((model, col_of))
     }
 }
 
@@ -335,6 +369,46 @@ impl TfidfModel {
                 s.sumsq += v * v;
             }
         });
+        let mut s = MatrixSummary {
+            n_terms: self.vocabulary.len(),
+            ..Default::default()
+        };
+        for p in &parts {
+            s.merge(p);
+        }
+        s
+    }
+
+    /// Counts and checksums of the weighted rows kept by
+    /// [`DfAccumulator::add_keep`]; `col_of` comes from
+    /// [`DfAccumulator::finish_with_columns`].
+    pub fn summarize_packed(&self, rows: &PackedRows, col_of: &[u32]) -> MatrixSummary {
+        let n = rows.len();
+        let parts: Vec<MatrixSummary> = (0..n.div_ceil(CHUNK_DOCS))
+            .into_par_iter()
+            .map(|c| {
+                let mut s = MatrixSummary::default();
+                let (mut raw, mut pairs, mut w) = (Vec::new(), Vec::new(), Vec::new());
+                for d in c * CHUNK_DOCS..((c + 1) * CHUNK_DOCS).min(n) {
+                    rows.row(d, &mut raw);
+                    pairs.clear();
+                    pairs.extend(
+                        raw.iter()
+                            .map(|&(i, k)| (col_of.get(i as usize).copied().unwrap_or(u32::MAX), k))
+                            .filter(|p| p.0 != u32::MAX),
+                    );
+                    pairs.sort_unstable();
+                    self.weigh_row(&pairs, &mut w);
+                    s.n_docs += 1;
+                    s.nnz += w.len();
+                    for v in &w {
+                        s.sum += v;
+                        s.sumsq += v * v;
+                    }
+                }
+                s
+            })
+            .collect();
         let mut s = MatrixSummary {
             n_terms: self.vocabulary.len(),
             ..Default::default()

@@ -55,7 +55,8 @@ pub fn attribution_verbs(data: &AttributionData, opts: &ChartOptions) -> Result<
     let panel_w = (w - 2 * MARGIN - (cols as i32 - 1) * gap) / cols as i32;
     let grid_rows = groups.len().div_ceil(cols) as i32;
     let panel_h = 24 + outlets.len() as i32 * ROW_H + 24;
-    let height = (100 + grid_rows * (panel_h + 14) + 28).max(240);
+    let height =
+        (title_height(true) + LEGEND_H + 4 + grid_rows * (panel_h + 14) + 8 + MARGIN).max(240);
     let pal = &opts.palette;
     let kinds = [
         ("neutral (said, told)", pal.category(4)),

@@ -47,9 +47,10 @@ pub(crate) fn render_dot_whisker(d: &DotWhisker, opts: &ChartOptions) -> Result<
         .unwrap_or(1)
         .max(1) as i32;
 
-    // Vertical budget: title 60, legend 28, per panel header 24 + rows + axis 22, gap 18.
+    // Vertical budget: title, legend, per panel header 24 + rows + axis 22 + gap 18, axis title.
     let min_row_h = 10 * nser + 10;
-    let fixed = 60 + 28 + grid_rows as i32 * (24 + 22 + 18) + 30 + MARGIN;
+    let top = title_height(true) + if d.series.len() > 1 { LEGEND_H + 8 } else { 4 };
+    let fixed = top + grid_rows as i32 * (24 + 22 + 18) + 14 + MARGIN;
     let avail = opts.height as i32 - fixed;
     let row_h = (avail / (grid_rows as i32 * n_rows)).clamp(min_row_h, min_row_h * 8 / 5);
     let panel_h = 24 + row_h * n_rows + 22;
@@ -78,7 +79,7 @@ pub(crate) fn render_dot_whisker(d: &DotWhisker, opts: &ChartOptions) -> Result<
                 .cloned()
                 .zip(colors.iter().copied())
                 .collect();
-            y += legend(area, &items, (MARGIN, y), w - MARGIN)?;
+            y += legend(area, &items, (MARGIN, y), w - MARGIN)? + 8;
         } else {
             y += 4;
         }
@@ -121,7 +122,7 @@ pub(crate) fn render_dot_whisker(d: &DotWhisker, opts: &ChartOptions) -> Result<
                 Some(plotters::style::RGBColor(250, 250, 250)),
                 None,
             )?;
-            axis.draw_grid(area, top, bottom, ((x1 - x0) / 60).max(2) as usize, true)?;
+            axis.draw_grid(area, top, bottom, ((x1 - x0) / 45).max(3) as usize, true)?;
             line(area, vec![(x0, top), (x0, bottom)], FRAME, 1)?;
             for (ri, (label, values)) in facet.rows.iter().enumerate() {
                 let ry = top + ri as i32 * row_h;

@@ -102,8 +102,8 @@ pub fn keyness_bars(data: &KeynessData, opts: &ChartOptions) -> Result<Rendered>
     let grid_rows = panels.len().div_ceil(cols);
     let max_rows = panels.iter().map(|p| p.1.len()).max().unwrap_or(1) as i32;
     let panel_h = 26 + max_rows * ROW_H + 24;
-    let top_est = 100;
-    let height = (top_est + grid_rows as i32 * (panel_h + 16) + 26).max(240) as u32;
+    let top = title_height(true) + LEGEND_H + 4;
+    let height = (top + grid_rows as i32 * (panel_h + 16) + 6 + MARGIN).max(240) as u32;
     let (over, under) = (opts.palette.div(0.85), opts.palette.div(-0.85));
     render(opts.width, height, opts, |area| {
         let subtitle = format!("Bars: {measure} of each term for the outlet against all other outlets; top {top_n} in each direction.");

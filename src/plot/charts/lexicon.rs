@@ -60,7 +60,7 @@ pub fn lexicon_rates(data: &LexiconRatesData, opts: &ChartOptions) -> Result<Ren
     render_dot_whisker(
         &DotWhisker {
             title: &title,
-            subtitle: "Dot: matches per 1,000 tokens; whiskers: 95% bootstrap interval. One panel per lexicon category.",
+            subtitle: "Dot: matches per 1,000 tokens; whiskers: 95% bootstrap interval; no dot: the outlet has no text of that kind.",
             x_label: "matches per 1,000 tokens",
             series: vec!["own voice".into(), "quoted speech".into()],
             facets,

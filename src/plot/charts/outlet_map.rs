@@ -96,13 +96,13 @@ pub fn outlet_map(data: &OutletMapData, opts: &ChartOptions) -> Result<Rendered>
             .y_desc(y_desc.as_str())
             .label_style(font(SMALL_PX).color(&MUTED))
             .axis_desc_style(font(LABEL_PX).color(&INK))
-            .light_line_style(RGBColor(243, 243, 243))
+            .light_line_style(WHITE)
             .bold_line_style(GRID)
             .axis_style(FRAME)
             .x_labels(6)
             .y_labels(6)
-            .x_label_formatter(&|v| format!("{v:.2}"))
-            .y_label_formatter(&|v| format!("{v:.2}"))
+            .x_label_formatter(&|v| axis_num(*v))
+            .y_label_formatter(&|v| axis_num(*v))
             .draw()
             .map_err(de)?;
         let (xr, yr) = chart.plotting_area().get_pixel_range();
@@ -156,4 +156,14 @@ pub fn outlet_map(data: &OutletMapData, opts: &ChartOptions) -> Result<Rendered>
         }
         Ok(())
     })
+}
+
+/// Two decimals, without a minus sign on zero.
+fn axis_num(v: f64) -> String {
+    let s = format!("{v:.2}");
+    if s == "-0.00" {
+        "0.00".into()
+    } else {
+        s
+    }
 }

@@ -64,9 +64,11 @@ pub fn quote_coverage(data: &QuoteCoverageData, opts: &ChartOptions) -> Result<R
             )
         })
         .collect();
-    let label_w = widest(&labels, LABEL_PX) + 12;
+    let label_w = widest(&labels, LABEL_PX) + 18;
     let width = (2 * MARGIN + label_w + n * cell_w + count_w).max(w);
-    let height = (68 + 26 + 26 + data.quotes.len() as i32 * ROW_H + MARGIN + 4).max(220);
+    let height =
+        (title_height(true) + LEGEND_H + 4 + 26 + data.quotes.len() as i32 * ROW_H + MARGIN)
+            .max(220);
     render(width as u32, height as u32, opts, |area| {
         let mut y = draw_title(area, &title, "Filled: the outlet quoted this statement (in any translation); colour: speaker; right: outlets carrying it.", width)?;
         let items: Vec<(String, RGBColor)> =
@@ -109,10 +111,10 @@ pub fn quote_coverage(data: &QuoteCoverageData, opts: &ChartOptions) -> Result<R
             text(
                 area,
                 label,
-                (x0 - 10, cy),
+                (MARGIN + 4, cy),
                 LABEL_PX,
                 INK,
-                HPos::Right,
+                HPos::Left,
                 VPos::Center,
             )?;
             let c = colour(speaker_name(&q.speaker));

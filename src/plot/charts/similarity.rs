@@ -68,16 +68,16 @@ pub fn similarity_heatmap(data: &SimilarityData, opts: &ChartOptions) -> Result<
     let label_w = widest(&labels, LABEL_PX) + 10;
     let w = opts.width as i32;
     let bar_w = 110;
-    let top_guess = 80;
+    let top_guess = title_height(true);
     let avail_w = w - 2 * MARGIN - label_w - bar_w;
-    let cell = (avail_w / n as i32).clamp(34, 110);
+    let cell = (avail_w / n as i32).clamp(34, 84);
     // Column labels: horizontal when they fit a cell, else turned upright.
     let upright = labels
         .iter()
         .any(|l| text_width(l, LABEL_PX) > f64::from(cell - 6));
     let col_h = if upright { label_w } else { 22 };
     let needed_h = top_guess + col_h + cell * n as i32 + MARGIN + 10;
-    let height = needed_h.max(opts.height as i32 * 3 / 4) as u32;
+    let height = needed_h.max(300) as u32;
     let width = (MARGIN * 2 + label_w + cell * n as i32 + bar_w).max(w) as u32;
     let pal = &opts.palette;
     let t = |v: f64| (v - lo) / (hi - lo);

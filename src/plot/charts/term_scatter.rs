@@ -93,14 +93,14 @@ pub fn term_scatter(data: &TermScatterData, opts: &ChartOptions) -> Result<Rende
             .y_label_area_size(64)
             .build_cartesian_2d((lo..hi).log_scale(), (lo..hi).log_scale())
             .map_err(de)?;
-        let fmt = |v: &f64| short_num(*v);
+        let fmt = |v: &f64| log_tick(*v);
         chart
             .configure_mesh()
             .x_desc(format!("rate per 1,000 tokens in {reference}"))
             .y_desc(format!("rate per 1,000 tokens in {target}"))
             .label_style(font(SMALL_PX).color(&MUTED))
             .axis_desc_style(font(LABEL_PX).color(&INK))
-            .light_line_style(RGBColor(245, 245, 245))
+            .light_line_style(WHITE)
             .bold_line_style(GRID)
             .axis_style(FRAME)
             .x_label_formatter(&fmt)
@@ -133,16 +133,27 @@ pub fn term_scatter(data: &TermScatterData, opts: &ChartOptions) -> Result<Rende
             .map_err(de)?;
         }
         // Labels: strongest first, so they get the best spots.
-        let order: Vec<usize> = (0..terms.len()).rev().take(label_top).collect();
-        let labels: Vec<String> = order
+        // Terms drawn on the same spot share one label ("tantrum, powerlessness").
+        let mut groups: Vec<((f64, f64), Vec<&str>)> = Vec::new();
+        for i in (0..terms.len()).rev().take(label_top) {
+            let a = anchors[i];
+            match groups
+                .iter_mut()
+                .find(|g| (g.0 .0 - a.0).abs() < 2.0 && (g.0 .1 - a.1).abs() < 2.0)
+            {
+                Some(g) => g.1.push(&terms[i].term),
+                None => groups.push((a, vec![&terms[i].term])),
+            }
+        }
+        let labels: Vec<String> = groups
             .iter()
-            .map(|&i| truncate(&terms[i].term, SMALL_PX, 140.0))
+            .map(|g| truncate(&g.1.join(", "), SMALL_PX, 200.0))
             .collect();
         let sizes: Vec<(f64, f64)> = labels
             .iter()
             .map(|l| (text_width(l, SMALL_PX) + 2.0, SMALL_PX + 3.0))
             .collect();
-        let label_anchors: Vec<(f64, f64)> = order.iter().map(|&i| anchors[i]).collect();
+        let label_anchors: Vec<(f64, f64)> = groups.iter().map(|g| g.0).collect();
         let obstacles: Vec<Rect> = anchors.iter().map(|&a| Rect::around(a, 4.5)).collect();
         let (xr, yr) = chart.plotting_area().get_pixel_range();
         let bounds = Rect {
@@ -180,9 +191,19 @@ pub fn term_scatter(data: &TermScatterData, opts: &ChartOptions) -> Result<Rende
             )?;
         }
         let bx = w as i32 - bar_space + 10;
+        let by = top + 80;
+        text(
+            root,
+            &format!("more in {}", truncate(&target, SMALL_PX, 84.0)),
+            (bx, by - 40),
+            SMALL_PX,
+            MUTED,
+            HPos::Left,
+            VPos::Center,
+        )?;
         colour_bar(
             root,
-            (bx, top + 60),
+            (bx, by),
             (14, 200),
             (-zmax, zmax),
             "z-score",
@@ -191,21 +212,22 @@ pub fn term_scatter(data: &TermScatterData, opts: &ChartOptions) -> Result<Rende
         )?;
         text(
             root,
-            &format!("more in {}", truncate(&target, SMALL_PX, 80.0)),
-            (bx, top + 40),
-            SMALL_PX,
-            MUTED,
-            HPos::Left,
-            VPos::Center,
-        )?;
-        text(
-            root,
             "more in rest",
-            (bx, top + 278),
+            (bx, by + 222),
             SMALL_PX,
             MUTED,
             HPos::Left,
             VPos::Center,
         )
     })
+}
+
+/// Tick label on a log axis: "0.1", "1", "10", "0.05".
+fn log_tick(v: f64) -> String {
+    if v >= 1.0 {
+        format!("{v:.0}")
+    } else {
+        let s = format!("{v:.3}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
 }

@@ -95,8 +95,8 @@ pub fn word_choice_matrix(data: &WordChoiceData, opts: &ChartOptions) -> Result<
         + 16;
     let n = outlets.len() as i32;
     let width = (2 * MARGIN + concept_w + n * cell_w).max(opts.width as i32);
-    let top_est = 68 + 26;
-    let height = (top_est + 26 + rows.len() as i32 * ROW_H + MARGIN + 4).max(220);
+    let height =
+        (title_height(true) + LEGEND_H + 4 + 26 + rows.len() as i32 * ROW_H + MARGIN).max(220);
     let pal = &opts.palette;
     let grade_colour = |g: u32| -> RGBColor {
         // Neutral words get a faint tint, the most loaded the deep end.
