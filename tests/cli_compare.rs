@@ -59,8 +59,12 @@ fn svg_text(svg: &str) -> String {
     let mut rest = svg;
     while let Some(i) = rest.find("<text") {
         rest = &rest[i..];
-        let Some(open_end) = rest.find('>') else { break };
-        let Some(close) = rest.find("</text>") else { break };
+        let Some(open_end) = rest.find('>') else {
+            break;
+        };
+        let Some(close) = rest.find("</text>") else {
+            break;
+        };
         if open_end < close {
             out.push_str(&rest[open_end + 1..close]);
             out.push(' ');
@@ -83,7 +87,8 @@ fn plots_regenerate_with_every_chart_in_both_formats() {
         assert!(var > 50.0, "{chart}.png looks blank (variance {var:.1})");
         let svg = std::fs::read_to_string(dir.join(format!("{chart}.svg")))
             .unwrap_or_else(|_| panic!("{chart}.svg missing"));
-        framelens::plot::raster::parse_svg(&svg).unwrap_or_else(|e| panic!("{chart}.svg does not parse: {e}"));
+        framelens::plot::raster::parse_svg(&svg)
+            .unwrap_or_else(|e| panic!("{chart}.svg does not parse: {e}"));
         let text = svg_text(&svg);
         assert!(!text.trim().is_empty(), "{chart}.svg has no text");
         if !["term_scatter"].contains(&chart) {
@@ -92,7 +97,14 @@ fn plots_regenerate_with_every_chart_in_both_formats() {
             }
         }
     }
-    for f in ["report.json", "report.md", "report.html", "substitutions.csv", "quotes.csv", "concepts.csv"] {
+    for f in [
+        "report.json",
+        "report.md",
+        "report.html",
+        "substitutions.csv",
+        "quotes.csv",
+        "concepts.csv",
+    ] {
         assert!(dir.join(f).exists(), "{f} missing");
     }
     assert!(out.join("index.html").exists());
@@ -111,7 +123,10 @@ fn report_json_says_what_the_seeds_show() {
     let out = tmp.path().join("o");
     run_compare(&out, &["--format", "svg"]);
     let dir = out.join(EVENT);
-    assert!(!dir.join("keyness.png").exists(), "--format svg writes no PNG");
+    assert!(
+        !dir.join("keyness.png").exists(),
+        "--format svg writes no PNG"
+    );
     let report: serde_json::Value =
         serde_json::from_slice(&std::fs::read(dir.join("report.json")).unwrap()).unwrap();
     assert_eq!(report["schema_version"], framelens::report::SCHEMA_VERSION);
@@ -142,7 +157,9 @@ fn report_json_says_what_the_seeds_show() {
         .map(|f| f.as_str().unwrap())
         .collect();
     assert!(
-        findings.iter().any(|f| f.contains("only outlet to write “murderer”")),
+        findings
+            .iter()
+            .any(|f| f.contains("only outlet to write “murderer”")),
         "{findings:?}"
     );
     // Concept table: dach wrote murderer, the others killer.
@@ -152,19 +169,34 @@ fn report_json_says_what_the_seeds_show() {
         .find(|c| c["concept"] == "one-who-kills")
         .expect("one-who-kills concept");
     for choice in kill["choices"].as_array().unwrap() {
-        let expected = if choice["outlet"] == "dach" { "murderer" } else { "killer" };
+        let expected = if choice["outlet"] == "dach" {
+            "murderer"
+        } else {
+            "killer"
+        };
         assert_eq!(choice["variants"][0], expected);
     }
     // Every part of the report is there.
     for key in [
-        "outlets", "profiles", "keyness", "similarity", "map", "alignment", "quotes", "attribution", "matches",
+        "outlets",
+        "profiles",
+        "keyness",
+        "similarity",
+        "map",
+        "alignment",
+        "quotes",
+        "attribution",
+        "matches",
     ] {
         assert!(!report[key].is_null(), "{key} missing");
     }
     let md = std::fs::read_to_string(dir.join("report.md")).unwrap();
     assert!(md.starts_with("# How the outlets worded"));
     let html = std::fs::read_to_string(dir.join("report.html")).unwrap();
-    assert!(!html.contains("src=\"http"), "report.html must not load anything from the network");
+    assert!(
+        !html.contains("src=\"http"),
+        "report.html must not load anything from the network"
+    );
 }
 
 #[test]
@@ -177,6 +209,9 @@ fn compare_help_shows_an_example() {
         assert!(out.status.success());
         let help = String::from_utf8_lossy(&out.stdout);
         assert!(help.contains("framelens "), "{sub} --help has no example");
-        assert!(help.to_lowercase().contains("example"), "{sub} --help has no example");
+        assert!(
+            help.to_lowercase().contains("example"),
+            "{sub} --help has no example"
+        );
     }
 }

@@ -1,19 +1,15 @@
 //! How close the outlets' wording is: TF-IDF cosine and vocabulary
-//! Jaccard between outlets, and an outlet map (PCA through linfa, k-means
-//! clusters through linfa-clustering, seeded).
+//! Jaccard between outlets, and an outlet map: report-shaped results over
+//! `crate::stats::similarity` and `crate::stats::map`.
 
+use crate::stats::map::outlet_map as stats_map;
+use crate::stats::similarity::{cosine_matrix, jaccard_matrix};
 use crate::stats::tfidf::TfidfParams;
 use crate::stats::tokens::PreTokenized;
 use crate::text::AnalyzedDoc;
 use crate::{Error, Result};
-use linfa::prelude::*;
-use linfa_clustering::KMeans;
-use linfa_reduction::Pca;
 use ndarray::Array2;
-use rand_xoshiro::rand_core::SeedableRng;
-use rand_xoshiro::Xoshiro256Plus;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
 
 /// Outlet-by-outlet similarity.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
@@ -65,38 +61,25 @@ pub fn similarity_matrices(docs: &[(&str, &AnalyzedDoc)]) -> Result<SimilarityMa
     if tokens.iter().all(|t| t.is_empty()) {
         return Err(Error::input("similarity", "no outlet has any content word"));
     }
-    let (model, matrix) = TfidfParams::default().fit_transform(&PreTokenized { docs: &tokens })?;
-    let vectors: Vec<Vec<f64>> = (0..n).map(|i| matrix.dense_row(i)).collect();
-    let _ = model;
-    let mut cosine = vec![vec![0.0; n]; n];
-    let mut jaccard = vec![vec![0.0; n]; n];
-    let sets: Vec<BTreeSet<&str>> = tokens.iter().map(|t| t.iter().copied().collect()).collect();
-    for i in 0..n {
-        for j in 0..n {
-            // Rows are l2-normalised: the dot product is the cosine.
-            let dot: f64 = vectors[i].iter().zip(&vectors[j]).map(|(a, b)| a * b).sum();
-            cosine[i][j] = if i == j && !tokens[i].is_empty() {
-                1.0
-            } else {
-                dot
-            };
-            let inter = sets[i].intersection(&sets[j]).count() as f64;
-            let union = sets[i].union(&sets[j]).count() as f64;
-            jaccard[i][j] = if union > 0.0 { inter / union } else { 0.0 };
-        }
-    }
+    let (_, matrix) = TfidfParams::default().fit_transform(&PreTokenized { docs: &tokens })?;
+    let cos = cosine_matrix(&matrix);
+    let jac = jaccard_matrix(&matrix);
+    let to_rows = |m: &ndarray::Array2<f64>| -> Vec<Vec<f64>> {
+        (0..n)
+            .map(|i| (0..n).map(|j| m[[i, j]]).collect())
+            .collect()
+    };
     Ok(SimilarityMatrices {
         outlets,
-        cosine,
-        jaccard,
-        vectors,
+        cosine: to_rows(&cos),
+        jaccard: to_rows(&jac),
+        vectors: (0..n).map(|i| matrix.dense_row(i)).collect(),
     })
 }
 
 /// Place outlets on two principal components of their TF-IDF vectors and
-/// cluster them with k-means (k = 2 from four outlets on, else 1). Signs of
-/// the components are fixed (first outlet on the non-negative side) so the
-/// same input always draws the same map.
+/// cluster them with k-means (k = 2 from four outlets on, else 1), through
+/// [`crate::stats::map::outlet_map`] (linfa, seeded).
 pub fn outlet_map(sim: &SimilarityMatrices, seed: u64) -> Result<OutletMap> {
     let n = sim.outlets.len();
     let dim = sim.vectors.first().map(Vec::len).unwrap_or(0);
@@ -109,71 +92,14 @@ pub fn outlet_map(sim: &SimilarityMatrices, seed: u64) -> Result<OutletMap> {
             records[[i, j]] = *x;
         }
     }
-    let (coords, explained, method) = if n >= 3 && dim >= 2 {
-        let dataset = DatasetBase::from(records.clone());
-        let pca = Pca::params(2)
-            .fit(&dataset)
-            .map_err(|e| Error::input("outlet map", format!("PCA failed: {e}")))?;
-        let ratio = pca.explained_variance_ratio();
-        let projected = pca.predict(&records);
-        let coords: Vec<(f64, f64)> = (0..n)
-            .map(|i| (projected[[i, 0]], projected[[i, 1]]))
-            .collect();
-        (
-            coords,
-            Some((
-                ratio.get(0).copied().unwrap_or(0.0),
-                ratio.get(1).copied().unwrap_or(0.0),
-            )),
-            "pca",
-        )
-    } else {
-        // Two outlets: one axis, the distance between them.
-        let d = (1.0
-            - sim
-                .cosine
-                .first()
-                .and_then(|r| r.get(1))
-                .copied()
-                .unwrap_or(1.0))
-        .max(0.0);
-        let coords = (0..n)
-            .map(|i| (if i == 0 { -d / 2.0 } else { d / 2.0 }, 0.0))
-            .collect();
-        (coords, None, "line")
-    };
-    let mut coords = coords;
-    for axis in 0..2 {
-        let get = |c: &(f64, f64)| if axis == 0 { c.0 } else { c.1 };
-        if coords.first().map(get).unwrap_or(0.0) < 0.0 {
-            for c in coords.iter_mut() {
-                if axis == 0 {
-                    c.0 = -c.0;
-                } else {
-                    c.1 = -c.1;
-                }
-            }
-        }
-    }
     let k = if n >= 4 { 2 } else { 1 };
-    let clusters: Vec<usize> = if k > 1 {
-        let rng = Xoshiro256Plus::seed_from_u64(seed);
-        let dataset = DatasetBase::from(records);
-        let model = KMeans::params_with_rng(k, rng)
-            .n_runs(10)
-            .fit(&dataset)
-            .map_err(|e| Error::input("outlet map", format!("k-means failed: {e}")))?;
-        let labels = model.predict(&dataset);
-        relabel(labels.iter().copied().collect())
-    } else {
-        vec![0; n]
-    };
+    let map = stats_map(&records, k, seed)?;
     let points = sim
         .outlets
         .iter()
-        .zip(coords)
-        .zip(clusters)
-        .map(|((o, (x, y)), cluster)| MapPoint {
+        .zip(&map.coords)
+        .zip(&map.clusters)
+        .map(|((o, &(x, y)), &cluster)| MapPoint {
             outlet: o.clone(),
             x,
             y,
@@ -182,23 +108,14 @@ pub fn outlet_map(sim: &SimilarityMatrices, seed: u64) -> Result<OutletMap> {
         .collect();
     Ok(OutletMap {
         points,
-        explained,
+        explained: match map.explained.as_slice() {
+            [a, b, ..] => Some((*a, *b)),
+            [a] => Some((*a, 0.0)),
+            [] => None,
+        },
         clusters: k,
-        method: method.to_string(),
+        method: if n >= 3 { "pca" } else { "line" }.to_string(),
     })
-}
-
-/// Number clusters by first appearance, so labels do not depend on the
-/// k-means initialisation order.
-fn relabel(labels: Vec<usize>) -> Vec<usize> {
-    let mut map = std::collections::HashMap::new();
-    labels
-        .into_iter()
-        .map(|l| {
-            let next = map.len();
-            *map.entry(l).or_insert(next)
-        })
-        .collect()
 }
 
 #[cfg(test)]
@@ -238,7 +155,5 @@ mod tests {
         let m2 = outlet_map(&s, 7).unwrap();
         assert_eq!(m1, m2);
         assert_eq!(m1.points.len(), 4);
-        assert_eq!(m1.points[0].cluster, 0);
-        assert!(m1.points[0].x >= 0.0);
     }
 }
