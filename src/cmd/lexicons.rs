@@ -8,10 +8,11 @@ use std::io::Write;
 /// List built-in lexicons (or the lexicons given) with categories, entry
 /// counts and provenance.
 ///
-/// Example: framelens lexicons
-///          framelens lexicons --lexicon dic=mydict.dic --format json
 #[derive(Debug, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[command(after_help = "Examples:
+  framelens lexicons
+  framelens lexicons --entries --lexicon attribution
+  framelens lexicons --lexicon dic=mydict.dic --format json")]
 pub struct Args {
     /// Describe these lexicons instead of the built-ins (NAME or FORMAT=PATH).
     #[arg(long = "lexicon", short = 'l')]

@@ -22,11 +22,11 @@ pub enum OutFormat {
 /// Score documents with lexicons: matches per 1,000 tokens by category,
 /// with 95% bootstrap intervals, for own voice and quoted speech apart.
 ///
-/// Example: framelens score seeds --lexicon attribution --voice own --format csv
-///          framelens score seeds --matches --lexicon loaded
-///          framelens score corpus.jsonl --lexicon vader=/path/vader_lexicon.txt --unit sentence
 #[derive(Debug, clap::Args)]
-#[command(verbatim_doc_comment)]
+#[command(after_help = "Examples:
+  framelens score seeds --lexicon attribution --voice own --format csv
+  framelens score seeds --matches --lexicon loaded
+  framelens score corpus.jsonl --lexicon vader=/path/vader_lexicon.txt --unit sentence")]
 pub struct Args {
     /// Input: a folder with a manifest, a .jsonl or a .csv file.
     pub input: std::path::PathBuf,

@@ -76,7 +76,7 @@ pub fn event_charts(report: &EventReport, opts: &WriteOptions) -> Result<Vec<Cha
     for r in report
         .profiles
         .iter()
-        .filter(|r| opts.chart_lexicons.iter().any(|l| *l == r.lexicon))
+        .filter(|r| opts.chart_lexicons.contains(&r.lexicon))
     {
         let key = (r.outlet.clone(), format!("{}/{}", r.lexicon, r.category));
         let row = rows
