@@ -47,7 +47,9 @@ fn bench_analyze(c: &mut Criterion) {
     let mut group = c.benchmark_group("text_analyze_seed");
     for (name, t) in &seeds {
         group.throughput(Throughput::Bytes(t.len() as u64));
-        group.bench_function(name.as_str(), |b| b.iter(|| black_box(analyze(black_box(t), None))));
+        group.bench_function(name.as_str(), |b| {
+            b.iter(|| black_box(analyze(black_box(t), None)))
+        });
     }
     group.finish();
 }

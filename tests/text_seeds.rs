@@ -18,7 +18,9 @@ fn seed(prefix: &str) -> AnalyzedDoc {
         })
         .collect();
     entries.sort();
-    let path = entries.first().unwrap_or_else(|| panic!("no seed {prefix}"));
+    let path = entries
+        .first()
+        .unwrap_or_else(|| panic!("no seed {prefix}"));
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     analyze(&text, None)
 }
@@ -38,7 +40,13 @@ fn scare_words(doc: &AnalyzedDoc) -> Vec<String> {
         .collect()
 }
 
-fn assert_speaker(doc: &AnalyzedDoc, starts: &str, name: &str, verb: Option<&str>, cue: SpeakerCue) {
+fn assert_speaker(
+    doc: &AnalyzedDoc,
+    starts: &str,
+    name: &str,
+    verb: Option<&str>,
+    cue: SpeakerCue,
+) {
     let q = quote(doc, starts);
     let s = q
         .speaker
@@ -63,7 +71,10 @@ fn killer_is_a_scare_quote_in_000_002_003_004() {
         );
         // The word counts as quoted speech, not as the outlet's own voice,
         // wherever it stands in quotes.
-        let quoted = doc.tokens_in(Voice::Quoted).filter(|t| t.norm == "killer").count();
+        let quoted = doc
+            .tokens_in(Voice::Quoted)
+            .filter(|t| t.norm == "killer")
+            .count();
         assert!(quoted >= 1, "{prefix}");
     }
 }
@@ -72,34 +83,98 @@ fn killer_is_a_scare_quote_in_000_002_003_004() {
 fn murderer_is_a_scare_quote_in_001() {
     let doc = seed("001");
     let scares = scare_words(&doc);
-    assert_eq!(scares.iter().filter(|w| w.contains("murderer")).count(), 2, "{scares:?}");
+    assert_eq!(
+        scares.iter().filter(|w| w.contains("murderer")).count(),
+        2,
+        "{scares:?}"
+    );
     assert!(doc.tokens_in(Voice::Own).all(|t| t.norm != "murderer"));
 }
 
 #[test]
 fn seed_000_putin_said() {
     let doc = seed("000");
-    assert_speaker(&doc, "It is the one who says it", "Putin", Some("said"), SpeakerCue::VerbName);
-    assert_speaker(&doc, "It’s not just a childish", "Putin", Some("said"), SpeakerCue::Pronoun);
-    assert_speaker(&doc, "We will defend our own", "Putin", Some("added"), SpeakerCue::Pronoun);
-    assert_speaker(&doc, "During meetings", "the Russian embassy", Some("wrote"), SpeakerCue::VerbName);
+    assert_speaker(
+        &doc,
+        "It is the one who says it",
+        "Putin",
+        Some("said"),
+        SpeakerCue::VerbName,
+    );
+    assert_speaker(
+        &doc,
+        "It’s not just a childish",
+        "Putin",
+        Some("said"),
+        SpeakerCue::Pronoun,
+    );
+    assert_speaker(
+        &doc,
+        "We will defend our own",
+        "Putin",
+        Some("added"),
+        SpeakerCue::Pronoun,
+    );
+    assert_speaker(
+        &doc,
+        "During meetings",
+        "the Russian embassy",
+        Some("wrote"),
+        SpeakerCue::VerbName,
+    );
     // `in the other, ”he said`: the misplaced closing mark closes the quote.
-    assert!(doc.quote_text(quote(&doc, "It’s not just")).ends_with("in the other,"));
+    assert!(doc
+        .quote_text(quote(&doc, "It’s not just"))
+        .ends_with("in the other,"));
 }
 
 #[test]
 fn seed_001_psaki_putin_peskov() {
     let doc = seed("001");
-    assert_speaker(&doc, "given a direct answer", "Psaki", Some("said"), SpeakerCue::NameVerb);
-    assert_speaker(&doc, "That was the direct extermination", "Putin", Some("said"), SpeakerCue::NameVerb);
-    assert_speaker(&doc, "Of course, there has never", "Peskov", Some("said"), SpeakerCue::NameVerb);
-    assert_speaker(&doc, "We understand each other", "Putin", Some("replied"), SpeakerCue::NameVerb);
-    assert_speaker(&doc, "Unfortunately, there is a long list", "Borrell", Some("said"), SpeakerCue::VerbName);
+    assert_speaker(
+        &doc,
+        "given a direct answer",
+        "Psaki",
+        Some("said"),
+        SpeakerCue::NameVerb,
+    );
+    assert_speaker(
+        &doc,
+        "That was the direct extermination",
+        "Putin",
+        Some("said"),
+        SpeakerCue::NameVerb,
+    );
+    assert_speaker(
+        &doc,
+        "Of course, there has never",
+        "Peskov",
+        Some("said"),
+        SpeakerCue::NameVerb,
+    );
+    assert_speaker(
+        &doc,
+        "We understand each other",
+        "Putin",
+        Some("replied"),
+        SpeakerCue::NameVerb,
+    );
+    assert_speaker(
+        &doc,
+        "Unfortunately, there is a long list",
+        "Borrell",
+        Some("said"),
+        SpeakerCue::VerbName,
+    );
     // `psychological. “` at a paragraph end closes the quote there and does
     // not swallow the next paragraph.
     let q = quote(&doc, "It is not just a childish");
     assert!(doc.quote_text(q).ends_with("deep and psychological."));
-    let wished = doc.tokens.iter().find(|t| t.norm == "wished").map(|t| t.quote);
+    let wished = doc
+        .tokens
+        .iter()
+        .find(|t| t.norm == "wished")
+        .map(|t| t.quote);
     assert_eq!(wished, Some(None));
 }
 
@@ -107,43 +182,139 @@ fn seed_001_psaki_putin_peskov() {
 fn seed_002_psaki_peskov_putin() {
     let doc = seed("002");
     assert_speaker(&doc, "Nope.", "Psaki", Some("said"), SpeakerCue::Pronoun);
-    assert_speaker(&doc, "President Biden has known", "Psaki", Some("added"), SpeakerCue::Pronoun);
-    assert_speaker(&doc, "These are very bad statements", "Peskov", Some("said"), SpeakerCue::NameVerb);
-    assert_speaker(&doc, "there hasn't been anything", "Peskov", Some("telling"), SpeakerCue::NameVerb);
-    assert_speaker(&doc, "It seems to me", "Putin", Some("added"), SpeakerCue::NameVerb);
-    assert_speaker(&doc, "Mhmm. I do.", "Biden", Some("responded"), SpeakerCue::NameVerb);
+    assert_speaker(
+        &doc,
+        "President Biden has known",
+        "Psaki",
+        Some("added"),
+        SpeakerCue::Pronoun,
+    );
+    assert_speaker(
+        &doc,
+        "These are very bad statements",
+        "Peskov",
+        Some("said"),
+        SpeakerCue::NameVerb,
+    );
+    assert_speaker(
+        &doc,
+        "there hasn't been anything",
+        "Peskov",
+        Some("telling"),
+        SpeakerCue::NameVerb,
+    );
+    assert_speaker(
+        &doc,
+        "It seems to me",
+        "Putin",
+        Some("added"),
+        SpeakerCue::NameVerb,
+    );
+    assert_speaker(
+        &doc,
+        "Mhmm. I do.",
+        "Biden",
+        Some("responded"),
+        SpeakerCue::NameVerb,
+    );
     assert_eq!(quote(&doc, "Mhmm").kind, QuoteKind::Quotation);
 }
 
 #[test]
 fn seed_003_peskov_by_pronoun_and_continuation() {
     let doc = seed("003");
-    assert_speaker(&doc, "These are very bad statements", "Peskov", Some("added"), SpeakerCue::Pronoun);
-    assert_speaker(&doc, "He clearly doesn’t want", "Peskov", None, SpeakerCue::Continuation);
-    assert_speaker(&doc, "Mmm hmm, I do", "Biden", Some("replied"), SpeakerCue::Pronoun);
-    assert_speaker(&doc, "He will pay a price", "Biden", Some("said"), SpeakerCue::NameVerb);
-    assert_speaker(&doc, "to analyze what to do", "Zakharova", Some("said"), SpeakerCue::NameVerb);
+    assert_speaker(
+        &doc,
+        "These are very bad statements",
+        "Peskov",
+        Some("added"),
+        SpeakerCue::Pronoun,
+    );
+    assert_speaker(
+        &doc,
+        "He clearly doesn’t want",
+        "Peskov",
+        None,
+        SpeakerCue::Continuation,
+    );
+    assert_speaker(
+        &doc,
+        "Mmm hmm, I do",
+        "Biden",
+        Some("replied"),
+        SpeakerCue::Pronoun,
+    );
+    assert_speaker(
+        &doc,
+        "He will pay a price",
+        "Biden",
+        Some("said"),
+        SpeakerCue::NameVerb,
+    );
+    assert_speaker(
+        &doc,
+        "to analyze what to do",
+        "Zakharova",
+        Some("said"),
+        SpeakerCue::NameVerb,
+    );
 }
 
 #[test]
 fn seed_004_putin_and_peskov() {
     let doc = seed("004");
-    assert_speaker(&doc, "We can defend our interests", "Putin", Some("said"), SpeakerCue::NameVerb);
-    assert_speaker(&doc, "It takes one to know one,", "Putin", Some("added"), SpeakerCue::Pronoun);
+    assert_speaker(
+        &doc,
+        "We can defend our interests",
+        "Putin",
+        Some("said"),
+        SpeakerCue::NameVerb,
+    );
+    assert_speaker(
+        &doc,
+        "It takes one to know one,",
+        "Putin",
+        Some("added"),
+        SpeakerCue::Pronoun,
+    );
     // "..., adding:" at the end of the paragraph before.
-    assert_speaker(&doc, "It is clear that he", "Peskov", Some("adding"), SpeakerCue::NameVerb);
-    assert_speaker(&doc, "Certain ill-considered", "the embassy", Some("said"), SpeakerCue::Pronoun);
-    assert_speaker(&doc, "Such statements are", "Kosachev", Some("wrote"), SpeakerCue::Pronoun);
+    assert_speaker(
+        &doc,
+        "It is clear that he",
+        "Peskov",
+        Some("adding"),
+        SpeakerCue::NameVerb,
+    );
+    assert_speaker(
+        &doc,
+        "Certain ill-considered",
+        "the embassy",
+        Some("said"),
+        SpeakerCue::Pronoun,
+    );
+    assert_speaker(
+        &doc,
+        "Such statements are",
+        "Kosachev",
+        Some("wrote"),
+        SpeakerCue::Pronoun,
+    );
 }
 
 #[test]
 fn seed_sentences_keep_titles_and_quotes_together() {
     let doc = seed("000");
-    let texts: Vec<&str> = (0..doc.sentences.len()).map(|i| doc.sentence_text(i)).collect();
-    assert!(texts.iter().any(|s| s.starts_with("Mr. Putin, who also said") && s.ends_with("its diplomacy.")));
+    let texts: Vec<&str> = (0..doc.sentences.len())
+        .map(|i| doc.sentence_text(i))
+        .collect();
+    assert!(texts
+        .iter()
+        .any(|s| s.starts_with("Mr. Putin, who also said") && s.ends_with("its diplomacy.")));
     assert!(texts.contains(&"“Killer”: Putin mocks Biden, promises to defend Russian interests"));
     let doc = seed("003");
-    let texts: Vec<&str> = (0..doc.sentences.len()).map(|i| doc.sentence_text(i)).collect();
+    let texts: Vec<&str> = (0..doc.sentences.len())
+        .map(|i| doc.sentence_text(i))
+        .collect();
     assert!(texts.contains(&"“These are very bad statements by the US president,” he added."));
     // Every token lies inside its sentence.
     for t in &doc.tokens {

@@ -185,10 +185,16 @@ fn speaker_of(text: &str, quote_start: &str) -> Option<(String, Option<String>, 
         .quotes
         .iter()
         .find(|q| d.quote_text(q).starts_with(quote_start))?;
-    q.speaker.as_ref().map(|s| (s.name.clone(), s.verb.clone(), s.cue))
+    q.speaker
+        .as_ref()
+        .map(|s| (s.name.clone(), s.verb.clone(), s.cue))
 }
 
-fn sp(name: &str, verb: Option<&str>, cue: SpeakerCue) -> Option<(String, Option<String>, SpeakerCue)> {
+fn sp(
+    name: &str,
+    verb: Option<&str>,
+    cue: SpeakerCue,
+) -> Option<(String, Option<String>, SpeakerCue)> {
     Some((name.to_string(), verb.map(str::to_string), cue))
 }
 
@@ -203,7 +209,10 @@ fn speaker_name_verb_and_verb_name() {
         sp("Putin", Some("said"), SpeakerCue::VerbName)
     );
     assert_eq!(
-        speaker_of("“This is very bad for us,” Kremlin spokesman Dmitry Peskov told reporters.", "This"),
+        speaker_of(
+            "“This is very bad for us,” Kremlin spokesman Dmitry Peskov told reporters.",
+            "This"
+        ),
         sp("Peskov", Some("told"), SpeakerCue::NameVerb)
     );
     assert_eq!(
@@ -211,7 +220,10 @@ fn speaker_name_verb_and_verb_name() {
         sp("Psaki", Some("said"), SpeakerCue::NameVerb)
     );
     assert_eq!(
-        speaker_of("“It is a tantrum of powerlessness,” Mr. Volodin hit back.", "It"),
+        speaker_of(
+            "“It is a tantrum of powerlessness,” Mr. Volodin hit back.",
+            "It"
+        ),
         sp("Volodin", Some("hit back"), SpeakerCue::NameVerb)
     );
 }
@@ -219,11 +231,17 @@ fn speaker_name_verb_and_verb_name() {
 #[test]
 fn speaker_relative_clause_and_according_to() {
     assert_eq!(
-        speaker_of("Mr Putin, who also said “good health to him, no irony,” left.", "good"),
+        speaker_of(
+            "Mr Putin, who also said “good health to him, no irony,” left.",
+            "good"
+        ),
         sp("Putin", Some("said"), SpeakerCue::NameVerb)
     );
     assert_eq!(
-        speaker_of("“Ties are in a deep crisis now,” according to the embassy.", "Ties"),
+        speaker_of(
+            "“Ties are in a deep crisis now,” according to the embassy.",
+            "Ties"
+        ),
         sp("the embassy", None, SpeakerCue::AccordingTo)
     );
 }
@@ -232,18 +250,30 @@ fn speaker_relative_clause_and_according_to() {
 fn speaker_pronoun_and_continuation() {
     let text = "White House Press Secretary Jen Psaki said Biden had no regrets.\n\
                 “Nope, none at all today,” she said. “We will keep talking to them.”";
-    assert_eq!(speaker_of(text, "Nope"), sp("Psaki", Some("said"), SpeakerCue::Pronoun));
-    assert_eq!(speaker_of(text, "We will"), sp("Psaki", None, SpeakerCue::Continuation));
+    assert_eq!(
+        speaker_of(text, "Nope"),
+        sp("Psaki", Some("said"), SpeakerCue::Pronoun)
+    );
+    assert_eq!(
+        speaker_of(text, "We will"),
+        sp("Psaki", None, SpeakerCue::Continuation)
+    );
 }
 
 #[test]
 fn scare_quote_as_label_has_no_speaker() {
     assert_eq!(
-        speaker_of("After Biden called Putin a “killer,” the Kremlin chief said nothing.", "killer"),
+        speaker_of(
+            "After Biden called Putin a “killer,” the Kremlin chief said nothing.",
+            "killer"
+        ),
         None
     );
     assert_eq!(
-        speaker_of("Russian diplomacy said it had “invited” its ambassador.", "invited"),
+        speaker_of(
+            "Russian diplomacy said it had “invited” its ambassador.",
+            "invited"
+        ),
         sp("Russian diplomacy", Some("said"), SpeakerCue::NameVerb)
     );
 }
