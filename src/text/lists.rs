@@ -1,7 +1,7 @@
 //! Word lists read from `data/` at compile time. Keeping them in data files
 //! lets a linguist change them without touching code.
 
-use std::collections::HashSet;
+use super::fxhash::FxHashSet as HashSet;
 use std::sync::OnceLock;
 
 /// Lines of a word list: trimmed, lowercased as written, without blank
@@ -58,13 +58,15 @@ word_set!(
 pub(crate) struct AttributionVerbs {
     pub single: HashSet<&'static str>,
     pub multi: Vec<Vec<&'static str>>,
+    /// First words of the multi-word verbs, to skip them fast.
+    pub multi_first: HashSet<&'static str>,
 }
 
 /// English attribution verbs.
 pub(crate) fn attribution_verbs_en() -> &'static AttributionVerbs {
     static VERBS: OnceLock<AttributionVerbs> = OnceLock::new();
     VERBS.get_or_init(|| {
-        let mut single = HashSet::new();
+        let mut single = HashSet::default();
         let mut multi = Vec::new();
         for e in entries(include_str!("../../data/attribution_verbs_en.txt")) {
             if e.contains(' ') {
@@ -73,6 +75,14 @@ pub(crate) fn attribution_verbs_en() -> &'static AttributionVerbs {
                 single.insert(e);
             }
         }
-        AttributionVerbs { single, multi }
+        let multi_first = multi
+            .iter()
+            .filter_map(|m: &Vec<&str>| m.first().copied())
+            .collect();
+        AttributionVerbs {
+            single,
+            multi,
+            multi_first,
+        }
     })
 }

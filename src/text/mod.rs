@@ -15,6 +15,7 @@
 //! do.”); anything longer is a [`QuoteKind::Quotation`]. Quotes with no word
 //! at all are dropped.
 
+mod fxhash;
 mod lists;
 mod ngram;
 mod normalize;
@@ -31,7 +32,7 @@ pub use speaker::canonical_speaker;
 pub use stem::{algorithm_for, StemCache};
 pub use types::*;
 
-use std::collections::HashSet;
+use fxhash::FxHashSet as HashSet;
 use std::sync::OnceLock;
 
 /// Analyses texts of one language. Cheap to share: it is `Send + Sync`,
@@ -65,7 +66,7 @@ impl Analyzer {
             stopwords: if english {
                 lists::stopwords_en()
             } else {
-                EMPTY.get_or_init(HashSet::new)
+                EMPTY.get_or_init(HashSet::default)
             },
         })
     }

@@ -145,14 +145,12 @@ pub(crate) fn find_quotes(text: &str, paragraphs: &[(usize, usize)]) -> Vec<RawQ
                 Glyph::Either => is_open.then_some(false),
             };
             match role {
-                Some(true) => {
-                    if !(family == Family::Single && is_elision(text, after, pe)) {
-                        stack.push(Open {
-                            family,
-                            start: i,
-                            inner_start: after,
-                        });
-                    }
+                Some(true) if !(family == Family::Single && is_elision(text, after, pe)) => {
+                    stack.push(Open {
+                        family,
+                        start: i,
+                        inner_start: after,
+                    });
                 }
                 Some(false) => {
                     while let Some(o) = stack.pop() {
@@ -162,7 +160,7 @@ pub(crate) fn find_quotes(text: &str, paragraphs: &[(usize, usize)]) -> Vec<RawQ
                         }
                     }
                 }
-                None => {}
+                _ => {}
             }
             prev = Some(c);
         }

@@ -13,8 +13,8 @@
 //! abbreviation ("U.S.") unless a capitalised stop word ("The", "He")
 //! follows. Decimals never reach the splitter: "3.5" is one token.
 
+use super::fxhash::FxHashSet as HashSet;
 use super::tokenize::Span;
-use std::collections::HashSet;
 
 #[inline]
 fn char_at(text: &str, i: usize) -> Option<char> {

@@ -28,9 +28,9 @@
 //! (`data/non_person_words_en.txt`), or when its last word was already seen
 //! as a person in the document.
 
+use super::fxhash::FxHashSet as HashSet;
 use super::lists::{self, AttributionVerbs};
 use super::{AnalyzedDoc, QuoteKind, Speaker, SpeakerCue};
-use std::collections::HashSet;
 
 /// Canonical form of a speaker name: titles and role nouns stripped, the
 /// last word of a person's name kept ("Mr. Putin" -> "Putin", "Kremlin
@@ -116,6 +116,11 @@ struct Ctx<'a> {
     skip: &'static HashSet<&'static str>,
     /// Lowercased canonical names known to be persons.
     known: HashSet<String>,
+    /// Per token, computed once: capitalised, title word, end of the
+    /// attribution verb starting there (0 when none).
+    cap: Vec<bool>,
+    title: Vec<bool>,
+    verb_end: Vec<usize>,
 }
 
 impl<'a> Ctx<'a> {
@@ -126,8 +131,16 @@ impl<'a> Ctx<'a> {
             titles: lists::speaker_titles_en(),
             non_person: lists::non_person_words_en(),
             skip: lists::speaker_skip_en(),
-            known: HashSet::new(),
+            known: HashSet::default(),
+            cap: Vec::new(),
+            title: Vec::new(),
+            verb_end: Vec::new(),
         };
+        c.cap = (0..c.n())
+            .map(|i| c.form(i).chars().next().is_some_and(char::is_uppercase))
+            .collect();
+        c.title = (0..c.n()).map(|i| c.titles.contains(c.norm(i))).collect();
+        c.verb_end = (0..c.n()).map(|i| c.find_verb(i).unwrap_or(0)).collect();
         c.learn_names();
         c
     }
@@ -146,7 +159,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn is_cap(&self, i: usize) -> bool {
-        self.form(i).chars().next().is_some_and(char::is_uppercase)
+        self.cap[i]
     }
 
     /// Text between token `i - 1` and token `i`.
@@ -164,7 +177,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn is_title(&self, i: usize) -> bool {
-        self.titles.contains(self.norm(i))
+        self.title[i]
     }
 
     /// Joined within a name: white space, or "." after a title or initial.
@@ -180,17 +193,25 @@ impl<'a> Ctx<'a> {
 
     /// An attribution verb starting at token `i`: the end token (exclusive).
     fn verb_at(&self, i: usize) -> Option<usize> {
+        Some(self.verb_end[i]).filter(|&e| e > 0)
+    }
+
+    fn find_verb(&self, i: usize) -> Option<usize> {
         let norm = self.norm(i);
+        let single = self.verbs.single.contains(norm);
+        if !single && !self.verbs.multi_first.contains(norm) {
+            return None;
+        }
         // A capitalised word, or one after "the" or a possessive, is a
         // noun ("the statement", "Biden's remarks"), not a verb.
-        if self.is_cap(i)
+        if self.form(i).chars().next().is_some_and(char::is_uppercase)
             || (i > 0
                 && self.joined(i)
                 && (DETERMINERS.contains(&self.norm(i - 1)) || self.norm(i - 1).ends_with("'s")))
         {
             return None;
         }
-        if self.verbs.single.contains(norm) {
+        if single {
             return Some(i + 1);
         }
         'multi: for m in &self.verbs.multi {
@@ -250,18 +271,19 @@ impl<'a> Ctx<'a> {
             .find(|&i| !self.is_title(i) && !self.doc.tokens[i].is_stop);
         let titled = last_core.is_some_and(|l| (a..l).any(|i| self.is_title(i)))
             || (a > 0 && self.is_title(a - 1));
-        let core: Vec<String> = (a..b)
-            .filter(|&i| !self.is_title(i) && !self.doc.tokens[i].is_stop)
-            .map(|i| strip_possessive(self.norm(i)).to_string())
-            .collect();
-        let Some(last) = core.last() else {
+        let core = || {
+            (a..b)
+                .filter(|&i| !self.is_title(i) && !self.doc.tokens[i].is_stop)
+                .map(|i| strip_possessive(self.norm(i)))
+        };
+        let Some(last) = core().next_back() else {
             return false;
         };
-        if self.non_person.contains(last.as_str()) {
+        if self.non_person.contains(last) {
             return false;
         }
         titled
-            || (core.len() >= 2 && core.iter().any(|w| !self.non_person.contains(w.as_str())))
+            || (core().count() >= 2 && core().any(|w| !self.non_person.contains(w)))
             || self.known.contains(last)
     }
 

@@ -7,9 +7,9 @@
 //! the corpus, and each shard stops growing at a fixed size (words past it
 //! are stemmed every time, which is correct, only slower).
 
+use super::fxhash::{FxBuild, FxHashMap as HashMap};
 use rust_stemmers::{Algorithm, Stemmer};
-use std::collections::HashMap;
-use std::hash::{BuildHasher, RandomState};
+use std::hash::BuildHasher;
 use std::sync::Mutex;
 
 const SHARDS: usize = 16;
@@ -18,7 +18,7 @@ const MAX_PER_SHARD: usize = 1 << 17;
 /// A stemmer for one language with a cache of the stems already made.
 pub struct StemCache {
     stemmer: Stemmer,
-    hasher: RandomState,
+    hasher: FxBuild,
     shards: Vec<Mutex<HashMap<String, String>>>,
 }
 
@@ -33,14 +33,16 @@ impl StemCache {
     pub fn new(algorithm: Algorithm) -> Self {
         Self {
             stemmer: Stemmer::create(algorithm),
-            hasher: RandomState::new(),
-            shards: (0..SHARDS).map(|_| Mutex::new(HashMap::new())).collect(),
+            hasher: FxBuild::default(),
+            shards: (0..SHARDS)
+                .map(|_| Mutex::new(HashMap::default()))
+                .collect(),
         }
     }
 
     /// The stem of `norm` (already lowercased).
     pub fn stem(&self, norm: &str) -> String {
-        let shard = &self.shards[(self.hasher.hash_one(norm) as usize) % SHARDS];
+        let shard = &self.shards[(self.hasher.hash_one(norm) >> 60) as usize % SHARDS];
         // A poisoned shard only means another thread panicked mid-insert;
         // the map is still valid, so keep using it.
         let mut map = shard.lock().unwrap_or_else(|e| e.into_inner());
