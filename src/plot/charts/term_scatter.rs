@@ -194,8 +194,12 @@ pub fn term_scatter(data: &TermScatterData, opts: &ChartOptions) -> Result<Rende
         let by = top + 80;
         text(
             root,
-            &format!("more in {}", truncate(&target, SMALL_PX, 84.0)),
-            (bx, by - 40),
+            &truncate(
+                &format!("more in {target}"),
+                SMALL_PX,
+                f64::from(bar_space - 16),
+            ),
+            (bx, by - 62),
             SMALL_PX,
             MUTED,
             HPos::Left,
