@@ -84,7 +84,7 @@ fn no_clean_prints_text_as_given() {
 fn bad_line_is_a_one_line_error_and_lenient_skips_it() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("c.jsonl");
-    std::fs::write(&p, "{\"text\": \"a\"}\n{\"text\": \"b\n{\"text\": \"c\"}\n").unwrap();
+    std::fs::write(&p, "{\"text\": \"a\", \"outlet\": \"o\"}\n{\"text\": \"b\n{\"text\": \"c\", \"outlet\": \"o\"}\n").unwrap();
     let o = framelens(&["clean", p.to_str().unwrap()]);
     assert!(!o.status.success());
     let err = stderr(&o);

@@ -130,14 +130,18 @@ fn jsonl_bad_records_each_name_their_line() {
             ":1: field `outlet` must be a string, found a number",
         ),
         (
-            b"{\"text\": \"a\", \"id\": \"x\"}\n{\"text\": \"b\", \"id\": \"x\"}",
+            b"{\"text\": \"a\", \"id\": \"x\", \"outlet\": \"o\"}\n{\"text\": \"b\", \"id\": \"x\", \"outlet\": \"o\"}",
             ":2: duplicate id `x` (first on line 1)",
         ),
         (
-            b"{\"text\": \"a\"}\n{\"text\": \"\xff\"}",
+            b"{\"text\": \"a\", \"outlet\": \"o\"}\n{\"text\": \"\xff\"}",
             ":2: invalid UTF-8",
         ),
-        (b"{\"text\": \"a\"}\n\x00\x01\x02", ":2: binary data"),
+        (
+            b"{\"text\": \"a\"}",
+            ":1: missing field `outlet` (or `source`, `outlet_code`)",
+        ),
+        (b"{\"text\": \"a\", \"outlet\": \"o\"}\n\x00\x01\x02", ":2: binary data"),
     ];
     for (i, (bytes, want)) in cases.iter().enumerate() {
         let p = file(&dir, &format!("c{i}.jsonl"), bytes);
@@ -169,12 +173,12 @@ fn boms_and_line_ends_are_handled() {
     let p = file(
         &dir,
         "bom.jsonl",
-        b"\xEF\xBB\xBF{\"text\": \"a\\r\\nb\\rc\", \"outlet\": \"o\"}\r\n{\"text\": \"d\"}\r\n",
+        b"\xEF\xBB\xBF{\"text\": \"a\\r\\nb\\rc\", \"outlet\": \"o\"}\r\n{\"text\": \"d\", \"source\": \"s\"}\r\n",
     );
     let c = read_corpus(&p, &STRICT).unwrap();
     assert_eq!(c.documents.len(), 2);
     assert_eq!(c.documents[0].text, "a\nb\nc");
-    assert_eq!(c.documents[1].outlet, "unknown");
+    assert_eq!(c.documents[1].outlet, "s");
 
     let utf16: Vec<u8> = b"\xFF\xFE"
         .iter()
@@ -243,7 +247,7 @@ fn lenient_mode_skips_bad_jsonl_records_and_reports_them() {
     let p = file(
         &dir,
         "l.jsonl",
-        b"{\"text\": \"a\"}\n{\"text\": \nnot json\n{\"text\": \"b\"}\n[]\n",
+        b"{\"text\": \"a\", \"outlet\": \"o\"}\n{\"text\": \nnot json\n{\"text\": \"b\", \"outlet\": \"o\"}\n[]\n",
     );
     let c = read_corpus(&p, &LENIENT).unwrap();
     assert_eq!(c.documents.len(), 2);

@@ -26,9 +26,6 @@ use std::path::{Path, PathBuf};
 /// form one group: an outlet comparison over the whole input.
 pub const NO_EVENT: &str = "";
 
-/// Outlet id of documents whose input names no outlet.
-pub const DEFAULT_OUTLET: &str = "unknown";
-
 /// How many skipped records are kept with their message; the rest are only counted.
 pub const MAX_SKIPPED_DETAILS: usize = 100;
 

@@ -3,7 +3,7 @@
 //! field names the same way.
 
 use super::decode::normalize_newlines;
-use super::{Document, DEFAULT_OUTLET, NO_EVENT};
+use super::{Document, NO_EVENT};
 use serde_json::{Map, Value};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -99,13 +99,18 @@ pub fn to_document(
         (Some(code), Some(name)) => (code, Some(explicit_name.unwrap_or(name))),
         (Some(code), None) => (code, explicit_name),
         (None, Some(outlet)) => (outlet, explicit_name),
-        (None, None) => (DEFAULT_OUTLET.to_string(), explicit_name),
+        (None, None) => (String::new(), explicit_name),
     };
     let event = non_empty(take(&mut map, EVENT, true)?).unwrap_or_else(|| NO_EVENT.to_string());
     let title = non_empty(take(&mut map, TITLE, false)?).map(owned_newlines);
     let date = non_empty(take(&mut map, DATE, true)?);
     let url = non_empty(take(&mut map, URL, false)?);
     let language = non_empty(take(&mut map, LANGUAGE, false)?);
+    // Every measure compares outlets: a record that names none is an
+    // error, not a silent "unknown" outlet.
+    if outlet.is_empty() {
+        return Err("missing field `outlet` (or `source`, `outlet_code`)".to_string());
+    }
 
     let mut labels = BTreeMap::new();
     // A `labels` object (BASIL, ABP) is lifted: its entries become labels.
@@ -198,15 +203,21 @@ mod tests {
 
     #[test]
     fn defaults_when_absent() {
-        let d = doc(json!({"text": ""})).unwrap();
-        assert_eq!(d.outlet, DEFAULT_OUTLET);
+        assert_eq!(
+            doc(json!({"text": "t"})).unwrap_err(),
+            "missing field `outlet` (or `source`, `outlet_code`)"
+        );
+        let d = doc(json!({"text": "", "outlet": "o"})).unwrap();
+        assert_eq!(d.outlet, "o");
         assert_eq!(d.event, NO_EVENT);
         assert_eq!(d.text, "");
     }
 
     #[test]
     fn label_clash_keeps_both() {
-        let d = doc(json!({"text": "t", "bias": "top", "labels": {"bias": "inner"}})).unwrap();
+        let d =
+            doc(json!({"text": "t", "outlet": "o", "bias": "top", "labels": {"bias": "inner"}}))
+                .unwrap();
         assert_eq!(d.labels["bias"], json!("inner"));
         assert_eq!(d.labels["_bias"], json!("top"));
     }
