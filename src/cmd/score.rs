@@ -201,9 +201,6 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
             lenient: global.lenient,
         },
     )?;
-    if let Some(s) = corpus.skipped_summary() {
-        eprintln!("warning: {s}");
-    }
     // Cleaning (crate::clean) is not wired in yet: text is scored as read,
     // which is what --no-clean asks for.
     let docs: Vec<_> = corpus
@@ -222,6 +219,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
             .collect();
         write_rows(&rows, args.format, &mut out)?;
         out.flush().context("writing output")?;
+        warn_skipped(&corpus);
         return Ok(());
     }
     let matcher = Matcher::new(&lexicons);
@@ -287,5 +285,13 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
         write_rows(&scores.rows, args.format, &mut out)?;
     }
     out.flush().context("writing output")?;
+    warn_skipped(&corpus);
     Ok(())
+}
+
+/// In lenient mode, say at the end how many records were skipped and where.
+fn warn_skipped(corpus: &framelens::corpus::Corpus) {
+    if let Some(s) = corpus.skipped_summary() {
+        eprintln!("warning: {s}");
+    }
 }

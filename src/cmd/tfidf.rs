@@ -120,13 +120,14 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
         && args.tokens == Tokens::Sklearn
         && global.no_clean
     {
-        let s = streamed_summary(&args, &params, &opts)?;
-        return print_json(&s);
+        let (s, skipped) = streamed_summary(&args, &params, &opts)?;
+        print_json(&s)?;
+        if let Some(skipped) = skipped {
+            eprintln!("warning: {skipped}");
+        }
+        return Ok(());
     }
     let mut corpus = read_corpus(&args.input, &opts)?;
-    if let Some(s) = corpus.skipped_summary() {
-        eprintln!("warning: {s}");
-    }
     if !global.no_clean {
         framelens::clean::Cleaner::builtin().clean_in_place(&mut corpus.documents);
     }
@@ -159,7 +160,12 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
         Format::Summary => print_json(&x.summary()),
         Format::Csv => write_csv(&labels, &model, &x),
         Format::Json => write_json(&labels, &model, &x),
+    }?;
+    // Lenient mode: how many records were skipped and where, after the output.
+    if let Some(s) = corpus.skipped_summary() {
+        eprintln!("warning: {s}");
     }
+    Ok(())
 }
 
 fn group_by_outlet(docs: &[Document], counts: &TermCounts) -> (Vec<String>, TermCounts) {
@@ -176,12 +182,13 @@ fn group_by_outlet(docs: &[Document], counts: &TermCounts) -> (Vec<String>, Term
 
 /// Two passes over the input, a batch at a time: document frequencies,
 /// then weights folded into sums. Memory holds one batch and the
-/// vocabulary, never the corpus.
+/// vocabulary, never the corpus. Also returns the lenient-mode skip
+/// summary (of one pass: both passes skip the same records).
 fn streamed_summary(
     args: &Args,
     params: &TfidfParams,
     opts: &ReadOptions,
-) -> anyhow::Result<MatrixSummary> {
+) -> anyhow::Result<(MatrixSummary, Option<String>)> {
     let mut acc = DfAccumulator::default();
     for_each_batch(args, opts, |texts| {
         acc.add(&count_docs(
@@ -197,17 +204,18 @@ fn streamed_summary(
         n_terms: model.vocabulary().len(),
         ..Default::default()
     };
-    for_each_batch(args, opts, |texts| {
+    let skipped = for_each_batch(args, opts, |texts| {
         s.merge(&model.summarize(&SklearnDocs::new(texts, true)));
     })?;
-    Ok(s)
+    Ok((s, skipped))
 }
 
+/// Feed the input to `f` a batch at a time; returns the skip summary.
 fn for_each_batch(
     args: &Args,
     opts: &ReadOptions,
     mut f: impl FnMut(&[String]),
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Option<String>> {
     let mut stream = stream_corpus(&args.input, opts)?;
     let mut batch: Vec<String> = Vec::with_capacity(STREAM_BATCH);
     for doc in stream.by_ref() {
@@ -220,10 +228,7 @@ fn for_each_batch(
     if !batch.is_empty() {
         f(&batch);
     }
-    if let Some(s) = stream.skips().summary() {
-        eprintln!("warning: {s}");
-    }
-    Ok(())
+    Ok(stream.skips().summary())
 }
 
 fn print_json<T: serde::Serialize>(value: &T) -> anyhow::Result<()> {
