@@ -34,7 +34,7 @@ fn assert_error(o: &Output, file: &str, line: Option<usize>) -> String {
     assert!(err.starts_with("error: "), "{err}");
     let want = match line {
         Some(n) => format!("{file}:{n}: "),
-        None => format!("{file}"),
+        None => file.to_string(),
     };
     assert!(err.contains(&want), "expected {want:?} in {err:?}");
     err
