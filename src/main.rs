@@ -48,11 +48,18 @@ fn main() {
     };
     if let Err(err) = result {
         // One line: the chain of causes joined, so FILE:LINE stays in front.
-        let msg = err
-            .chain()
-            .map(|c| c.to_string())
-            .collect::<Vec<_>>()
-            .join(": ");
+        // Library errors already print their cause; skip causes said already.
+        let mut msg = String::new();
+        for cause in err.chain().map(|c| c.to_string()) {
+            if msg.contains(&cause) {
+                continue;
+            }
+            if !msg.is_empty() {
+                msg.push_str(": ");
+            }
+            msg.push_str(&cause);
+        }
+        let msg = msg.replace(['\n', '\r'], " ");
         eprintln!("error: {msg}");
         std::process::exit(1);
     }

@@ -49,6 +49,19 @@ pub fn check_output_location(input: &Path, out: &Path) -> Result<()> {
         }
         base
     };
+    // A path under a regular file can never be created: say so plainly
+    // rather than with the OS's "File exists" / "Not a directory".
+    for ancestor in out.ancestors().skip(1) {
+        if ancestor.as_os_str().is_empty() {
+            break;
+        }
+        if ancestor.exists() && !ancestor.is_dir() {
+            return Err(Error::input(
+                out.display().to_string(),
+                format!("{} is a file, not a folder", ancestor.display()),
+            ));
+        }
+    }
     let input_c = canon(input);
     let out_c = canon(out);
     if out_c == input_c {
@@ -91,5 +104,15 @@ mod tests {
         assert!(check_output_location(dir.path(), &out).is_err());
         let other = tempfile::tempdir().unwrap();
         assert!(check_output_location(dir.path(), other.path()).is_ok());
+    }
+
+    #[test]
+    fn refuses_output_under_a_regular_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("in.jsonl");
+        let file = dir.path().join("afile");
+        std::fs::write(&file, "x").unwrap();
+        let err = check_output_location(&input, &file.join("sub")).unwrap_err();
+        assert!(err.to_string().contains("is a file, not a folder"), "{err}");
     }
 }

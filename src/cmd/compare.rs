@@ -79,8 +79,11 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
         },
     };
     let summary = compare_corpus(&args.input, &args.out, &opts)?;
-    if !global.quiet {
-        eprintln!("{summary}");
+    for line in summary.lines() {
+        // Warnings (skipped records, left-out documents) show even with --quiet.
+        if !global.quiet || line.starts_with("warning:") {
+            eprintln!("{line}");
+        }
     }
     Ok(())
 }

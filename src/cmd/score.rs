@@ -201,9 +201,6 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
             lenient: global.lenient,
         },
     )?;
-    if let Some(s) = corpus.skipped_summary() {
-        eprintln!("warning: {s}");
-    }
     // Boilerplate is removed (learned per outlet over the whole input)
     // unless --no-clean asks for the text exactly as read.
     if !global.no_clean {
@@ -225,6 +222,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
             .collect();
         write_rows(&rows, args.format, &mut out)?;
         out.flush().context("writing output")?;
+        warn_skipped(&corpus);
         return Ok(());
     }
     let matcher = Matcher::new(&lexicons);
@@ -290,5 +288,13 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
         write_rows(&scores.rows, args.format, &mut out)?;
     }
     out.flush().context("writing output")?;
+    warn_skipped(&corpus);
     Ok(())
+}
+
+/// In lenient mode, say at the end how many records were skipped and where.
+fn warn_skipped(corpus: &framelens::corpus::Corpus) {
+    if let Some(s) = corpus.skipped_summary() {
+        eprintln!("warning: {s}");
+    }
 }

@@ -120,13 +120,14 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
         && args.tokens == Tokens::Sklearn
         && global.no_clean
     {
-        let s = streamed_summary(&args, &params, &opts)?;
-        return print_json(&s);
+        let (s, skipped) = streamed_summary(&args, &params, &opts)?;
+        print_json(&s)?;
+        if let Some(skipped) = skipped {
+            eprintln!("warning: {skipped}");
+        }
+        return Ok(());
     }
     let mut corpus = read_corpus(&args.input, &opts)?;
-    if let Some(s) = corpus.skipped_summary() {
-        eprintln!("warning: {s}");
-    }
     if !global.no_clean {
         framelens::clean::Cleaner::builtin().clean_in_place(&mut corpus.documents);
     }
@@ -159,7 +160,12 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
         Format::Summary => print_json(&x.summary()),
         Format::Csv => write_csv(&labels, &model, &x),
         Format::Json => write_json(&labels, &model, &x),
+    }?;
+    // Lenient mode: how many records were skipped and where, after the output.
+    if let Some(s) = corpus.skipped_summary() {
+        eprintln!("warning: {s}");
     }
+    Ok(())
 }
 
 fn group_by_outlet(docs: &[Document], counts: &TermCounts) -> (Vec<String>, TermCounts) {
@@ -178,14 +184,15 @@ fn group_by_outlet(docs: &[Document], counts: &TermCounts) -> (Vec<String>, Term
 /// each document's counts packed as varints (2-3 bytes a cell), then
 /// weights folded into sums. Memory holds one batch of text, the
 /// vocabulary and the packed counts, never the corpus.
+/// Also returns the lenient-mode skip summary.
 fn streamed_summary(
     args: &Args,
     params: &TfidfParams,
     opts: &ReadOptions,
-) -> anyhow::Result<MatrixSummary> {
+) -> anyhow::Result<(MatrixSummary, Option<String>)> {
     let mut acc = DfAccumulator::default();
     let mut rows = PackedRows::new();
-    for_each_batch(args, opts, |texts| {
+    let skipped = for_each_batch(args, opts, |texts| {
         let counts = count_docs(&SklearnDocs::new(texts, true), params.ngram_range);
         acc.add_keep(&counts, &mut rows);
     })?;
@@ -193,19 +200,19 @@ fn streamed_summary(
         anyhow::bail!("{}: no documents", args.input.display());
     }
     let (model, col_of) = acc.finish_with_columns(params)?;
-    Ok(model.summarize_packed(&rows, &col_of))
+    Ok((model.summarize_packed(&rows, &col_of), skipped))
 }
 
 /// Calls `f` on batches of document texts. A reader thread parses the
-/// next batch while `f` works on the current one.
+/// next batch while `f` works on the current one. Returns the skip summary.
 fn for_each_batch(
     args: &Args,
     opts: &ReadOptions,
     mut f: impl FnMut(&[String]),
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Option<String>> {
     let mut stream = stream_corpus(&args.input, opts)?;
     let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<String>>(1);
-    std::thread::scope(|scope| -> anyhow::Result<()> {
+    std::thread::scope(|scope| -> anyhow::Result<Option<String>> {
         let reader = scope.spawn(move || -> framelens::Result<Option<String>> {
             let mut batch: Vec<String> = Vec::with_capacity(STREAM_BATCH);
             for doc in stream.by_ref() {
@@ -226,12 +233,10 @@ fn for_each_batch(
             f(&batch);
         }
         match reader.join() {
-            Ok(Ok(Some(s))) => eprintln!("warning: {s}"),
-            Ok(Ok(None)) => {}
-            Ok(Err(e)) => return Err(e.into()),
+            Ok(Ok(summary)) => Ok(summary),
+            Ok(Err(e)) => Err(e.into()),
             Err(_) => anyhow::bail!("the reader thread failed"),
         }
-        Ok(())
     })
 }
 

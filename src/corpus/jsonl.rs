@@ -21,6 +21,8 @@ pub struct JsonlStream {
     reader: Box<dyn BufRead + Send>,
     buf: Vec<u8>,
     line: usize,
+    /// `\n`, or `\r` for files saved with old Mac (CR-only) line ends.
+    line_end: u8,
     lenient: bool,
     /// Id -> line where it was first seen, to report duplicates.
     seen: HashMap<String, usize>,
@@ -37,12 +39,21 @@ impl JsonlStream {
         if detect_bom(head) == Bom::Utf8 {
             reader.consume(UTF8_BOM.len());
         }
+        // A raw CR is never inside a JSON string, so a head with CRs and no
+        // LF can only be a file whose lines end in CR alone.
+        let head = reader.fill_buf().map_err(|e| Error::io(path, e))?;
+        let line_end = if head.contains(&b'\r') && !head.contains(&b'\n') {
+            b'\r'
+        } else {
+            b'\n'
+        };
         Ok(JsonlStream {
             path: path.to_path_buf(),
             stem: file_stem(path),
             reader,
             buf: Vec::new(),
             line: 0,
+            line_end,
             lenient: opts.lenient,
             seen: HashMap::new(),
             skips: SkipLog::default(),
@@ -105,7 +116,7 @@ impl Iterator for JsonlStream {
     fn next(&mut self) -> Option<Self::Item> {
         while !self.done {
             self.buf.clear();
-            match self.reader.read_until(b'\n', &mut self.buf) {
+            match self.reader.read_until(self.line_end, &mut self.buf) {
                 Err(e) => {
                     self.done = true;
                     return Some(Err(Error::io(&self.path, e)));

@@ -79,9 +79,26 @@ pub fn parse(text: &str, format: Format, origin: &Path) -> Result<Lexicon> {
 /// Read a lexicon file.
 pub fn load(path: &Path, format: Format) -> Result<Lexicon> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    if bytes.contains(&0) {
+        return Err(Error::parse(
+            path,
+            None,
+            "binary data (NUL bytes), not a text lexicon",
+        ));
+    }
     let text = String::from_utf8(bytes)
         .map_err(|_| Error::parse(path, None, "lexicon file is not UTF-8"))?;
-    parse(&text, format, path)
+    let lex = parse(&text, format, path)?;
+    // An empty lexicon scores zero everywhere, which reads as a finding;
+    // a file with no entries is a mistake (wrong path or wrong format).
+    if lex.n_entries() == 0 {
+        return Err(Error::parse(
+            path,
+            None,
+            "lexicon has no entries (empty file, or not in the format given)",
+        ));
+    }
+    Ok(lex)
 }
 
 /// A `--lexicon` argument: a built-in name, or `FORMAT=PATH`.

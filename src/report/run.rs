@@ -167,7 +167,7 @@ pub fn compare_corpus(input: &Path, out: &Path, opts: &CompareOptions) -> Result
         summary.push_str(w);
     }
     if let Some(s) = skipped {
-        summary.push('\n');
+        summary.push_str("\nwarning: ");
         summary.push_str(&s);
     }
     Ok(summary)
