@@ -750,3 +750,44 @@ fn lenient_with_nothing_left_is_an_error() {
     let o = framelens_in(d.path(), &["clean", "all_bad.jsonl", "--lenient"]);
     assert!(assert_error(&o, "all_bad.jsonl", None).contains("skipped 2"));
 }
+
+// ---- keyness ---------------------------------------------------------------------
+
+#[test]
+fn keyness_on_a_broken_line_names_it_and_lenient_skips_it() {
+    let d = tmp();
+    lenient_input(d.path());
+    let o = framelens_in(d.path(), &["keyness", "l.jsonl", "--target", "x"]);
+    assert_error(&o, "l.jsonl", Some(1));
+    let o = framelens_in(
+        d.path(),
+        &[
+            "keyness",
+            "l.jsonl",
+            "--target",
+            "x",
+            "--lenient",
+            "--format",
+            "csv",
+        ],
+    );
+    let err = assert_ok(&o);
+    let out = stdout(&o);
+    assert!(out.starts_with("term,"), "{out}");
+    assert_lenient_warning(&err);
+}
+
+#[test]
+fn keyness_unknown_target_or_one_outlet_is_an_error() {
+    let d = tmp();
+    write(d.path(), "g.jsonl", GOOD);
+    let o = framelens_in(d.path(), &["keyness", "g.jsonl", "--target", "nobody"]);
+    let err = assert_error(&o, "g.jsonl", None);
+    assert!(err.contains("nobody"), "{err}");
+    let one = GOOD.lines().next().unwrap();
+    write(d.path(), "one.jsonl", format!("{one}\n"));
+    let first_outlet: serde_json::Value = serde_json::from_str(one).unwrap();
+    let target = first_outlet["outlet"].as_str().unwrap();
+    let o = framelens_in(d.path(), &["keyness", "one.jsonl", "--target", target]);
+    assert_error(&o, "one.jsonl", None);
+}

@@ -120,6 +120,15 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
             anyhow::bail!("{}: unknown reference outlet {r:?}", args.input.display());
         }
     }
+    if outlets.len() < 2
+        || args.reference.iter().all(|r| *r == args.target) && !args.reference.is_empty()
+    {
+        anyhow::bail!(
+            "{}: keyness needs a reference: the input has no outlet other than {:?}",
+            args.input.display(),
+            args.target
+        );
+    }
     let side = |o: &str| -> Option<bool> {
         if o == args.target {
             Some(true)
