@@ -48,7 +48,18 @@ pub fn outlet_map(rows: &Array2<f64>, k: usize, seed: u64) -> Result<OutletMap> 
     let pca = Pca::params(dims)
         .fit(&ds)
         .map_err(|e| Error::input("outlet map", format!("PCA failed: {e}")))?;
-    let explained = pca.explained_variance_ratio().to_vec();
+    // Share of the *total* variance: linfa's `explained_variance_ratio`
+    // divides by the kept components only, so two kept components would
+    // always sum to 100%. σᵢ² / ‖X − mean‖²_F is the share of all variance.
+    let mean = rows
+        .mean_axis(ndarray::Axis(0))
+        .unwrap_or_else(|| ndarray::Array1::zeros(rows.ncols()));
+    let total: f64 = (rows - &mean).mapv(|v| v * v).sum();
+    let explained: Vec<f64> = pca
+        .singular_values()
+        .iter()
+        .map(|s| if total > 0.0 { s * s / total } else { 0.0 })
+        .collect();
     let mut proj: Array2<f64> = pca.predict(rows);
     for mut col in proj.columns_mut() {
         let big = col
