@@ -558,6 +558,9 @@ impl CorpusAccumulator {
             .iter()
             .enumerate()
             .map(|(i, ((a, b), vals))| {
+                // By event id, whatever order the events were compared in.
+                let mut vals = vals.clone();
+                vals.sort_by(|x, y| self.events[x.0].cmp(&self.events[y.0]));
                 let cos: Vec<f64> = vals.iter().map(|x| x.1).collect();
                 let jac: Vec<f64> = vals.iter().map(|x| x.2).collect();
                 PairSimilarity {

@@ -40,7 +40,7 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 /// Options of a compare run.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct CompareOptions {
     pub no_clean: bool,
     pub lenient: bool,
@@ -53,6 +53,21 @@ pub struct CompareOptions {
     /// In summary-only mode, the largest event (in documents) whose
     /// similarity and substitutions are computed.
     pub event_limit: usize,
+}
+
+impl Default for CompareOptions {
+    fn default() -> Self {
+        CompareOptions {
+            no_clean: false,
+            lenient: false,
+            quiet: false,
+            event: EventOptions::default(),
+            write: WriteOptions::default(),
+            summary_only: false,
+            corpus: CorpusOptions::default(),
+            event_limit: DEFAULT_EVENT_LIMIT,
+        }
+    }
 }
 
 /// Documents analysed at once in summary-only mode.
