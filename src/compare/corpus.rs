@@ -512,31 +512,36 @@ impl CorpusAccumulator {
         groups: &[String],
         top: usize,
     ) -> Result<Vec<GroupKeyness>> {
+        // One dense vector at a time: with many groups (ABP has 161 outlets)
+        // a full group-by-vocabulary matrix would dominate memory.
         let n = self.terms.len();
-        let dense: Vec<Vec<u64>> = groups
-            .iter()
-            .map(|grp| {
-                let mut v = vec![0u64; n];
-                if let Some(m) = g.terms.get(grp) {
-                    for (&id, &c) in m {
-                        v[id as usize] = c;
-                    }
+        let dense = |grp: &str| {
+            let mut v = vec![0u64; n];
+            if let Some(m) = g.terms.get(grp) {
+                for (&id, &c) in m {
+                    v[id as usize] = c;
                 }
-                v
-            })
-            .collect();
-        let total: Vec<u64> = (0..n).map(|j| dense.iter().map(|d| d[j]).sum()).collect();
+            }
+            v
+        };
+        let mut total = vec![0u64; n];
+        for m in g.terms.values() {
+            for (&id, &c) in m {
+                total[id as usize] += c;
+            }
+        }
         let params = KeynessParams {
             measure: Measure::LogOdds,
             ..KeynessParams::default()
         };
         let mut out = Vec::new();
-        for (i, grp) in groups.iter().enumerate() {
-            let reference: Vec<u64> = total.iter().zip(&dense[i]).map(|(a, b)| a - b).collect();
-            if dense[i].iter().sum::<u64>() == 0 || reference.iter().sum::<u64>() == 0 {
+        for grp in groups {
+            let target = dense(grp);
+            let reference: Vec<u64> = total.iter().zip(&target).map(|(a, b)| a - b).collect();
+            if target.iter().sum::<u64>() == 0 || reference.iter().sum::<u64>() == 0 {
                 continue;
             }
-            let rows = keyness(&self.terms, &dense[i], &reference, &params)?;
+            let rows = keyness(&self.terms, &target, &reference, &params)?;
             let mut over: Vec<KeynessRow> = rows.iter().filter(|r| r.stat > 0.0).cloned().collect();
             let mut under: Vec<KeynessRow> =
                 rows.iter().filter(|r| r.stat < 0.0).cloned().collect();
