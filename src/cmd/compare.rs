@@ -1,10 +1,11 @@
 //! `framelens compare`: the main job.
 
 use super::Global;
+use framelens::compare::corpus::CorpusOptions;
 use framelens::compare::event::EventOptions;
 use framelens::plot::{ChartOptions, Formats};
 use framelens::report::event::WriteOptions;
-use framelens::report::run::{compare_corpus, CompareOptions};
+use framelens::report::run::{compare_corpus, CompareOptions, DEFAULT_EVENT_LIMIT};
 use std::path::PathBuf;
 
 /// Arguments of `framelens compare`.
@@ -12,7 +13,10 @@ use std::path::PathBuf;
 #[command(
     after_help = "Example:\n  framelens compare seeds --out plots\n  framelens compare basil.jsonl --out reports --format svg --top 15\n\n\
 Writes DIR/<event>/report.{json,md,html}, CSV tables and charts for every event, \
-and DIR/index.html linking them. The output folder is written whole or not at all."
+and DIR/index.html linking them. With several events, DIR/summary/ holds the corpus summary \
+(outlet and label aggregates across events, permutation tests, distinctive words, similarity \
+over events, recurring substitutions). --summary-only streams the input and writes only the summary. \
+The output folder is written whole or not at all."
 )]
 pub struct Args {
     /// Input: a folder with a manifest, a .jsonl or a .csv file.
@@ -38,6 +42,17 @@ pub struct Args {
     /// Seed for bootstrap, permutations and k-means.
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
+    /// Permutations of outlet (or label) assignments within events for the corpus tests.
+    #[arg(long, default_value_t = 1000)]
+    pub permutations: usize,
+    /// Write only the corpus summary, streaming the input (memory grows with the
+    /// vocabulary and the number of events, not with the text).
+    #[arg(long)]
+    pub summary_only: bool,
+    /// With --summary-only: events with more documents than this get no similarity
+    /// or substitutions (sentence alignment needs the whole event in memory).
+    #[arg(long, default_value_t = DEFAULT_EVENT_LIMIT)]
+    pub event_limit: usize,
 }
 
 /// Chart formats.
@@ -77,6 +92,15 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
             top: args.top.max(1),
             ..WriteOptions::default()
         },
+        summary_only: args.summary_only,
+        corpus: CorpusOptions {
+            resamples: args.resamples,
+            permutations: args.permutations,
+            seed: args.seed,
+            top: args.top.max(1),
+            ..CorpusOptions::default()
+        },
+        event_limit: args.event_limit,
     };
     let summary = compare_corpus(&args.input, &args.out, &opts)?;
     for line in summary.lines() {

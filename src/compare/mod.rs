@@ -19,6 +19,7 @@
 pub mod align;
 pub mod attribution;
 pub mod closeness;
+pub mod corpus;
 pub mod event;
 pub mod findings;
 pub mod quotes;

@@ -4,6 +4,7 @@
 pub mod event;
 pub mod page;
 pub mod run;
+pub mod summary;
 pub mod tables;
 
 /// Version of the JSON report schema documented in `docs/report-schema.md`.

@@ -1,14 +1,37 @@
 //! The whole `compare` run: read, prepare, compare every event in
-//! parallel, and write the output folder whole or not at all.
+//! parallel, add the corpus summary, and write the output folder whole or
+//! not at all.
+//!
+//! Two modes:
+//! - full: the corpus is read into memory, every event gets its folder,
+//!   and the summary is built from the same documents and event reports;
+//! - `--summary-only`: the input is streamed twice (once to learn outlet
+//!   boilerplate, once to analyse) in chunks of [`CHUNK_DOCS`] documents,
+//!   each document is reduced to counts at once, and only the summary is
+//!   written. Event-level measures (similarity, alignment, substitutions)
+//!   need an event's documents together: they are computed for each event
+//!   whose documents come one after another in the input and number at
+//!   most `event_limit`; other events count towards rates, tests and
+//!   keyness only (the summary's `notes` say how many). Memory grows with
+//!   the vocabulary, the number of events and `event_limit`, not with the
+//!   corpus; no event costs more than linear time in its size.
 
 use super::event::{event_dir_name, write_event, WriteOptions};
 use super::page::{Block, Page, Table};
-use crate::compare::event::{compare_event, EventOptions, EventReport};
-use crate::corpus::{read_corpus, ReadOptions};
+use super::summary::write_summary;
+use crate::clean::{Cleaned, Cleaner};
+use crate::compare::align::align_sentences;
+use crate::compare::closeness::similarity_matrices;
+use crate::compare::corpus::{
+    sentence_scores, tally_document, CorpusAccumulator, CorpusOptions, CorpusSummary,
+};
+use crate::compare::event::{compare_event, outlet_texts, EventOptions, EventReport};
+use crate::compare::substitutions::find_substitutions;
+use crate::corpus::{read_corpus, stream_corpus, Document, ReadOptions};
 use crate::lexicon::builtin::builtins;
 use crate::lexicon::matcher::Matcher;
 use crate::output::{check_output_location, write_atomic};
-use crate::pipeline::{prepare, PrepareOptions, Prepared};
+use crate::pipeline::Prepared;
 use crate::text::Analyzer;
 use crate::{Error, Result};
 use rayon::prelude::*;
@@ -17,14 +40,41 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 /// Options of a compare run.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct CompareOptions {
     pub no_clean: bool,
     pub lenient: bool,
     pub quiet: bool,
     pub event: EventOptions,
     pub write: WriteOptions,
+    /// Write only `DIR/summary/` (and the index), streaming the input.
+    pub summary_only: bool,
+    pub corpus: CorpusOptions,
+    /// In summary-only mode, the largest event (in documents) whose
+    /// similarity and substitutions are computed.
+    pub event_limit: usize,
 }
+
+impl Default for CompareOptions {
+    fn default() -> Self {
+        CompareOptions {
+            no_clean: false,
+            lenient: false,
+            quiet: false,
+            event: EventOptions::default(),
+            write: WriteOptions::default(),
+            summary_only: false,
+            corpus: CorpusOptions::default(),
+            event_limit: DEFAULT_EVENT_LIMIT,
+        }
+    }
+}
+
+/// Documents analysed at once in summary-only mode.
+pub const CHUNK_DOCS: usize = 1024;
+
+/// Default of [`CompareOptions::event_limit`].
+pub const DEFAULT_EVENT_LIMIT: usize = 200;
 
 /// A progress bar on a terminal, nothing otherwise.
 fn progress(len: u64, what: &str, quiet: bool) -> indicatif::ProgressBar {
@@ -33,7 +83,7 @@ fn progress(len: u64, what: &str, quiet: bool) -> indicatif::ProgressBar {
     }
     let bar = indicatif::ProgressBar::new(len);
     let style = indicatif::ProgressStyle::with_template(
-        "{msg:>10} [{bar:40}] {pos}/{len} ({per_sec}, {eta} left)",
+        "{msg:>10} [{bar:40}] {human_pos}/{human_len} ({per_sec}, {eta} left)",
     )
     .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
     .progress_chars("=> ");
@@ -42,18 +92,39 @@ fn progress(len: u64, what: &str, quiet: bool) -> indicatif::ProgressBar {
     bar
 }
 
-/// Compare every event of `input` and write the reports to `out`.
-/// Returns a one-paragraph summary for the terminal.
-pub fn compare_corpus(input: &Path, out: &Path, opts: &CompareOptions) -> Result<String> {
-    check_output_location(input, out)?;
-    let corpus = read_corpus(
-        input,
-        &ReadOptions {
-            lenient: opts.lenient,
-        },
-    )?;
-    let skipped = corpus.skipped_summary();
-    let outlets = corpus.outlets();
+/// Clean (outlet boilerplate learned over all of `docs`) and analyse, in
+/// parallel, in input order, counting documents on `bar`.
+fn prepare_docs(
+    docs: Vec<Document>,
+    no_clean: bool,
+    bar: &indicatif::ProgressBar,
+) -> Vec<Prepared> {
+    let cleaner = if no_clean {
+        Cleaner::passthrough()
+    } else {
+        Cleaner::builtin()
+    };
+    let mut learner = cleaner.learner();
+    for d in &docs {
+        cleaner.learn_from(&mut learner, d);
+    }
+    let learned = learner.finish();
+    let analyzer = Analyzer::english();
+    docs.into_par_iter()
+        .map(|doc| {
+            let cleaned: Cleaned = cleaner.clean_with(&doc, &learned);
+            let analyzed = analyzer.analyze(&cleaned.text);
+            bar.inc(1);
+            Prepared {
+                doc,
+                cleaned,
+                analyzed,
+            }
+        })
+        .collect()
+}
+
+fn need_two_outlets(input: &Path, outlets: &[String]) -> Result<()> {
     if outlets.len() < 2 {
         return Err(Error::input(
             input.display().to_string(),
@@ -63,12 +134,29 @@ pub fn compare_corpus(input: &Path, out: &Path, opts: &CompareOptions) -> Result
             ),
         ));
     }
-    let prepared = prepare(
-        corpus,
-        PrepareOptions {
-            no_clean: opts.no_clean,
+    Ok(())
+}
+
+/// Compare every event of `input` and write the reports to `out`.
+/// Returns a one-paragraph summary for the terminal.
+pub fn compare_corpus(input: &Path, out: &Path, opts: &CompareOptions) -> Result<String> {
+    check_output_location(input, out)?;
+    if opts.summary_only {
+        return summary_only(input, out, opts);
+    }
+    let corpus = read_corpus(
+        input,
+        &ReadOptions {
+            lenient: opts.lenient,
         },
-    );
+    )?;
+    let skipped = corpus.skipped_summary();
+    let outlets = corpus.outlets();
+    need_two_outlets(input, &outlets)?;
+    let n_events_input = corpus.events().len();
+    let bar = progress(corpus.documents.len() as u64, "documents", opts.quiet);
+    let prepared = prepare_docs(corpus.documents, opts.no_clean, &bar);
+    bar.finish_and_clear();
     let mut warnings = Vec::new();
     for p in &prepared {
         if p.analyzed.tokens.is_empty() {
@@ -117,26 +205,36 @@ pub fn compare_corpus(input: &Path, out: &Path, opts: &CompareOptions) -> Result
         .collect::<Result<Vec<_>>>()?;
     bar.finish_and_clear();
 
-    // Write everything into a fresh folder beside `out`, then swap it in.
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
+    // The corpus summary, from the same documents and event reports.
+    let summary = if n_events_input >= 2 {
+        let mut acc = CorpusAccumulator::new(&matcher);
+        let tallies: Vec<_> = prepared
+            .par_iter()
+            .filter(|p| !p.analyzed.tokens.is_empty())
+            .map(|p| {
+                (
+                    tally_document(p, &matcher),
+                    sentence_scores(&p.doc.labels, &analyzer, &matcher),
+                )
+            })
+            .collect();
+        for (t, s) in &tallies {
+            acc.add_document(t);
+            acc.add_sentences(s);
+        }
+        for r in &reports {
+            acc.add_event(&r.event, &r.similarity, &r.substitutions);
+        }
+        Some(acc.finish(&opts.corpus)?)
+    } else {
+        None
     };
-    if out.exists() && !out.is_dir() {
-        return Err(Error::input(
-            out.display().to_string(),
-            "output path exists and is not a folder",
-        ));
-    }
-    std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
-    let staging = tempfile::Builder::new()
-        .prefix(".framelens-out-")
-        .tempdir_in(&parent)
-        .map_err(|e| Error::io(&parent, e))?;
+
+    let staging = staging_dir(out)?;
     let mut dirs = BTreeMap::new();
     for r in &reports {
         let mut name = event_dir_name(&r.event);
-        while dirs.values().any(|n: &String| *n == name) {
+        while name == SUMMARY_DIR || dirs.values().any(|n: &String| *n == name) {
             name.push('_');
         }
         dirs.insert(r.event.clone(), name);
@@ -152,25 +250,298 @@ pub fn compare_corpus(input: &Path, out: &Path, opts: &CompareOptions) -> Result
         })
         .collect::<Result<Vec<()>>>()?;
     bar.finish_and_clear();
-    write_index(staging.path(), &reports, &dirs, &warnings)?;
+    if let Some(s) = &summary {
+        write_summary(
+            s,
+            &staging.path().join(SUMMARY_DIR),
+            &opts.write.chart,
+            opts.write.top,
+        )?;
+    }
+    write_index(staging.path(), &reports, &dirs, &warnings, summary.as_ref())?;
     swap_into_place(staging, out)?;
 
-    let mut summary = format!(
+    let mut msg = format!(
         "framelens: compared {} event(s), {} document(s), {} outlet(s); reports in {}",
         reports.len(),
         prepared.len(),
         outlets.len(),
         out.display()
     );
+    if summary.is_some() {
+        msg.push_str(&format!(
+            "; corpus summary in {}",
+            out.join(SUMMARY_DIR).display()
+        ));
+    }
     for w in &warnings {
-        summary.push('\n');
-        summary.push_str(w);
+        msg.push('\n');
+        msg.push_str(w);
     }
     if let Some(s) = skipped {
-        summary.push_str("\nwarning: ");
-        summary.push_str(&s);
+        msg.push_str("\nwarning: ");
+        msg.push_str(&s);
     }
-    Ok(summary)
+    Ok(msg)
+}
+
+/// Name of the summary folder inside the output folder.
+pub const SUMMARY_DIR: &str = "summary";
+
+/// A fresh folder beside `out` to write into before swapping it in.
+fn staging_dir(out: &Path) -> Result<tempfile::TempDir> {
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if out.exists() && !out.is_dir() {
+        return Err(Error::input(
+            out.display().to_string(),
+            "output path exists and is not a folder",
+        ));
+    }
+    std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
+    tempfile::Builder::new()
+        .prefix(".framelens-out-")
+        .tempdir_in(&parent)
+        .map_err(|e| Error::io(&parent, e))
+}
+
+/// The documents of the event being read, while it is contiguous and small.
+struct EventBuffer {
+    event: Option<String>,
+    docs: Vec<Prepared>,
+    /// The event grew past the limit: no event-level measures.
+    overflowed: bool,
+}
+
+/// Event-level measures of one buffered event: similarity and substitutions
+/// (the same functions as the full comparison, so results agree).
+fn event_level(
+    docs: &[Prepared],
+    analyzer: &Analyzer,
+    opts: &EventOptions,
+) -> Result<(
+    crate::compare::closeness::SimilarityMatrices,
+    crate::compare::substitutions::Substitutions,
+)> {
+    let refs: Vec<&Prepared> = docs.iter().collect();
+    let texts = outlet_texts(&refs, analyzer);
+    let pairs: Vec<(&str, &crate::text::AnalyzedDoc)> =
+        texts.iter().map(|t| (t.info.id.as_str(), &t.doc)).collect();
+    let similarity = similarity_matrices(&pairs)?;
+    let alignment = align_sentences(&pairs, &opts.align)?;
+    let substitutions = find_substitutions(&pairs, &alignment, &opts.substitutions)?;
+    Ok((similarity, substitutions))
+}
+
+/// Stream the input: counts only, then the summary.
+fn summary_only(input: &Path, out: &Path, opts: &CompareOptions) -> Result<String> {
+    let read = ReadOptions {
+        lenient: opts.lenient,
+    };
+    let cleaner = if opts.no_clean {
+        Cleaner::passthrough()
+    } else {
+        Cleaner::builtin()
+    };
+    // Pass 1: learn each outlet's boilerplate lines and count documents.
+    let mut learner = cleaner.learner();
+    let mut n_docs = 0u64;
+    let mut outlets = std::collections::BTreeSet::new();
+    let mut stream = stream_corpus(input, &read)?;
+    for doc in stream.by_ref() {
+        let doc = doc?;
+        cleaner.learn_from(&mut learner, &doc);
+        if !outlets.contains(&doc.outlet) {
+            outlets.insert(doc.outlet.clone());
+        }
+        n_docs += 1;
+    }
+    let skipped = stream.skips().summary();
+    if n_docs == 0 {
+        return Err(Error::parse(input, None, "no documents (empty input)"));
+    }
+    let outlets: Vec<String> = outlets.into_iter().collect();
+    need_two_outlets(input, &outlets)?;
+    let learned = learner.finish();
+
+    // Pass 2: analyse chunk by chunk; fold counts in input order.
+    let lexicons = builtins().to_vec();
+    let matcher = Matcher::new(&lexicons);
+    let analyzer = Analyzer::english();
+    let mut acc = CorpusAccumulator::new(&matcher);
+    let mut buffer = EventBuffer {
+        event: None,
+        docs: Vec::new(),
+        overflowed: false,
+    };
+    let mut flushed: std::collections::BTreeSet<String> = Default::default();
+    let (mut too_large, mut scattered, mut one_outlet, mut empty) =
+        (0usize, 0usize, 0usize, 0usize);
+    let bar = progress(n_docs, "documents", opts.quiet);
+    let mut stream = stream_corpus(input, &read)?;
+    loop {
+        let mut chunk = Vec::with_capacity(CHUNK_DOCS);
+        for doc in stream.by_ref().take(CHUNK_DOCS) {
+            chunk.push(doc?);
+        }
+        if chunk.is_empty() {
+            break;
+        }
+        let done: Vec<_> = chunk
+            .into_par_iter()
+            .map(|doc| {
+                let cleaned = cleaner.clean_with(&doc, &learned);
+                let analyzed = analyzer.analyze(&cleaned.text);
+                let p = Prepared {
+                    doc,
+                    cleaned,
+                    analyzed,
+                };
+                let t = tally_document(&p, &matcher);
+                let s = sentence_scores(&p.doc.labels, &analyzer, &matcher);
+                bar.inc(1);
+                (p, t, s)
+            })
+            .collect();
+        let mut ready: Vec<(String, Vec<Prepared>)> = Vec::new();
+        let mut flush = |buffer: &mut EventBuffer, ready: &mut Vec<(String, Vec<Prepared>)>| {
+            if let Some(ev) = buffer.event.take() {
+                let docs = std::mem::take(&mut buffer.docs);
+                if flushed.contains(&ev) {
+                    scattered += 1;
+                } else if buffer.overflowed {
+                    too_large += 1;
+                    flushed.insert(ev);
+                } else {
+                    let mut outs: Vec<&str> = docs.iter().map(|d| d.doc.outlet.as_str()).collect();
+                    outs.sort();
+                    outs.dedup();
+                    if outs.len() >= 2 {
+                        ready.push((ev.clone(), docs));
+                    } else {
+                        one_outlet += 1;
+                    }
+                    flushed.insert(ev);
+                }
+            }
+            buffer.overflowed = false;
+        };
+        for (p, t, s) in done {
+            if p.analyzed.tokens.is_empty() {
+                empty += 1;
+                continue;
+            }
+            acc.add_document(&t);
+            acc.add_sentences(&s);
+            if buffer.event.as_deref() != Some(p.doc.event.as_str()) {
+                flush(&mut buffer, &mut ready);
+                buffer.event = Some(p.doc.event.clone());
+            }
+            if buffer.overflowed {
+                continue;
+            }
+            if buffer.docs.len() >= opts.event_limit {
+                buffer.overflowed = true;
+                buffer.docs.clear();
+            } else {
+                buffer.docs.push(p);
+            }
+        }
+        add_events(&mut acc, ready, &analyzer, &opts.event)?;
+    }
+    // The last event.
+    let mut ready = Vec::new();
+    if let Some(ev) = buffer.event.take() {
+        if flushed.contains(&ev) {
+            scattered += 1;
+        } else if buffer.overflowed {
+            too_large += 1;
+        } else {
+            let mut outs: Vec<&str> = buffer.docs.iter().map(|d| d.doc.outlet.as_str()).collect();
+            outs.sort();
+            outs.dedup();
+            if outs.len() >= 2 {
+                ready.push((ev, std::mem::take(&mut buffer.docs)));
+            } else {
+                one_outlet += 1;
+            }
+        }
+    }
+    add_events(&mut acc, ready, &analyzer, &opts.event)?;
+    bar.finish_and_clear();
+
+    let documents = acc.documents();
+    let mut summary = acc.finish(&opts.corpus)?;
+    if too_large > 0 {
+        summary.notes.push(format!(
+            "{too_large} event(s) had more than {} documents: similarity and substitutions were not computed for them (--event-limit)",
+            opts.event_limit
+        ));
+    }
+    if scattered > 0 {
+        summary.notes.push(format!(
+            "{scattered} later run(s) of documents of an event already seen earlier in the input were left out of similarity and substitutions (group the input by event to include them)"
+        ));
+    }
+    if one_outlet > 0 {
+        summary.notes.push(format!(
+            "{one_outlet} event(s) with a single outlet have no similarity or substitutions"
+        ));
+    }
+    if empty > 0 {
+        summary.notes.push(format!(
+            "{empty} document(s) with no words after cleaning were left out"
+        ));
+    }
+    let staging = staging_dir(out)?;
+    write_summary(
+        &summary,
+        &staging.path().join(SUMMARY_DIR),
+        &opts.write.chart,
+        opts.write.top,
+    )?;
+    write_index(
+        staging.path(),
+        &[],
+        &BTreeMap::new(),
+        &summary.notes,
+        Some(&summary),
+    )?;
+    swap_into_place(staging, out)?;
+    let mut msg = format!(
+        "framelens: summarised {documents} document(s) in {} event(s), {} outlet(s); summary in {}",
+        summary.events,
+        outlets.len(),
+        out.join(SUMMARY_DIR).display()
+    );
+    for n in &summary.notes {
+        msg.push_str("\nnote: ");
+        msg.push_str(n);
+    }
+    if let Some(s) = skipped {
+        msg.push('\n');
+        msg.push_str(&s);
+    }
+    Ok(msg)
+}
+
+/// Event-level measures of finished events (in parallel), folded in order.
+fn add_events(
+    acc: &mut CorpusAccumulator,
+    ready: Vec<(String, Vec<Prepared>)>,
+    analyzer: &Analyzer,
+    opts: &EventOptions,
+) -> Result<()> {
+    let results = ready
+        .par_iter()
+        .map(|(ev, docs)| event_level(docs, analyzer, opts).map(|r| (ev, r)))
+        .collect::<Result<Vec<_>>>()?;
+    for (ev, (sim, subs)) in results {
+        acc.add_event(ev, &sim, &subs);
+    }
+    Ok(())
 }
 
 /// Replace `out` by the finished staging folder.
@@ -201,8 +572,28 @@ fn write_index(
     reports: &[EventReport],
     dirs: &BTreeMap<String, String>,
     warnings: &[String],
+    summary: Option<&CorpusSummary>,
 ) -> Result<()> {
     let mut page = Page::new("framelens: how the outlets worded each event");
+    if let Some(s) = summary {
+        page.heading(2, "Across events");
+        page.paragraph(format!(
+            "The corpus summary: {} documents in {} events; outlet aggregates with intervals, permutation tests, distinctive words, similarity over events and recurring substitutions.",
+            s.documents, s.events
+        ));
+        page.push(Block::Links(vec![(
+            "Corpus summary".to_string(),
+            format!("{SUMMARY_DIR}/report.html"),
+        )]));
+    }
+    if reports.is_empty() {
+        if !warnings.is_empty() {
+            page.heading(2, "Notes");
+            page.push(Block::Bullets(warnings.to_vec()));
+        }
+        write_atomic(&dir.join("index.html"), page.to_html().as_bytes())?;
+        return write_atomic(&dir.join("index.md"), page.to_markdown().as_bytes());
+    }
     page.paragraph(format!(
         "{} event(s) compared. Each link opens the event's report: findings first, then the evidence.",
         reports.len()

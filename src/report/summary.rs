@@ -1,0 +1,522 @@
+//! The corpus summary folder (`DIR/summary/`): `report.json`, CSV tables,
+//! charts and one Markdown/HTML page that says first, in plain words, what
+//! holds across events, then shows the evidence.
+
+use super::page::{Block, Page, Table};
+use super::tables::write_csv;
+use crate::compare::corpus::{CorpusSummary, GroupingSummary};
+use crate::output::write_atomic;
+use crate::plot::{self, ChartOptions, Rendered};
+use crate::text::Voice;
+use crate::{Error, Result};
+use std::path::Path;
+
+/// Lexicons whose categories are charted (every category is in the CSV).
+const CHART_LEXICONS: [&str; 3] = ["loaded", "attribution", "hedges"];
+
+/// A tested difference is reported as a finding below this q-value.
+const Q_FINDING: f64 = 0.05;
+
+struct Chart {
+    stem: String,
+    caption: String,
+    rendered: Rendered,
+}
+
+fn voice_name(v: Voice) -> &'static str {
+    match v {
+        Voice::Own => "own",
+        Voice::Quoted => "quoted",
+        Voice::All => "all",
+    }
+}
+
+fn f(x: f64) -> String {
+    format!("{x:.6}")
+}
+
+fn opt(x: Option<f64>) -> String {
+    x.map(f).unwrap_or_default()
+}
+
+/// Write the summary into `dir` (created if missing).
+pub fn write_summary(
+    s: &CorpusSummary,
+    dir: &Path,
+    chart: &ChartOptions,
+    top: usize,
+) -> Result<()> {
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let json = serde_json::to_vec_pretty(s)
+        .map_err(|e| Error::input("summary/report.json", e.to_string()))?;
+    write_atomic(&dir.join("report.json"), &json)?;
+    write_tables(s, dir)?;
+    let charts = charts(s, chart, top)?;
+    for c in &charts {
+        plot::save(&c.rendered, dir, &c.stem, chart.formats)?;
+    }
+    let page = page(s, &charts);
+    write_atomic(&dir.join("report.md"), page.to_markdown().as_bytes())?;
+    write_atomic(&dir.join("report.html"), page.to_html().as_bytes())
+}
+
+fn write_tables(s: &CorpusSummary, dir: &Path) -> Result<()> {
+    let mut rates = Vec::new();
+    let mut tests = Vec::new();
+    let mut keys = Vec::new();
+    for g in &s.groupings {
+        for r in &g.rates {
+            rates.push(vec![
+                g.grouping.clone(),
+                r.group.clone(),
+                r.lexicon.clone(),
+                r.category.clone(),
+                voice_name(r.voice).into(),
+                r.events.to_string(),
+                r.matches.to_string(),
+                r.tokens.to_string(),
+                opt(r.rate),
+                opt(r.ci_low),
+                opt(r.ci_high),
+            ]);
+        }
+        for t in &g.tests {
+            tests.push(vec![
+                g.grouping.clone(),
+                t.kind.clone(),
+                t.comparison.clone(),
+                t.lexicon.clone(),
+                t.category.clone(),
+                voice_name(t.voice).into(),
+                t.events.to_string(),
+                f(t.statistic),
+                f(t.p),
+                f(t.q),
+            ]);
+        }
+        for k in &g.keyness {
+            for (dir_name, rows) in [("over", &k.over), ("under", &k.under)] {
+                for r in rows {
+                    keys.push(vec![
+                        g.grouping.clone(),
+                        k.group.clone(),
+                        dir_name.into(),
+                        r.term.clone(),
+                        r.n_target.to_string(),
+                        r.n_reference.to_string(),
+                        f(r.rate_target),
+                        f(r.rate_reference),
+                        f(r.stat),
+                        f(r.p),
+                        f(r.q),
+                    ]);
+                }
+            }
+        }
+    }
+    write_csv(
+        &dir.join("rates.csv"),
+        &[
+            "grouping",
+            "group",
+            "lexicon",
+            "category",
+            "voice",
+            "events",
+            "matches",
+            "tokens",
+            "rate_per_1000",
+            "ci_low",
+            "ci_high",
+        ],
+        &rates,
+    )?;
+    write_csv(
+        &dir.join("tests.csv"),
+        &[
+            "grouping",
+            "kind",
+            "comparison",
+            "lexicon",
+            "category",
+            "voice",
+            "events",
+            "statistic",
+            "p",
+            "q_bh",
+        ],
+        &tests,
+    )?;
+    write_csv(
+        &dir.join("keyness.csv"),
+        &[
+            "grouping",
+            "group",
+            "direction",
+            "term",
+            "n_group",
+            "n_rest",
+            "rate_group",
+            "rate_rest",
+            "z",
+            "p",
+            "q",
+        ],
+        &keys,
+    )?;
+    let mut sim = Vec::new();
+    for p in &s.similarity {
+        for (e, c, j) in &p.per_event {
+            sim.push(vec![
+                p.outlet_a.clone(),
+                p.outlet_b.clone(),
+                e.clone(),
+                f(*c),
+                f(*j),
+            ]);
+        }
+    }
+    write_csv(
+        &dir.join("similarity.csv"),
+        &["outlet_a", "outlet_b", "event", "cosine", "jaccard"],
+        &sim,
+    )?;
+    let subs: Vec<Vec<String>> = s
+        .substitutions
+        .iter()
+        .map(|r| {
+            vec![
+                r.outlet_a.clone(),
+                r.words_a.clone(),
+                r.outlet_b.clone(),
+                r.words_b.clone(),
+                r.events.to_string(),
+                r.count.to_string(),
+                r.example_events.join(" "),
+            ]
+        })
+        .collect();
+    write_csv(
+        &dir.join("substitutions.csv"),
+        &[
+            "outlet_a",
+            "words_a",
+            "outlet_b",
+            "words_b",
+            "events",
+            "count",
+            "example_events",
+        ],
+        &subs,
+    )
+}
+
+fn stem_of(grouping: &str) -> String {
+    grouping
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect()
+}
+
+fn aggregate_rows(g: &GroupingSummary, voice: Voice) -> Vec<plot::AggregateRow> {
+    g.rates
+        .iter()
+        .filter(|r| r.voice == voice && CHART_LEXICONS.contains(&r.lexicon.as_str()))
+        .filter_map(|r| {
+            let rate = r.rate?;
+            Some(plot::AggregateRow {
+                outlet: r.group.clone(),
+                category: format!("{}/{}", r.lexicon, r.category),
+                rate: plot::RateInterval {
+                    rate,
+                    low: r.ci_low.unwrap_or(rate),
+                    high: r.ci_high.unwrap_or(rate),
+                },
+                n_events: r.events,
+            })
+        })
+        .collect()
+}
+
+fn charts(s: &CorpusSummary, co: &ChartOptions, top: usize) -> Result<Vec<Chart>> {
+    let mut out = Vec::new();
+    for g in &s.groupings {
+        let stem = stem_of(&g.grouping);
+        let voices: &[Voice] = if g.grouping == "outlet" {
+            &[Voice::Own, Voice::Quoted]
+        } else {
+            &[Voice::All]
+        };
+        for &v in voices {
+            let data = plot::AggregatesData {
+                context: format!("by {}, {} events", g.grouping, s.events),
+                voice: match v {
+                    Voice::Own => "own voice".into(),
+                    Voice::Quoted => "quoted speech".into(),
+                    Voice::All => "all text".into(),
+                },
+                rows: aggregate_rows(g, v),
+            };
+            out.push(Chart {
+                stem: format!("aggregates_{stem}_{}", voice_name(v)),
+                caption: format!(
+                    "Rates per 1,000 tokens by {} ({}), pooled over events, with 95% intervals from resampling events.",
+                    g.grouping, data.voice
+                ),
+                rendered: plot::outlet_aggregates(&data, co)?,
+            });
+        }
+        let data = plot::KeynessData {
+            context: format!("by {}, whole corpus", g.grouping),
+            measure: "log-odds z (informative prior)".into(),
+            top_n: top,
+            outlets: g
+                .keyness
+                .iter()
+                .map(|k| plot::KeynessOutlet {
+                    outlet: k.group.clone(),
+                    terms: k
+                        .over
+                        .iter()
+                        .take(top)
+                        .chain(k.under.iter().take(top))
+                        .map(|r| plot::KeyTerm {
+                            term: r.term.clone(),
+                            score: r.stat,
+                            count_target: r.n_target,
+                            count_rest: r.n_reference,
+                        })
+                        .collect(),
+                })
+                .collect(),
+        };
+        out.push(Chart {
+            stem: format!("keyness_{stem}"),
+            caption: format!(
+                "Words most distinctive of each {} across the corpus (log-odds with informative Dirichlet prior, z-scores).",
+                g.grouping
+            ),
+            rendered: plot::keyness_bars(&data, co)?,
+        });
+    }
+    if !s.similarity.is_empty() {
+        let mut outlets: Vec<String> = s
+            .similarity
+            .iter()
+            .flat_map(|p| [p.outlet_a.clone(), p.outlet_b.clone()])
+            .collect();
+        outlets.sort();
+        outlets.dedup();
+        let idx = |o: &str| outlets.iter().position(|x| x == o).unwrap_or(0);
+        let mut values = vec![vec![1.0; outlets.len()]; outlets.len()];
+        for p in &s.similarity {
+            let (a, b) = (idx(&p.outlet_a), idx(&p.outlet_b));
+            values[a][b] = p.cosine.mean;
+            values[b][a] = p.cosine.mean;
+        }
+        out.push(Chart {
+            stem: "similarity_mean".into(),
+            caption: "Mean TF-IDF cosine between outlets over the events both covered.".into(),
+            rendered: plot::similarity_heatmap(
+                &plot::SimilarityData {
+                    context: format!("mean over {} events", s.events_compared),
+                    measure: "cosine".into(),
+                    outlets,
+                    values,
+                },
+                co,
+            )?,
+        });
+        let rows = s
+            .similarity
+            .iter()
+            .flat_map(|p| {
+                [("cosine", &p.cosine), ("jaccard", &p.jaccard)].map(|(m, d)| {
+                    let (low, high) = d.mean_ci.unwrap_or((d.mean, d.mean));
+                    plot::AggregateRow {
+                        outlet: format!("{} / {}", p.outlet_a, p.outlet_b),
+                        category: m.to_string(),
+                        rate: plot::RateInterval {
+                            rate: d.mean,
+                            low,
+                            high,
+                        },
+                        n_events: p.events,
+                    }
+                })
+            })
+            .collect();
+        out.push(Chart {
+            stem: "similarity_pairs".into(),
+            caption: "Similarity of each outlet pair: mean over events with a 95% interval from resampling events.".into(),
+            rendered: plot::outlet_aggregates(
+                &plot::AggregatesData {
+                    context: "outlet pairs".into(),
+                    voice: "all text".into(),
+                    rows,
+                },
+                co,
+            )?,
+        });
+    }
+    Ok(out)
+}
+
+/// Plain-language findings: significant differences, distinctive words,
+/// closest pair, recurring substitutions.
+fn findings(s: &CorpusSummary) -> Vec<String> {
+    let mut out = Vec::new();
+    for g in &s.groupings {
+        let mut sig: Vec<_> = g
+            .tests
+            .iter()
+            .filter(|t| t.kind == "pair" && t.q < Q_FINDING && t.voice != Voice::All)
+            .collect();
+        sig.sort_by(|a, b| a.q.total_cmp(&b.q).then(a.comparison.cmp(&b.comparison)));
+        for t in sig.iter().take(6) {
+            let (more, less) = if t.statistic > 0.0 {
+                (&t.group_a, &t.group_b)
+            } else {
+                (&t.group_b, &t.group_a)
+            };
+            out.push(format!(
+                "{more} uses more {}/{} than {less} in {} ({:+.2} per 1,000 tokens over {} events, permutation q = {:.3}).",
+                t.lexicon,
+                t.category,
+                if t.voice == Voice::Own { "its own voice" } else { "quoted speech" },
+                t.statistic.abs(),
+                t.events,
+                t.q
+            ));
+        }
+    }
+    if let Some(g) = s.groupings.first() {
+        for k in &g.keyness {
+            let words: Vec<&str> = k.over.iter().take(5).map(|r| r.term.as_str()).collect();
+            if !words.is_empty() {
+                out.push(format!(
+                    "Words most typical of {} across the corpus: {}.",
+                    k.group,
+                    words.join(", ")
+                ));
+            }
+        }
+    }
+    if let Some(p) = s
+        .similarity
+        .iter()
+        .max_by(|a, b| a.cosine.mean.total_cmp(&b.cosine.mean))
+    {
+        out.push(format!(
+            "Closest wording: {} and {} (mean cosine {:.2} over {} events).",
+            p.outlet_a, p.outlet_b, p.cosine.mean, p.events
+        ));
+    }
+    for r in s.substitutions.iter().take(3) {
+        out.push(format!(
+            "{} wrote \"{}\" where {} wrote \"{}\" in {} events.",
+            r.outlet_a, r.words_a, r.outlet_b, r.words_b, r.events
+        ));
+    }
+    if let Some(a) = &s.sentence_auc {
+        out.push(format!(
+            "Sentences annotated as lexically biased score higher on framelens' loaded-language measure: AUC {:.3} ({} annotated, {} other sentences).",
+            a.auc_rate, a.annotated, a.other
+        ));
+    }
+    out
+}
+
+fn page(s: &CorpusSummary, charts: &[Chart]) -> Page {
+    let mut page = Page::new("framelens: what holds across events");
+    page.paragraph(format!(
+        "{} documents in {} events; {} events compared as a whole (similarity, substitutions). \
+Intervals resample events ({} resamples); tests permute outlet or label assignments within events ({} permutations), \
+with Benjamini–Hochberg q-values across categories. Seed {}.",
+        s.documents, s.events, s.events_compared, s.resamples, s.permutations, s.seed
+    ));
+    page.heading(2, "Findings");
+    let f = findings(s);
+    page.push(Block::Bullets(if f.is_empty() {
+        vec!["No difference between groups reached q < 0.05.".into()]
+    } else {
+        f
+    }));
+    for c in charts {
+        page.push(Block::Figure {
+            file: c.stem.clone(),
+            caption: c.caption.clone(),
+            png: c.rendered.png.clone(),
+        });
+    }
+    for g in &s.groupings {
+        page.heading(2, format!("Tests by {}", g.grouping));
+        let mut t = Table::new([
+            "comparison",
+            "category",
+            "voice",
+            "events",
+            "statistic",
+            "q",
+        ]);
+        let mut rows: Vec<_> = g.tests.iter().filter(|t| t.q < 0.1).collect();
+        rows.sort_by(|a, b| a.q.total_cmp(&b.q).then(a.comparison.cmp(&b.comparison)));
+        for r in rows.iter().take(30) {
+            t.row([
+                r.comparison.clone(),
+                format!("{}/{}", r.lexicon, r.category),
+                voice_name(r.voice).to_string(),
+                r.events.to_string(),
+                format!("{:.3}", r.statistic),
+                format!("{:.4}", r.q),
+            ]);
+        }
+        if t.rows.is_empty() {
+            page.paragraph("No test reached q < 0.1 (all tests in tests.csv).");
+        } else {
+            page.push(Block::Table(t));
+        }
+    }
+    if !s.substitutions.is_empty() {
+        page.heading(2, "Recurring word-choice substitutions");
+        let mut t = Table::new(["outlet a", "wrote", "outlet b", "wrote", "events", "count"]);
+        for r in s.substitutions.iter().take(40) {
+            t.row([
+                r.outlet_a.clone(),
+                r.words_a.clone(),
+                r.outlet_b.clone(),
+                r.words_b.clone(),
+                r.events.to_string(),
+                r.count.to_string(),
+            ]);
+        }
+        page.push(Block::Table(t));
+    }
+    if !s.similarity.is_empty() {
+        page.heading(2, "Similarity over events");
+        let mut t = Table::new(["pair", "events", "mean cosine", "95% CI", "median", "IQR"]);
+        for p in &s.similarity {
+            let d = &p.cosine;
+            t.row([
+                format!("{} / {}", p.outlet_a, p.outlet_b),
+                p.events.to_string(),
+                format!("{:.3}", d.mean),
+                d.mean_ci
+                    .map(|(l, h)| format!("{l:.3}–{h:.3}"))
+                    .unwrap_or_default(),
+                format!("{:.3}", d.median),
+                format!("{:.3}–{:.3}", d.q1, d.q3),
+            ]);
+        }
+        page.push(Block::Table(t));
+    }
+    if let Some(a) = &s.sentence_auc {
+        page.heading(2, "Check against annotations");
+        page.paragraph(format!(
+            "AUC {:.3} (per-token score), {:.3} (raw count); {} annotated and {} other sentences. {}",
+            a.auc_rate, a.auc_count, a.annotated, a.other, a.method
+        ));
+    }
+    page.paragraph("Tables: rates.csv, tests.csv, keyness.csv, similarity.csv, substitutions.csv; everything in report.json.");
+    page
+}
