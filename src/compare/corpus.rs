@@ -208,6 +208,9 @@ struct SubTally {
     count: usize,
 }
 
+/// One event's similarity of an outlet pair: (event index, cosine, Jaccard).
+type EventSimilarity = (usize, f64, f64);
+
 /// Folds document tallies and event results into corpus cells.
 #[derive(Debug, Default)]
 pub struct CorpusAccumulator {
@@ -219,7 +222,7 @@ pub struct CorpusAccumulator {
     outlets: Grouping,
     labels: BTreeMap<String, Grouping>,
     /// (outlet a, outlet b) -> per event (event, cosine, jaccard).
-    similarity: BTreeMap<(String, String), Vec<(usize, f64, f64)>>,
+    similarity: BTreeMap<(String, String), Vec<EventSimilarity>>,
     /// (outlet a, outlet b, words a, words b) -> tally.
     substitutions: BTreeMap<(String, String, String, String), SubTally>,
     /// Events whose similarity/substitutions were computed.
