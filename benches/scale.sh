@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Scaling of `framelens compare --summary-only`: replicate the ABP sample
 # (../shared/data/abp/abp_sample_3000.jsonl, 19.6 MB) to a base size and to
-# 2x and 4x of it (default base 50 MB -> 50/100/200 MB; BASE_MB=62 gives a
-# 250 MB 4x file), time each run with /usr/bin/time -v and print MB/s and
-# peak resident memory. Cost should grow linearly: MB/s stays flat.
+# 2x and 4x of it (default base 250 MB -> 250/500/1000 MB; BASE_MB=50 for a
+# quick run), time each run with /usr/bin/time -v and print MB/s and peak
+# resident memory. Cost should grow linearly: MB/s stays flat, and the last
+# line gives each run's time over the 1x time (2 and 4 when linear).
 #
 # Replicated copies get fresh ids and a copy suffix on the title so they are
 # distinct documents; the ABP sample has no event ids, so every document is
@@ -16,7 +17,7 @@ here="$(cd "$(dirname "$0")/.." && pwd)"
 bin="${1:-$here/target/release/framelens}"
 data="${FRAMELENS_DATA:-$here/../shared/data}"
 src="$data/abp/abp_sample_3000.jsonl"
-base_mb="${BASE_MB:-50}"
+base_mb="${BASE_MB:-250}"
 work="${WORK:-$(mktemp -d)}"
 jobs="${JOBS:-$(nproc)}"
 if [ ! -f "$src" ]; then echo "SKIPPED: $src is missing"; exit 0; fi
@@ -47,6 +48,7 @@ PY
 }
 
 printf "%-6s %10s %10s %10s %12s\n" scale MB seconds MB/s peak_RSS_MB
+times=()
 for k in 1 2 4; do
   f="$work/abp_${k}x.jsonl"
   [ -f "$f" ] || make_file "$((base_mb * k))" "$f"
@@ -62,8 +64,10 @@ h, m_, s = m.groups()
 print(int(h or 0) * 3600 + int(m_) * 60 + float(s))
 PY
 )
+  times+=("$secs")
   rss=$(awk -F': ' '/Maximum resident set size/ {print $2/1024}' "$log")
   printf "%-6s %10.1f %10.2f %10.2f %12.1f\n" "${k}x" "$mb" "$secs" \
     "$(python3 -c "print($mb/$secs)")" "$rss"
 done
+python3 -c "import sys; t=[float(x) for x in sys.argv[1:]]; print('time / 1x time: ' + ', '.join(f'{k}x {x/t[0]:.2f}' for k, x in zip((1, 2, 4), t)))" "${times[@]}"
 echo "files and logs in $work"

@@ -543,13 +543,20 @@ impl CorpusAccumulator {
                 continue;
             }
             let rows = keyness(&self.terms, &target, &reference, &params)?;
-            let mut over: Vec<KeynessRow> = rows.iter().filter(|r| r.stat > 0.0).cloned().collect();
-            let mut under: Vec<KeynessRow> =
-                rows.iter().filter(|r| r.stat < 0.0).cloned().collect();
-            over.sort_by(|a, b| b.stat.total_cmp(&a.stat).then(a.term.cmp(&b.term)));
-            under.sort_by(|a, b| a.stat.total_cmp(&b.stat).then(a.term.cmp(&b.term)));
-            over.truncate(top);
-            under.truncate(top);
+            // Only the top rows are kept: cloning every row and truncating
+            // would keep each vector's full capacity, once per group.
+            let over = top_rows(
+                &rows,
+                top,
+                |r| r.stat > 0.0,
+                |a, b| b.stat.total_cmp(&a.stat).then(a.term.cmp(&b.term)),
+            );
+            let under = top_rows(
+                &rows,
+                top,
+                |r| r.stat < 0.0,
+                |a, b| a.stat.total_cmp(&b.stat).then(a.term.cmp(&b.term)),
+            );
             out.push(GroupKeyness {
                 group: grp.clone(),
                 over,
@@ -620,6 +627,22 @@ impl CorpusAccumulator {
         rows.truncate(opts.max_substitutions);
         rows
     }
+}
+
+/// The first `top` rows passing `keep` in `order`, cloned alone.
+fn top_rows(
+    rows: &[KeynessRow],
+    top: usize,
+    keep: impl Fn(&KeynessRow) -> bool,
+    order: impl Fn(&KeynessRow, &KeynessRow) -> std::cmp::Ordering,
+) -> Vec<KeynessRow> {
+    let mut picked: Vec<&KeynessRow> = rows.iter().filter(|r| keep(r)).collect();
+    if picked.len() > top {
+        picked.select_nth_unstable_by(top, |a, b| order(a, b));
+        picked.truncate(top);
+    }
+    picked.sort_by(|a, b| order(a, b));
+    picked.into_iter().cloned().collect()
 }
 
 fn ordered<'a>(a: &'a str, b: &'a str) -> (&'a str, &'a str) {

@@ -71,7 +71,7 @@ impl Default for CompareOptions {
 }
 
 /// Documents analysed at once in summary-only mode.
-pub const CHUNK_DOCS: usize = 1024;
+pub const CHUNK_DOCS: usize = 256;
 
 /// Default of [`CompareOptions::event_limit`].
 pub const DEFAULT_EVENT_LIMIT: usize = 200;

@@ -14,6 +14,34 @@ use std::path::Path;
 /// Lexicons whose categories are charted (every category is in the CSV).
 const CHART_LEXICONS: [&str; 3] = ["loaded", "attribution", "hedges"];
 
+/// Charts show at most this many groups (those with the most tokens); the
+/// CSV tables and JSON have them all. 161 ABP outlets make no readable chart.
+const MAX_CHART_GROUPS: usize = 12;
+
+/// The groups charted: all, or the [`MAX_CHART_GROUPS`] with most tokens.
+fn charted_groups(g: &GroupingSummary) -> Vec<String> {
+    let mut tokens: Vec<(u64, &String)> = g
+        .groups
+        .iter()
+        .map(|grp| {
+            let t = g
+                .rates
+                .iter()
+                .find(|r| &r.group == grp && r.voice == Voice::All)
+                .map_or(0, |r| r.tokens);
+            (t, grp)
+        })
+        .collect();
+    tokens.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+    let mut keep: Vec<String> = tokens
+        .into_iter()
+        .take(MAX_CHART_GROUPS)
+        .map(|(_, g)| g.clone())
+        .collect();
+    keep.sort();
+    keep
+}
+
 /// A tested difference is reported as a finding below this q-value.
 const Q_FINDING: f64 = 0.05;
 
@@ -219,9 +247,11 @@ fn stem_of(grouping: &str) -> String {
 }
 
 fn aggregate_rows(g: &GroupingSummary, voice: Voice) -> Vec<plot::AggregateRow> {
+    let keep = charted_groups(g);
     g.rates
         .iter()
         .filter(|r| r.voice == voice && CHART_LEXICONS.contains(&r.lexicon.as_str()))
+        .filter(|r| keep.contains(&r.group))
         .filter_map(|r| {
             let rate = r.rate?;
             Some(plot::AggregateRow {
@@ -266,6 +296,7 @@ fn charts(s: &CorpusSummary, co: &ChartOptions, top: usize) -> Result<Vec<Chart>
                 rendered: plot::outlet_aggregates(&data, co)?,
             });
         }
+        let keep = charted_groups(g);
         let data = plot::KeynessData {
             context: format!("by {}, whole corpus", g.grouping),
             measure: "log-odds z (informative prior)".into(),
@@ -273,6 +304,7 @@ fn charts(s: &CorpusSummary, co: &ChartOptions, top: usize) -> Result<Vec<Chart>
             outlets: g
                 .keyness
                 .iter()
+                .filter(|k| keep.contains(&k.group))
                 .map(|k| plot::KeynessOutlet {
                     outlet: k.group.clone(),
                     terms: k
@@ -299,7 +331,7 @@ fn charts(s: &CorpusSummary, co: &ChartOptions, top: usize) -> Result<Vec<Chart>
             rendered: plot::keyness_bars(&data, co)?,
         });
     }
-    if !s.similarity.is_empty() {
+    if !s.similarity.is_empty() && s.similarity.len() <= MAX_CHART_GROUPS * MAX_CHART_GROUPS {
         let mut outlets: Vec<String> = s
             .similarity
             .iter()
