@@ -92,12 +92,25 @@ fn basil_summary_and_annotated_sentences() {
 
     let auc = s.sentence_auc.expect("BASIL carries lexical-bias spans");
     eprintln!(
-        "BASIL lexical-bias sentences: AUC {:.4} (per-token score), {:.4} (count); {} annotated, {} other",
-        auc.auc_rate, auc.auc_count, auc.annotated, auc.other
+        "BASIL lexical-bias sentences: AUC {:.4} (count), {:.4} (count within length quintiles), \
+         {:.4} (per token), {:.4} (length alone); {} annotated, {} other",
+        auc.auc_count,
+        auc.auc_count_within_length,
+        auc.auc_rate,
+        auc.auc_length_only,
+        auc.annotated,
+        auc.other
     );
     assert!(auc.annotated > 400 && auc.other > 7000);
-    // What the built-in lexicons honestly reach (the issue hopes for 0.6):
-    // above chance, well short of a trained classifier.
+    // Measured 0.608 (count), 0.582 (within length), 0.585 (per token),
+    // 0.635 (length alone): the words carry signal beyond length, and the
+    // count clears the issue's 0.6, though length alone is higher still.
+    assert!(auc.auc_count > 0.6, "AUC {}", auc.auc_count);
+    assert!(
+        auc.auc_count_within_length > 0.55,
+        "{}",
+        auc.auc_count_within_length
+    );
     assert!(auc.auc_rate > 0.55, "AUC {}", auc.auc_rate);
     for f in [
         "report.html",

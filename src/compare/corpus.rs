@@ -229,7 +229,7 @@ pub struct CorpusAccumulator {
     events_compared: BTreeSet<usize>,
     documents: usize,
     /// Per annotated-input sentence: (marked lexical bias, rate, count).
-    sentences: Vec<(bool, f64, f64)>,
+    sentences: Vec<SentenceScore>,
 }
 
 impl CorpusAccumulator {
@@ -334,7 +334,7 @@ impl CorpusAccumulator {
     }
 
     /// Fold the sentence scores of one document (see [`sentence_scores`]).
-    pub fn add_sentences(&mut self, scores: &[(bool, f64, f64)]) {
+    pub fn add_sentences(&mut self, scores: &[SentenceScore]) {
         self.sentences.extend_from_slice(scores);
     }
 
@@ -377,19 +377,24 @@ impl CorpusAccumulator {
     }
 
     fn sentence_auc(&self) -> Option<SentenceAuc> {
-        let pos: Vec<&(bool, f64, f64)> = self.sentences.iter().filter(|s| s.0).collect();
-        let neg: Vec<&(bool, f64, f64)> = self.sentences.iter().filter(|s| !s.0).collect();
+        let (pos, neg): (Vec<&SentenceScore>, Vec<&SentenceScore>) =
+            self.sentences.iter().partition(|s| s.annotated);
         if pos.is_empty() || neg.is_empty() {
             return None;
         }
-        let pick = |v: &[&(bool, f64, f64)], f: fn(&(bool, f64, f64)) -> f64| {
-            v.iter().map(|x| f(x)).collect::<Vec<f64>>()
+        let of = |v: &[&SentenceScore], f: fn(&SentenceScore) -> f64| -> Vec<f64> {
+            v.iter().map(|x| f(x)).collect()
         };
+        let count = |s: &SentenceScore| s.loaded as f64;
+        let rate = |s: &SentenceScore| s.loaded as f64 / s.tokens as f64;
+        let length = |s: &SentenceScore| s.tokens as f64;
         Some(SentenceAuc {
             annotated: pos.len(),
             other: neg.len(),
-            auc_rate: auc(&pick(&pos, |x| x.1), &pick(&neg, |x| x.1)),
-            auc_count: auc(&pick(&pos, |x| x.2), &pick(&neg, |x| x.2)),
+            auc_count: auc(&of(&pos, count), &of(&neg, count)),
+            auc_rate: auc(&of(&pos, rate), &of(&neg, rate)),
+            auc_length_only: auc(&of(&pos, length), &of(&neg, length)),
+            auc_count_within_length: auc_within_strata(&self.sentences, LENGTH_STRATA),
             method: SENTENCE_SCORE_METHOD.to_string(),
         })
     }
@@ -1020,25 +1025,51 @@ pub struct RecurringSubstitution {
 }
 
 /// How well a per-sentence loaded-language score separates sentences that
-/// annotators marked as lexically biased from the others.
+/// annotators marked as lexically biased from the others (BASIL).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SentenceAuc {
     pub annotated: usize,
     pub other: usize,
-    /// AUC of the per-token score (the primary measure).
-    pub auc_rate: f64,
-    /// AUC of the raw match count (longer sentences score higher).
+    /// AUC of the number of loaded-language words in the sentence (the
+    /// primary measure: annotators mark a sentence when it holds any such
+    /// wording, and a longer sentence has more room for it).
     pub auc_count: f64,
+    /// AUC of loaded words per token (discounts length entirely).
+    pub auc_rate: f64,
+    /// AUC of sentence length in tokens alone: the baseline any count
+    /// must be read against, since annotated sentences are longer.
+    pub auc_length_only: f64,
+    /// AUC of the count within strata of similar length (quintiles of
+    /// token counts), pooled with weights n_annotated * n_other: what the
+    /// words add beyond length.
+    pub auc_count_within_length: f64,
     pub method: String,
 }
 
+/// One sentence's loaded-language score (see [`sentence_scores`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SentenceScore {
+    /// A lexical-bias span points at this sentence.
+    pub annotated: bool,
+    pub tokens: usize,
+    /// Tokens matched by a loaded-language category (each counted once).
+    pub loaded: usize,
+}
+
+/// Length strata for [`SentenceAuc::auc_count_within_length`].
+const LENGTH_STRATA: usize = 5;
+
 /// How the per-sentence loaded-language score is computed (also written
 /// into the summary so a reader knows what the AUC measures).
-pub const SENTENCE_SCORE_METHOD: &str = "Each sentence of the input's `sentences` field is analysed on its own; \
-its score is the number of matches of loaded-language categories (loaded/*, attribution/doubting, \
-attribution/hostile, intensifiers/amplifiers, and concept-group words of loadedness grade 2 or 3) \
-divided by its tokens (a word matched by two categories counts once). A sentence counts as annotated when a `spans` entry with bias \"lex\" (not in \
-the title) points at it by `sent_idx`. AUC = Mann-Whitney U / (n_annotated * n_other), ties one half.";
+pub const SENTENCE_SCORE_METHOD: &str =
+    "Each sentence of the input's `sentences` field is analysed on its own; \
+its score is the number of its tokens matched by a loaded-language category (loaded/*, \
+attribution/doubting, attribution/hostile, intensifiers/amplifiers, concept-group words of \
+loadedness grade 2 or 3, and affect/* — VADER-rated words with |valence| >= 2); a word in two \
+categories counts once. A sentence counts as annotated when a `spans` entry with bias \"lex\" (not \
+in the title) points at it by `sent_idx`. AUC = Mann-Whitney U / (n_annotated * n_other), ties one \
+half, for the count, the count per token, sentence length alone (the baseline), and the count \
+within five length quintiles (pooled, weighted by n_annotated * n_other).";
 
 /// Whether a match counts towards the loaded-language score.
 fn is_loaded(lexicon: &str, category: &str, weight: f64) -> bool {
@@ -1046,19 +1077,19 @@ fn is_loaded(lexicon: &str, category: &str, weight: f64) -> bool {
         "loaded" => true,
         "attribution" => matches!(category, "doubting" | "hostile"),
         "intensifiers" => category == "amplifiers",
+        "affect" => true,
         _ => category.starts_with("concept/") && weight >= 2.0,
     }
 }
 
 /// Per-sentence loaded-language scores of a document that carries
-/// sentence-level bias annotations (BASIL: labels `sentences` and `spans`):
-/// (annotated with lexical bias, matches per token, matches). Empty when
-/// the document has no such labels.
+/// sentence-level bias annotations (BASIL: labels `sentences` and `spans`).
+/// Empty when the document has no such labels.
 pub fn sentence_scores(
     labels: &BTreeMap<String, serde_json::Value>,
     analyzer: &crate::text::Analyzer,
     matcher: &Matcher,
-) -> Vec<(bool, f64, f64)> {
+) -> Vec<SentenceScore> {
     let (Some(serde_json::Value::Array(sents)), Some(serde_json::Value::Array(spans))) =
         (labels.get("sentences"), labels.get("spans"))
     else {
@@ -1087,8 +1118,12 @@ pub fn sentence_scores(
                 .filter(|m| is_loaded(&m.lexicon, &m.category, m.weight))
                 .map(|m| m.token_start)
                 .collect::<BTreeSet<usize>>()
-                .len() as f64;
-            Some((marked.contains(&(i as u64)), n / doc.tokens.len() as f64, n))
+                .len();
+            Some(SentenceScore {
+                annotated: marked.contains(&(i as u64)),
+                tokens: doc.tokens.len(),
+                loaded: n,
+            })
         })
         .collect()
 }
@@ -1122,6 +1157,44 @@ pub fn auc(pos: &[f64], neg: &[f64]) -> f64 {
     (rank_sum_pos - np * (np + 1.0) / 2.0) / (np * nn)
 }
 
+/// AUC of the loaded-word count within `strata` groups of similar sentence
+/// length (cut at length quantiles; sentences of one length stay in one
+/// stratum), pooled with weights n_annotated * n_other; strata without both
+/// kinds of sentence are left out.
+pub fn auc_within_strata(sentences: &[SentenceScore], strata: usize) -> f64 {
+    let mut lengths: Vec<usize> = sentences.iter().map(|s| s.tokens).collect();
+    lengths.sort_unstable();
+    let n = lengths.len();
+    // Upper bounds of each stratum: the k/strata quantile (nearest rank).
+    let bounds: Vec<usize> = (1..strata)
+        .map(|k| lengths[(k * n / strata).min(n - 1)])
+        .collect();
+    let stratum = |t: usize| bounds.iter().filter(|&&b| t > b).count();
+    let (mut num, mut den) = (0f64, 0f64);
+    for k in 0..strata {
+        let (pos, neg): (Vec<f64>, Vec<f64>) = {
+            let inside = sentences.iter().filter(|s| stratum(s.tokens) == k);
+            let (p, q): (Vec<&SentenceScore>, Vec<&SentenceScore>) =
+                inside.partition(|s| s.annotated);
+            (
+                p.iter().map(|s| s.loaded as f64).collect(),
+                q.iter().map(|s| s.loaded as f64).collect(),
+            )
+        };
+        if pos.is_empty() || neg.is_empty() {
+            continue;
+        }
+        let w = pos.len() as f64 * neg.len() as f64;
+        num += w * auc(&pos, &neg);
+        den += w;
+    }
+    if den == 0.0 {
+        f64::NAN
+    } else {
+        num / den
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1133,6 +1206,34 @@ mod tests {
         assert_eq!(auc(&[1.0], &[1.0]), 0.5);
         // pos {2, 3}, neg {1, 2}: pairs (2>1)=1, (2=2)=.5, (3>1)=1, (3>2)=1 -> 3.5/4
         assert!((auc(&[2.0, 3.0], &[1.0, 2.0]) - 0.875).abs() < 1e-12);
+    }
+
+    #[test]
+    fn stratified_auc_removes_what_length_explains() {
+        let s = |annotated, tokens, loaded| SentenceScore {
+            annotated,
+            tokens,
+            loaded,
+        };
+        // Annotated sentences are long and long sentences hold more loaded
+        // words, but within each length the count does not separate them.
+        let data = vec![
+            s(true, 40, 2),
+            s(true, 40, 2),
+            s(false, 40, 2),
+            s(true, 10, 0),
+            s(false, 10, 0),
+            s(false, 10, 0),
+            s(false, 10, 0),
+            s(false, 10, 0),
+        ];
+        let (pos, neg): (Vec<_>, Vec<_>) = data.iter().partition(|x| x.annotated);
+        let f = |v: &[&SentenceScore]| v.iter().map(|x| x.loaded as f64).collect::<Vec<_>>();
+        // pos {2, 2, 0}, neg {2, 0, 0, 0, 0}: (4.5 + 4.5 + 2) / 15.
+        assert!((auc(&f(&pos), &f(&neg)) - 11.0 / 15.0).abs() < 1e-12);
+        assert_eq!(auc_within_strata(&data, 2), 0.5);
+        // One kind of sentence only in every stratum: undefined.
+        assert!(auc_within_strata(&[s(true, 5, 1), s(true, 9, 0)], 2).is_nan());
     }
 
     #[test]

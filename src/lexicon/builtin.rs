@@ -33,7 +33,8 @@ const FILES: &[(&str, &str)] = &[
     ),
 ];
 
-/// Every built-in lexicon, parsed once.
+/// Every built-in lexicon, parsed once: the TOML files in listing order,
+/// then `affect`, derived from VADER's lexicon (see [`super::affect`]).
 pub fn builtins() -> &'static [Lexicon] {
     static ALL: OnceLock<Vec<Lexicon>> = OnceLock::new();
     ALL.get_or_init(|| {
@@ -46,6 +47,7 @@ pub fn builtins() -> &'static [Lexicon] {
                 lex.origin = "builtin".into();
                 lex
             })
+            .chain(std::iter::once(super::affect::affect_lexicon()))
             .collect()
     })
 }
@@ -85,7 +87,9 @@ mod tests {
     #[test]
     fn every_builtin_parses_with_provenance() {
         let all = builtins();
-        assert_eq!(all.len(), FILES.len());
+        // The TOML files, then `affect`.
+        assert_eq!(all.len(), FILES.len() + 1);
+        assert_eq!(all.last().map(|l| l.name.as_str()), Some("affect"));
         for lex in all {
             for c in &lex.categories {
                 assert!(

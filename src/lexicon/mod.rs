@@ -8,6 +8,7 @@
 //! tokens with bootstrap intervals. [`vader`] is a separate, exact port of
 //! vaderSentiment.
 
+pub mod affect;
 pub mod bootstrap;
 pub mod builtin;
 pub mod dic;

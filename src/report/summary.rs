@@ -452,8 +452,8 @@ fn findings(s: &CorpusSummary) -> Vec<String> {
     }
     if let Some(a) = &s.sentence_auc {
         out.push(format!(
-            "Sentences annotated as lexically biased score higher on framelens' loaded-language measure: AUC {:.3} ({} annotated, {} other sentences).",
-            a.auc_rate, a.annotated, a.other
+            "Sentences annotated as lexically biased hold more loaded-language words: AUC {:.3} ({:.3} within sentences of similar length; length alone {:.3}; {} annotated, {} other sentences).",
+            a.auc_count, a.auc_count_within_length, a.auc_length_only, a.annotated, a.other
         ));
     }
     out
@@ -545,8 +545,8 @@ with Benjamini–Hochberg q-values across categories. Seed {}.",
     if let Some(a) = &s.sentence_auc {
         page.heading(2, "Check against annotations");
         page.paragraph(format!(
-            "AUC {:.3} (per-token score), {:.3} (raw count); {} annotated and {} other sentences. {}",
-            a.auc_rate, a.auc_count, a.annotated, a.other, a.method
+            "AUC {:.3} (loaded words per sentence), {:.3} (the same within length quintiles), {:.3} (per token), {:.3} (sentence length alone, the baseline); {} annotated and {} other sentences. {}",
+            a.auc_count, a.auc_count_within_length, a.auc_rate, a.auc_length_only, a.annotated, a.other, a.method
         ));
     }
     page.paragraph("Tables: rates.csv, tests.csv, keyness.csv, similarity.csv, substitutions.csv; everything in report.json.");
