@@ -540,34 +540,39 @@ impl CorpusAccumulator {
             measure: Measure::LogOdds,
             ..KeynessParams::default()
         };
-        let mut out = Vec::new();
-        for grp in groups {
-            let target = dense(grp);
-            let reference: Vec<u64> = total.iter().zip(&target).map(|(a, b)| a - b).collect();
-            if target.iter().sum::<u64>() == 0 || reference.iter().sum::<u64>() == 0 {
-                continue;
-            }
-            let rows = keyness(&self.terms, &target, &reference, &params)?;
-            // Only the top rows are kept: cloning every row and truncating
-            // would keep each vector's full capacity, once per group.
-            let over = top_rows(
-                &rows,
-                top,
-                |r| r.stat > 0.0,
-                |a, b| b.stat.total_cmp(&a.stat).then(a.term.cmp(&b.term)),
-            );
-            let under = top_rows(
-                &rows,
-                top,
-                |r| r.stat < 0.0,
-                |a, b| a.stat.total_cmp(&b.stat).then(a.term.cmp(&b.term)),
-            );
-            out.push(GroupKeyness {
-                group: grp.clone(),
-                over,
-                under,
-            });
-        }
+        // Groups in parallel, collected in group order: the same bytes
+        // whatever the thread count.
+        let per_group: Vec<Option<GroupKeyness>> = groups
+            .par_iter()
+            .map(|grp| -> Result<Option<GroupKeyness>> {
+                let target = dense(grp);
+                let reference: Vec<u64> = total.iter().zip(&target).map(|(a, b)| a - b).collect();
+                if target.iter().sum::<u64>() == 0 || reference.iter().sum::<u64>() == 0 {
+                    return Ok(None);
+                }
+                let rows = keyness(&self.terms, &target, &reference, &params)?;
+                // Only the top rows are kept: cloning every row and truncating
+                // would keep each vector's full capacity, once per group.
+                let over = top_rows(
+                    &rows,
+                    top,
+                    |r| r.stat > 0.0,
+                    |a, b| b.stat.total_cmp(&a.stat).then(a.term.cmp(&b.term)),
+                );
+                let under = top_rows(
+                    &rows,
+                    top,
+                    |r| r.stat < 0.0,
+                    |a, b| a.stat.total_cmp(&b.stat).then(a.term.cmp(&b.term)),
+                );
+                Ok(Some(GroupKeyness {
+                    group: grp.clone(),
+                    over,
+                    under,
+                }))
+            })
+            .collect::<Result<_>>()?;
+        let out: Vec<GroupKeyness> = per_group.into_iter().flatten().collect();
         Ok(out)
     }
 
