@@ -29,7 +29,7 @@ use crate::lexicon::matcher::Matcher;
 use crate::pipeline::Prepared;
 use crate::stats::fdr::bh_adjust;
 use crate::stats::hash::FxHashMap;
-use crate::stats::keyness::{keyness, KeynessParams, KeynessRow, Measure};
+use crate::stats::keyness::{keyness_indexed, IndexedRow, KeynessParams, KeynessRow, Measure};
 use crate::text::{AnalyzedDoc, Voice};
 use crate::Result;
 use rand::seq::SliceRandom;
@@ -550,20 +550,23 @@ impl CorpusAccumulator {
                 if target.iter().sum::<u64>() == 0 || reference.iter().sum::<u64>() == 0 {
                     return Ok(None);
                 }
-                let rows = keyness(&self.terms, &target, &reference, &params)?;
-                // Only the top rows are kept: cloning every row and truncating
-                // would keep each vector's full capacity, once per group.
+                let rows = keyness_indexed(&self.terms, &target, &reference, &params)?;
+                // Only the top rows are named and kept, in the order
+                // `keyness` sorts them (statistic, then term).
+                let term = |r: &IndexedRow| self.terms[r.index].as_str();
                 let over = top_rows(
                     &rows,
                     top,
                     |r| r.stat > 0.0,
-                    |a, b| b.stat.total_cmp(&a.stat).then(a.term.cmp(&b.term)),
+                    |a, b| b.stat.total_cmp(&a.stat).then(term(a).cmp(term(b))),
+                    &self.terms,
                 );
                 let under = top_rows(
                     &rows,
                     top,
                     |r| r.stat < 0.0,
-                    |a, b| a.stat.total_cmp(&b.stat).then(a.term.cmp(&b.term)),
+                    |a, b| a.stat.total_cmp(&b.stat).then(term(a).cmp(term(b))),
+                    &self.terms,
                 );
                 Ok(Some(GroupKeyness {
                     group: grp.clone(),
@@ -639,20 +642,21 @@ impl CorpusAccumulator {
     }
 }
 
-/// The first `top` rows passing `keep` in `order`, cloned alone.
+/// The first `top` rows passing `keep` in `order`, named alone.
 fn top_rows(
-    rows: &[KeynessRow],
+    rows: &[IndexedRow],
     top: usize,
-    keep: impl Fn(&KeynessRow) -> bool,
-    order: impl Fn(&KeynessRow, &KeynessRow) -> std::cmp::Ordering,
+    keep: impl Fn(&IndexedRow) -> bool,
+    order: impl Fn(&IndexedRow, &IndexedRow) -> std::cmp::Ordering,
+    terms: &[String],
 ) -> Vec<KeynessRow> {
-    let mut picked: Vec<&KeynessRow> = rows.iter().filter(|r| keep(r)).collect();
+    let mut picked: Vec<&IndexedRow> = rows.iter().filter(|r| keep(r)).collect();
     if picked.len() > top {
         picked.select_nth_unstable_by(top, |a, b| order(a, b));
         picked.truncate(top);
     }
     picked.sort_by(|a, b| order(a, b));
-    picked.into_iter().cloned().collect()
+    picked.into_iter().map(|r| r.named(terms)).collect()
 }
 
 fn ordered<'a>(a: &'a str, b: &'a str) -> (&'a str, &'a str) {

@@ -247,6 +247,54 @@ pub fn keyness<S: AsRef<str>>(
     reference: &[u64],
     params: &KeynessParams,
 ) -> Result<Vec<KeynessRow>> {
+    let mut rows: Vec<KeynessRow> = keyness_indexed(terms, target, reference, params)?
+        .into_iter()
+        .map(|r| r.named(terms))
+        .collect();
+    rows.sort_by(|x, y| y.stat.total_cmp(&x.stat).then_with(|| x.term.cmp(&y.term)));
+    Ok(rows)
+}
+
+/// A [`KeynessRow`] that names its term by index, in term order: for
+/// callers that keep only a few rows of a large vocabulary (the corpus
+/// summary, once per outlet), so no term string is copied and nothing is
+/// sorted for the rows they drop.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct IndexedRow {
+    pub index: usize,
+    pub n_target: u64,
+    pub n_reference: u64,
+    pub rate_target: f64,
+    pub rate_reference: f64,
+    pub stat: f64,
+    pub p: f64,
+    pub q: f64,
+}
+
+impl IndexedRow {
+    /// The row with its term's name.
+    pub fn named<S: AsRef<str>>(&self, terms: &[S]) -> KeynessRow {
+        KeynessRow {
+            term: terms[self.index].as_ref().to_string(),
+            n_target: self.n_target,
+            n_reference: self.n_reference,
+            rate_target: self.rate_target,
+            rate_reference: self.rate_reference,
+            stat: self.stat,
+            p: self.p,
+            q: self.q,
+        }
+    }
+}
+
+/// [`keyness`] without names or sorting: the same statistics, p- and
+/// q-values (Benjamini–Hochberg over all rows), in term order.
+pub fn keyness_indexed<S: AsRef<str>>(
+    terms: &[S],
+    target: &[u64],
+    reference: &[u64],
+    params: &KeynessParams,
+) -> Result<Vec<IndexedRow>> {
     params.validate()?;
     if terms.len() != target.len() || terms.len() != reference.len() {
         return Err(Error::input(
@@ -264,8 +312,8 @@ pub fn keyness<S: AsRef<str>>(
     }
     let prior = logodds_prior(terms, target, reference, params);
     let alpha0: f64 = prior.iter().sum();
-    let mut rows: Vec<KeynessRow> = Vec::new();
-    for (i, term) in terms.iter().enumerate() {
+    let mut rows: Vec<IndexedRow> = Vec::new();
+    for i in 0..terms.len() {
         let (a, b) = (target[i], reference[i]);
         if a + b == 0 {
             continue;
@@ -302,8 +350,8 @@ pub fn keyness<S: AsRef<str>>(
                 (z, normal_two_sided(z))
             }
         };
-        rows.push(KeynessRow {
-            term: term.as_ref().to_string(),
+        rows.push(IndexedRow {
+            index: i,
             n_target: a,
             n_reference: b,
             rate_target: a as f64 * 1000.0 / t_total as f64,
@@ -317,7 +365,6 @@ pub fn keyness<S: AsRef<str>>(
     for (r, q) in rows.iter_mut().zip(bh_adjust(&ps)) {
         r.q = q;
     }
-    rows.sort_by(|x, y| y.stat.total_cmp(&x.stat).then_with(|| x.term.cmp(&y.term)));
     Ok(rows)
 }
 
