@@ -7,7 +7,7 @@
 
 mod common;
 
-use framelens::lexicon::vader::VaderScorer;
+use framelens::lexicon::vader::{VaderLexicon, VaderScorer};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
@@ -161,6 +161,19 @@ fn vader_matches_reference_on_edge_cases_and_seeds() {
         strings.extend(naive_sentences(&text));
     }
     compare(&scorer, &python, &strings);
+}
+
+#[test]
+fn builtin_lexicons_equal_the_installed_vadersentiment() {
+    let Some(python) = common::python() else {
+        return;
+    };
+    let installed = VaderLexicon::from_path(&lexicon_path(&python)).expect("load VADER lexicon");
+    let builtin = VaderLexicon::builtin();
+    assert_eq!(builtin.words.len(), installed.words.len());
+    assert_eq!(builtin.words, installed.words);
+    assert_eq!(builtin.emojis, installed.emojis);
+    assert!(builtin.words.len() > 7000 && builtin.emojis.len() > 1000);
 }
 
 #[test]

@@ -5,7 +5,7 @@
 use super::Global;
 use anyhow::Context;
 use framelens::lexicon::score::{score, ScoreInput, ScoreOptions, Unit};
-use framelens::lexicon::vader::{Polarity, VaderScorer};
+use framelens::lexicon::vader::{Polarity, VaderLexicon, VaderScorer};
 use framelens::lexicon::{Format, LexiconSpec, Matcher};
 use framelens::text::{analyze, Voice};
 use rayon::prelude::*;
@@ -26,12 +26,15 @@ pub enum OutFormat {
 #[command(after_help = "Examples:
   framelens score seeds --lexicon attribution --voice own --format csv
   framelens score seeds --matches --lexicon loaded
-  framelens score corpus.jsonl --lexicon vader=/path/vader_lexicon.txt --unit sentence")]
+  framelens score corpus.jsonl --lexicon vader --unit sentence
+  framelens score corpus.jsonl --lexicon vader=/path/vader_lexicon.txt")]
 pub struct Args {
     /// Input: a folder with a manifest, a .jsonl or a .csv file.
     pub input: std::path::PathBuf,
-    /// A built-in lexicon name (see `framelens lexicons`) or FORMAT=PATH with
-    /// FORMAT one of toml, dic, vader, words. Repeatable; default: every built-in.
+    /// A built-in lexicon name (see `framelens lexicons`), `vader` for VADER
+    /// scores with vaderSentiment 3.3.2's own lexicon (compiled in), or
+    /// FORMAT=PATH with FORMAT one of toml, dic, vader, words. Repeatable;
+    /// default: every built-in.
     #[arg(long = "lexicon", short = 'l')]
     pub lexicons: Vec<String>,
     /// Score whole documents or each sentence.
@@ -177,13 +180,12 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
     for spec in &specs {
         match spec {
             LexiconSpec::File(Format::Vader, path) => vader = Some(VaderScorer::from_path(path)?),
+            LexiconSpec::Vader => vader = Some(VaderScorer::new(VaderLexicon::builtin())),
             other => lexicons.push(other.load()?),
         }
     }
     if vader.is_some() && !lexicons.is_empty() {
-        anyhow::bail!(
-            "--lexicon vader=PATH gives VADER scores; score other lexicons in a separate run"
-        );
+        anyhow::bail!("--lexicon vader gives VADER scores; score other lexicons in a separate run");
     }
     let unit = match args.unit {
         UnitArg::Document => Unit::Document,

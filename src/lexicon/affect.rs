@@ -18,11 +18,9 @@
 //! text does not carry them and the tokenizer does not produce them.
 
 use super::model::{Category, Entry, Lexicon};
+use super::vader::BUILTIN_WORDS;
 use super::wordlist::parse_vader;
 use std::path::Path;
-
-/// VADER's word lexicon, compiled in.
-const VADER_WORDS: &str = include_str!("../../data/lexicons/vader_lexicon.txt");
 
 /// Smallest absolute mean valence kept: half of VADER's scale maximum (4).
 pub const STRONG: f64 = 2.0;
@@ -32,7 +30,7 @@ pub const STRONG: f64 = 2.0;
 pub fn affect_lexicon() -> Lexicon {
     let origin = Path::new("data/lexicons/vader_lexicon.txt");
     // Built-in data, checked by the unit tests: not user input.
-    let vader = parse_vader(VADER_WORDS, origin).expect("built-in VADER lexicon parses");
+    let vader = parse_vader(BUILTIN_WORDS, origin).expect("built-in VADER lexicon parses");
     let strong = |e: &Entry| e.weight.abs() >= STRONG && is_word(&e.source);
     let pick = |sign: f64| -> Vec<Entry> {
         vader

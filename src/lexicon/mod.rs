@@ -106,6 +106,8 @@ pub fn load(path: &Path, format: Format) -> Result<Lexicon> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LexiconSpec {
     Builtin(String),
+    /// `vader`: vaderSentiment 3.3.2's own lexicons, compiled in.
+    Vader,
     File(Format, std::path::PathBuf),
 }
 
@@ -122,13 +124,14 @@ impl std::str::FromStr for LexiconSpec {
                 })?;
                 Ok(LexiconSpec::File(format, path.into()))
             }
+            None if s == "vader" => Ok(LexiconSpec::Vader),
             None => {
                 if builtin(s).is_none() {
                     let names: Vec<String> = builtins().iter().map(|l| l.name.clone()).collect();
                     return Err(Error::param(
                         "--lexicon",
                         format!(
-                            "no built-in lexicon {s:?} (built-ins: {}; or FORMAT=PATH)",
+                            "no built-in lexicon {s:?} (built-ins: {}, vader; or FORMAT=PATH)",
                             names.join(", ")
                         ),
                     ));
@@ -145,6 +148,12 @@ impl LexiconSpec {
         match self {
             LexiconSpec::Builtin(name) => builtin(name)
                 .ok_or_else(|| Error::param("--lexicon", format!("no built-in lexicon {name:?}"))),
+            LexiconSpec::Vader => {
+                let origin = Path::new("data/lexicons/vader_lexicon.txt");
+                let mut lex = wordlist::parse_vader(vader::BUILTIN_WORDS, origin)?;
+                lex.origin = "builtin".into();
+                Ok(lex)
+            }
             LexiconSpec::File(format, path) => load(path, *format),
         }
     }

@@ -134,6 +134,21 @@ impl VaderLexicon {
         Ok(emojis)
     }
 
+    /// The lexicons of vaderSentiment 3.3.2, compiled in
+    /// (`data/lexicons/vader_lexicon.txt` and
+    /// `vader_emoji_utf8_lexicon.txt`, MIT licence in `VADER-LICENSE.txt`).
+    pub fn builtin() -> Self {
+        // Built-in data, checked by the unit tests: not user input.
+        let words = Self::parse_words(BUILTIN_WORDS, Path::new("data/lexicons/vader_lexicon.txt"))
+            .expect("built-in VADER lexicon parses");
+        let emojis = Self::parse_emojis(
+            BUILTIN_EMOJIS,
+            Path::new("data/lexicons/vader_emoji_utf8_lexicon.txt"),
+        )
+        .expect("built-in VADER emoji lexicon parses");
+        VaderLexicon { words, emojis }
+    }
+
     /// Load `vader_lexicon.txt` from `path`, and `emoji_utf8_lexicon.txt`
     /// from the same folder when it is there (as vaderSentiment does).
     pub fn from_path(path: &Path) -> Result<Self> {
@@ -153,6 +168,13 @@ impl VaderLexicon {
         Ok(VaderLexicon { words, emojis })
     }
 }
+
+/// vaderSentiment 3.3.2's word lexicon (also the source of the built-in
+/// `affect` lexicon).
+pub(crate) const BUILTIN_WORDS: &str = include_str!("../../data/lexicons/vader_lexicon.txt");
+
+/// vaderSentiment 3.3.2's emoji lexicon.
+const BUILTIN_EMOJIS: &str = include_str!("../../data/lexicons/vader_emoji_utf8_lexicon.txt");
 
 /// The scorer: a VADER lexicon plus VADER's rules.
 #[derive(Debug, Clone)]
