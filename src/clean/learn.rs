@@ -116,13 +116,18 @@ impl Learner {
 
     /// Count the (non-blank) `lines` of `doc`, each once per document.
     pub fn add<'a>(&mut self, doc: &Document, lines: impl Iterator<Item = &'a str>) {
+        self.add_hashes(doc, lines.map(line_hash));
+    }
+
+    /// [`Learner::add`] with the lines already hashed by [`line_hash`]
+    /// (hashing is the costly part, and can run in parallel).
+    pub fn add_hashes(&mut self, doc: &Document, hashes: impl Iterator<Item = u64>) {
         let o = self.outlets.entry(doc.outlet.clone()).or_default();
         o.docs += 1;
         let next = o.events.len();
         let event = *o.events.entry(doc.event.clone()).or_insert(next);
         let mut seen = HashSet::new();
-        for line in lines {
-            let h = line_hash(line);
+        for h in hashes {
             if !seen.insert(h) {
                 continue;
             }

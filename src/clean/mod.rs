@@ -178,6 +178,17 @@ impl Cleaner {
         }
     }
 
+    /// What [`Cleaner::learn_from`] counts of `doc`, hashed: its lines after
+    /// the per-document steps (nothing for the passthrough cleaner). Pure,
+    /// so callers can run it in parallel and fold with
+    /// [`Learner::add_hashes`] in input order.
+    pub fn learn_hashes(&self, doc: &Document) -> Vec<u64> {
+        if self.passthrough {
+            return Vec::new();
+        }
+        self.first_pass(doc).kept().map(line_hash).collect()
+    }
+
     /// Learn outlet boilerplate from `docs` without cleaning them.
     pub fn learn(&self, docs: &[Document]) -> Learned {
         let mut learner = self.learner();

@@ -6,12 +6,14 @@
 //! [`Corpus`]. Field names, defaults and error behaviour are documented in
 //! `docs/input-formats.md`.
 
+mod chunks;
 mod csv_reader;
 pub mod decode;
 mod jsonl;
 pub mod manifest;
 mod record;
 
+pub use chunks::for_each_chunk;
 pub use csv_reader::CsvStream;
 pub use jsonl::JsonlStream;
 pub use manifest::FolderStream;

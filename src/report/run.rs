@@ -27,7 +27,7 @@ use crate::compare::corpus::{
 };
 use crate::compare::event::{compare_event, outlet_texts, EventOptions, EventReport};
 use crate::compare::substitutions::find_substitutions;
-use crate::corpus::{read_corpus, stream_corpus, Document, ReadOptions};
+use crate::corpus::{for_each_chunk, read_corpus, Document, ReadOptions};
 use crate::lexicon::builtin::builtins;
 use crate::lexicon::matcher::Matcher;
 use crate::output::{check_output_location, write_atomic};
@@ -346,19 +346,23 @@ fn summary_only(input: &Path, out: &Path, opts: &CompareOptions) -> Result<Strin
         Cleaner::builtin()
     };
     // Pass 1: learn each outlet's boilerplate lines and count documents.
+    // Lines are hashed in parallel, then counted in input order.
     let mut learner = cleaner.learner();
     let mut n_docs = 0u64;
     let mut outlets = std::collections::BTreeSet::new();
-    let mut stream = stream_corpus(input, &read)?;
-    for doc in stream.by_ref() {
-        let doc = doc?;
-        cleaner.learn_from(&mut learner, &doc);
-        if !outlets.contains(&doc.outlet) {
-            outlets.insert(doc.outlet.clone());
+    let skipped = for_each_chunk(input, &read, CHUNK_DOCS, |chunk| {
+        let hashes: Vec<Vec<u64>> = chunk.par_iter().map(|d| cleaner.learn_hashes(d)).collect();
+        for (doc, h) in chunk.iter().zip(hashes) {
+            if !opts.no_clean {
+                learner.add_hashes(doc, h.into_iter());
+            }
+            if !outlets.contains(&doc.outlet) {
+                outlets.insert(doc.outlet.clone());
+            }
+            n_docs += 1;
         }
-        n_docs += 1;
-    }
-    let skipped = stream.skips().summary();
+        Ok(())
+    })?;
     if n_docs == 0 {
         return Err(Error::parse(input, None, "no documents (empty input)"));
     }
@@ -380,15 +384,7 @@ fn summary_only(input: &Path, out: &Path, opts: &CompareOptions) -> Result<Strin
     let (mut too_large, mut scattered, mut one_outlet, mut empty) =
         (0usize, 0usize, 0usize, 0usize);
     let bar = progress(n_docs, "documents", opts.quiet);
-    let mut stream = stream_corpus(input, &read)?;
-    loop {
-        let mut chunk = Vec::with_capacity(CHUNK_DOCS);
-        for doc in stream.by_ref().take(CHUNK_DOCS) {
-            chunk.push(doc?);
-        }
-        if chunk.is_empty() {
-            break;
-        }
+    for_each_chunk(input, &read, CHUNK_DOCS, |chunk| {
         let done: Vec<_> = chunk
             .into_par_iter()
             .map(|doc| {
@@ -449,8 +445,8 @@ fn summary_only(input: &Path, out: &Path, opts: &CompareOptions) -> Result<Strin
                 buffer.docs.push(p);
             }
         }
-        add_events(&mut acc, ready, &analyzer, &opts.event)?;
-    }
+        add_events(&mut acc, ready, &analyzer, &opts.event)
+    })?;
     // The last event.
     let mut ready = Vec::new();
     if let Some(ev) = buffer.event.take() {
