@@ -24,9 +24,9 @@
 
 use super::closeness::SimilarityMatrices;
 use super::substitutions::Substitutions;
-use crate::lexicon::bootstrap::{percentile, rate_intervals, unit_seed};
 use crate::lexicon::matcher::Matcher;
 use crate::pipeline::Prepared;
+use crate::stats::bootstrap::{percentile, rate_intervals, unit_seed};
 use crate::stats::fdr::bh_adjust;
 use crate::stats::hash::FxHashMap;
 use crate::stats::keyness::{keyness_indexed, IndexedRow, KeynessParams, KeynessRow, Measure};

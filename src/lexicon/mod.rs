@@ -9,7 +9,6 @@
 //! vaderSentiment.
 
 pub mod affect;
-pub mod bootstrap;
 pub mod builtin;
 pub mod dic;
 pub mod matcher;

@@ -5,8 +5,8 @@
 //! quoted "killer" in 40 quoted tokens is a rate of 25 in quoted speech and
 //! does not dilute or inflate the outlet's own-voice rate.
 
-use super::bootstrap::{rate_intervals, unit_seed};
 use super::matcher::{Match, Matcher};
+use crate::stats::bootstrap::{rate_intervals, unit_seed};
 use crate::text::{AnalyzedDoc, Voice};
 use crate::{Error, Result};
 use rayon::prelude::*;

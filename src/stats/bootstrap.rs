@@ -1,137 +1,81 @@
-//! Seeded resampling: percentile bootstrap of a rate per 1,000 tokens over
-//! resampling units (sentences, events), and a permutation test helper.
-//!
-//! Replicates are drawn in fixed blocks, each from its own generator seeded
-//! by (seed, block index), so results are the same for any thread count.
+//! Seeded percentile bootstrap of rates per 1,000 tokens, shared by the
+//! lexicon scores (resampling sentences) and the corpus summary (resampling
+//! events): units drawn with replacement, Xoshiro256++ seeded per unit with
+//! [`unit_seed`], so a result does not depend on the order units are
+//! processed in or on the thread count.
 
 use rand::{Rng, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
-use rayon::prelude::*;
-use serde::{Deserialize, Serialize};
 
-const BLOCK: usize = 64;
-
-/// A rate per 1,000 tokens with its 95% percentile interval.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct RateCi {
-    pub rate: f64,
-    pub lo: f64,
-    pub hi: f64,
-    pub matches: u64,
-    pub tokens: u64,
-}
-
-fn rng_for(seed: u64, block: usize) -> Xoshiro256PlusPlus {
-    let mut r = Xoshiro256PlusPlus::seed_from_u64(seed);
-    for _ in 0..block {
-        r.jump();
-    }
-    r
-}
-
-fn rate(matches: u64, tokens: u64) -> f64 {
-    if tokens == 0 {
-        0.0
-    } else {
-        matches as f64 * 1000.0 / tokens as f64
-    }
-}
-
-/// Percentile `q` (0..=1) of sorted values, linear interpolation (R type 7).
-fn quantile(sorted: &[f64], q: f64) -> f64 {
+/// Percentile of sorted values with linear interpolation (numpy's default).
+pub fn percentile(sorted: &[f64], q: f64) -> Option<f64> {
     if sorted.is_empty() {
-        return f64::NAN;
+        return None;
     }
-    let h = (sorted.len() - 1) as f64 * q;
-    let (lo, hi) = (h.floor() as usize, h.ceil() as usize);
-    sorted[lo] + (h - lo as f64) * (sorted[hi] - sorted[lo])
+    let pos = q * (sorted.len() - 1) as f64;
+    let lo = pos.floor() as usize;
+    let hi = pos.ceil() as usize;
+    let frac = pos - lo as f64;
+    Some(sorted[lo] + (sorted[hi] - sorted[lo]) * frac)
 }
 
-/// Rate per 1,000 tokens of `units` (each `(matches, tokens)`) with a 95%
-/// percentile bootstrap interval from `n_boot` resamples of units.
-/// With no units the rate and interval are 0.
-pub fn bootstrap_rate(units: &[(u64, u64)], n_boot: usize, seed: u64) -> RateCi {
-    let m: u64 = units.iter().map(|u| u.0).sum();
-    let t: u64 = units.iter().map(|u| u.1).sum();
-    let point = rate(m, t);
-    if units.is_empty() || n_boot == 0 {
-        return RateCi {
-            rate: point,
-            lo: point,
-            hi: point,
-            matches: m,
-            tokens: t,
-        };
-    }
-    let mut reps: Vec<f64> = (0..n_boot.div_ceil(BLOCK))
-        .into_par_iter()
-        .flat_map_iter(|b| {
-            let mut rng = rng_for(seed, b);
-            let count = BLOCK.min(n_boot - b * BLOCK);
-            (0..count)
-                .map(|_| {
-                    let (mut mm, mut tt) = (0u64, 0u64);
-                    for _ in 0..units.len() {
-                        let u = units[rng.gen_range(0..units.len())];
-                        mm += u.0;
-                        tt += u.1;
-                    }
-                    rate(mm, tt)
-                })
-                .collect::<Vec<_>>()
-        })
-        .collect();
-    reps.sort_by(f64::total_cmp);
-    RateCi {
-        rate: point,
-        lo: quantile(&reps, 0.025),
-        hi: quantile(&reps, 0.975),
-        matches: m,
-        tokens: t,
-    }
+/// Mix a seed with a unit index so every unit has its own stream and the
+/// result does not depend on the order units are processed in.
+pub fn unit_seed(seed: u64, unit: u64) -> u64 {
+    let mut z = seed
+        ^ unit
+            .wrapping_add(0x9E37_79B9_7F4A_7C15)
+            .wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
 }
 
-/// Permutation test of a statistic over labelled units: labels are
-/// shuffled within each stratum (`strata[i]`), `stat(labels)` recomputed
-/// `n_perm` times; returns the two-sided p-value
-/// (1 + #{|perm| ≥ |observed|}) / (1 + n_perm).
-pub fn permutation_test<F>(
-    labels: &[usize],
-    strata: &[usize],
-    n_perm: usize,
+/// Bootstrap intervals of `rate = 1000 * sum(counts) / sum(tokens)` for
+/// `n_cat` categories at once. `tokens[s]` is the token count of sentence
+/// `s`; `counts[s * n_cat + c]` its match count in category `c`. Returns,
+/// per category, the `(level)` percentile interval, or `None` when there
+/// are no sentences or no resample had tokens.
+pub fn rate_intervals(
+    tokens: &[u32],
+    counts: &[u32],
+    n_cat: usize,
+    resamples: usize,
     seed: u64,
-    stat: F,
-) -> f64
-where
-    F: Fn(&[usize]) -> f64 + Sync,
-{
-    let observed = stat(labels).abs();
-    let mut groups: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
-    for (i, &s) in strata.iter().enumerate().take(labels.len()) {
-        groups.entry(s).or_default().push(i);
+    level: f64,
+) -> Vec<Option<(f64, f64)>> {
+    let n = tokens.len();
+    if n == 0 || resamples == 0 {
+        return vec![None; n_cat];
     }
-    let extreme: usize = (0..n_perm.div_ceil(BLOCK))
-        .into_par_iter()
-        .map(|b| {
-            let mut rng = rng_for(seed, b);
-            let mut perm = labels.to_vec();
-            let mut hits = 0;
-            for _ in 0..BLOCK.min(n_perm - b * BLOCK) {
-                for idx in groups.values() {
-                    // Fisher–Yates within the stratum.
-                    for k in (1..idx.len()).rev() {
-                        let j = rng.gen_range(0..=k);
-                        perm.swap(idx[k], idx[j]);
-                    }
-                }
-                if stat(&perm).abs() >= observed - 1e-12 {
-                    hits += 1;
-                }
+    let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed);
+    let mut samples: Vec<Vec<f64>> = vec![Vec::with_capacity(resamples); n_cat];
+    let mut sums = vec![0u64; n_cat];
+    for _ in 0..resamples {
+        sums.iter_mut().for_each(|s| *s = 0);
+        let mut tok = 0u64;
+        for _ in 0..n {
+            let s = rng.gen_range(0..n);
+            tok += u64::from(tokens[s]);
+            for (sum, &c) in sums.iter_mut().zip(&counts[s * n_cat..(s + 1) * n_cat]) {
+                *sum += u64::from(c);
             }
-            hits
+        }
+        if tok == 0 {
+            continue;
+        }
+        for (v, &s) in samples.iter_mut().zip(&sums) {
+            v.push(1000.0 * s as f64 / tok as f64);
+        }
+    }
+    let alpha = (1.0 - level) / 2.0;
+    samples
+        .into_iter()
+        .map(|mut v| {
+            v.sort_by(f64::total_cmp);
+            Some((percentile(&v, alpha)?, percentile(&v, 1.0 - alpha)?))
         })
-        .sum();
-    (1 + extreme) as f64 / (1 + n_perm) as f64
+        .collect()
 }
 
 #[cfg(test)]
@@ -139,40 +83,26 @@ mod tests {
     use super::*;
 
     #[test]
-    fn bootstrap_is_seeded_and_brackets_rate() {
-        let units: Vec<(u64, u64)> = (0..50).map(|i| (i % 3, 20)).collect();
-        let a = bootstrap_rate(&units, 1000, 7);
-        let b = bootstrap_rate(&units, 1000, 7);
-        assert_eq!(a, b);
-        assert!(a.lo <= a.rate && a.rate <= a.hi && a.lo < a.hi);
-        assert!((a.rate - 49.0 * 1000.0 / 1000.0).abs() < 1e-12);
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(1)
-            .build()
-            .unwrap();
-        let c = pool.install(|| bootstrap_rate(&units, 1000, 7));
-        assert_eq!(a, c);
+    fn percentile_interpolates() {
+        assert_eq!(percentile(&[1.0, 2.0, 3.0, 4.0], 0.5), Some(2.5));
+        assert_eq!(percentile(&[5.0], 0.975), Some(5.0));
     }
 
     #[test]
-    fn permutation_detects_difference() {
-        let labels: Vec<usize> = (0..40).map(|i| usize::from(i >= 20)).collect();
-        let values: Vec<f64> = (0..40)
-            .map(|i| if i >= 20 { 5.0 } else { 1.0 } + (i % 3) as f64)
-            .collect();
-        let stat = |l: &[usize]| {
-            let (mut s1, mut s0) = (0.0, 0.0);
-            for (v, &g) in values.iter().zip(l) {
-                if g == 1 {
-                    s1 += v
-                } else {
-                    s0 += v
-                }
-            }
-            s1 / 20.0 - s0 / 20.0
-        };
-        let p = permutation_test(&labels, &vec![0; 40], 500, 1, stat);
-        assert!(p < 0.01);
-        assert_eq!(p, permutation_test(&labels, &vec![0; 40], 500, 1, stat));
+    fn interval_brackets_rate_and_repeats() {
+        // 10 sentences of 10 tokens, one match in every other sentence: rate 50.
+        let tokens = vec![10u32; 10];
+        let counts: Vec<u32> = (0..10).map(|s| (s % 2) as u32).collect();
+        let a = rate_intervals(&tokens, &counts, 1, 1000, 7, 0.95);
+        let b = rate_intervals(&tokens, &counts, 1, 1000, 7, 0.95);
+        assert_eq!(a, b);
+        let (lo, hi) = a[0].unwrap();
+        assert!(
+            lo < 50.0 && hi > 50.0 && lo >= 0.0 && hi <= 100.0,
+            "{lo} {hi}"
+        );
+        // Constant data: the interval collapses onto the rate.
+        let c = rate_intervals(&[10, 10], &[1, 1], 1, 200, 1, 0.95);
+        assert_eq!(c[0], Some((100.0, 100.0)));
     }
 }

@@ -22,4 +22,4 @@ pub use keyness::{keyness, Correction, KeynessParams, KeynessRow, Measure, Prior
 pub mod bootstrap;
 pub mod map;
 pub mod similarity;
-pub use bootstrap::{bootstrap_rate, permutation_test, RateCi};
+pub use bootstrap::{percentile, rate_intervals, unit_seed};
