@@ -235,9 +235,10 @@ impl Cleaner {
     fn first_pass(&self, doc: &Document) -> Pass {
         let mut lines = Vec::new();
         let mut removed = Vec::new();
-        // Keys of the title: the `title` field and the first line kept.
-        let mut title_keys: HashSet<String> = doc.title.iter().map(|t| line_key(t)).collect();
-        let mut seen_titles: HashSet<String> = HashSet::new();
+        // Keys of the title: the `title` field and the first line kept,
+        // hashed like the learner's lines (no key string per line).
+        let mut title_keys: HashSet<u64> = doc.title.iter().map(|t| line_hash(t)).collect();
+        let mut seen_titles: HashSet<u64> = HashSet::new();
         let mut first_kept = true;
         for (i, raw) in doc.text.split('\n').enumerate() {
             let line_no = i + 1;
@@ -266,10 +267,10 @@ impl Cleaner {
                 lines.push(Line::Removed);
                 continue;
             }
-            let key = line_key(&text);
+            let key = line_hash(&text);
             if first_kept {
                 first_kept = false;
-                title_keys.insert(key.clone());
+                title_keys.insert(key);
             }
             if title_keys.contains(&key) && !seen_titles.insert(key) {
                 removed.push(removal(
