@@ -13,9 +13,12 @@
 //! own characteristics in another" / "we always see in another person our
 //! own qualities") fall together when most content words agree.
 //!
-//! Groups are the connected components of those links. Only quotes of
-//! different outlets are linked directly; two quotes of one outlet end up
-//! together only through another outlet's quote covering both.
+//! Groups are the connected components of those links. Quotes of one
+//! outlet are linked directly only when they repeat the same words (equal
+//! sets of at least `min_shared` content stems: "It takes one to know one"
+//! in the lead and again further down); otherwise two quotes of one outlet
+//! end up together only through another outlet's quote covering both, so
+//! two sentences of one speech stay two rows.
 //!
 //! Scare quotes are listed apart: which outlet scare-quoted which words.
 
@@ -171,6 +174,12 @@ fn link(a: &Item, b: &Item, min_shared: usize) -> f64 {
         .fold(0.0, f64::max)
 }
 
+/// Whether two quotes (of one outlet) repeat the same words: equal content
+/// stems, at least `min_shared` of them.
+fn repeats(a: &Item, b: &Item, min_shared: usize) -> bool {
+    a.stems.len() >= min_shared && a.stems == b.stems
+}
+
 /// Overlap coefficient and number of shared stems.
 fn overlap(a: &BTreeSet<String>, b: &BTreeSet<String>) -> (f64, usize) {
     let shared = a.intersection(b).count();
@@ -208,6 +217,11 @@ pub fn quote_coverage(docs: &EventDocs<'_>, params: &QuoteParams) -> Result<Quot
     for i in 0..items.len() {
         for j in i + 1..items.len() {
             if items[i].outlet == items[j].outlet {
+                if repeats(&items[i], &items[j], params.min_shared) {
+                    let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
+                    let (lo, hi) = (ri.min(rj), ri.max(rj));
+                    parent[hi] = lo;
+                }
                 continue;
             }
             let ov = link(&items[i], &items[j], params.min_shared);
@@ -378,6 +392,16 @@ mod tests {
             cov.groups[0].representative,
             "The meaning is deep and psychological. We always see our characteristics elsewhere"
         );
+    }
+
+    #[test]
+    fn one_outlet_repeating_a_quote_is_one_row_but_two_sentences_stay_two() {
+        let a = doc("“It takes one to know one,” Putin said. Later he repeated: “it takes one to know one”. “We defend our interests firmly,” Putin said.");
+        let b = doc("Nothing was quoted here.");
+        let cov = quote_coverage(&[("a", &a), ("b", &b)], &QuoteParams::default()).unwrap();
+        assert_eq!(cov.groups.len(), 2, "{:#?}", cov.groups);
+        assert_eq!(cov.groups[0].members.len(), 2);
+        assert_eq!(cov.groups[1].members.len(), 1);
     }
 
     #[test]

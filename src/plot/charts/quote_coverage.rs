@@ -37,10 +37,12 @@ pub fn quote_coverage(data: &QuoteCoverageData, opts: &ChartOptions) -> Result<R
     if data.outlets.is_empty() || data.quotes.is_empty() {
         return no_data(&title, "no quotations were found", opts);
     }
-    let speakers = first_seen(data.quotes.iter().map(|q| speaker_name(&q.speaker)));
+    let (speakers, other) = speaker_colours(data, opts);
     let colour = |s: &str| {
-        opts.palette
-            .category(speakers.iter().position(|k| k == s).unwrap_or(0))
+        speakers
+            .iter()
+            .find(|(k, _)| k == s)
+            .map_or(other, |(_, c)| *c)
     };
     let w = opts.width as i32;
     let outlets: Vec<String> = data
@@ -71,8 +73,11 @@ pub fn quote_coverage(data: &QuoteCoverageData, opts: &ChartOptions) -> Result<R
             .max(220);
     render(width as u32, height as u32, opts, |area| {
         let mut y = draw_title(area, &title, "Filled: the outlet quoted this statement (in any translation); colour: speaker; right: outlets carrying it.", width)?;
-        let items: Vec<(String, RGBColor)> =
-            speakers.iter().map(|s| (s.clone(), colour(s))).collect();
+        let mut items: Vec<(String, RGBColor)> = speakers.clone();
+        let named = |q: &QuoteGroupRow| speakers.iter().any(|(k, _)| k == speaker_name(&q.speaker));
+        if data.quotes.iter().any(|q| !named(q)) {
+            items.push(("other or unattributed".into(), other));
+        }
         y += legend(area, &items, (MARGIN, y), width - MARGIN)? + 4;
         let x0 = MARGIN + label_w;
         for (j, o) in outlets.iter().enumerate() {
@@ -154,10 +159,42 @@ pub fn quote_coverage(data: &QuoteCoverageData, opts: &ChartOptions) -> Result<R
     })
 }
 
+/// Distinct colours for the speakers quoted in the most groups (ties: first
+/// seen), as many as the palette has colours besides its last; everyone
+/// else, and unattributed quotes, share the last (grey in the default
+/// palette). Cycling the palette would give two speakers one colour, and
+/// the row label names the speaker anyway.
+fn speaker_colours(
+    data: &QuoteCoverageData,
+    opts: &ChartOptions,
+) -> (Vec<(String, RGBColor)>, RGBColor) {
+    let seen = first_seen(data.quotes.iter().map(|q| speaker_name(&q.speaker)));
+    let groups = |s: &str| {
+        data.quotes
+            .iter()
+            .filter(|q| speaker_name(&q.speaker) == s)
+            .count()
+    };
+    let mut ranked: Vec<&String> = seen.iter().filter(|s| *s != UNATTRIBUTED).collect();
+    // Stable: equal counts keep first-seen order.
+    ranked.sort_by_key(|s| std::cmp::Reverse(groups(s)));
+    let n_colours = opts.palette.categorical.len();
+    let distinct = n_colours.saturating_sub(1).max(1);
+    let named = ranked
+        .into_iter()
+        .take(distinct)
+        .enumerate()
+        .map(|(i, s)| (s.clone(), opts.palette.category(i)))
+        .collect();
+    (named, opts.palette.category(n_colours.saturating_sub(1)))
+}
+
+const UNATTRIBUTED: &str = "unattributed";
+
 fn speaker_name(s: &str) -> &str {
     let s = s.trim();
     if s.is_empty() {
-        "unattributed"
+        UNATTRIBUTED
     } else {
         s
     }
