@@ -111,6 +111,21 @@ pub struct Substitution {
     pub context_after: String,
 }
 
+impl Substitution {
+    /// (outlet, sentence text) of each side, the side whose norms are
+    /// `words` first: an aggregated pair orders its sides by words, an
+    /// instance by alignment, so examples must be turned to match.
+    pub fn sides_for(&self, words: &str) -> [(&str, &str); 2] {
+        let a = (self.outlet_a.as_str(), self.text_a.as_str());
+        let b = (self.outlet_b.as_str(), self.text_b.as_str());
+        if self.norm_a == words {
+            [a, b]
+        } else {
+            [b, a]
+        }
+    }
+}
+
 /// One side of an aggregated pair.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SubstitutionSide {
@@ -750,5 +765,14 @@ mod tests {
         assert_eq!(p.a.outlets, ["a", "c"]);
         assert_eq!(p.b.outlets, ["b"]);
         assert_eq!(p.examples, [0, 1]);
+        // The b-c instance reads "summoned" first; turned to the pair's
+        // order, the "recalled" side (c) comes first.
+        let inst = &s.instances[p.examples[1]];
+        assert_eq!(
+            (inst.outlet_a.as_str(), inst.norm_a.as_str()),
+            ("b", "summoned")
+        );
+        let [(o1, _), (o2, _)] = inst.sides_for(&p.a.words);
+        assert_eq!((o1, o2), ("c", "b"));
     }
 }

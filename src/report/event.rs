@@ -507,8 +507,10 @@ fn write_event_tables(report: &EventReport, dir: &Path) -> Result<Vec<PathBuf>> 
                     p.b.words.clone(),
                     p.b.outlets.join(" "),
                     p.count.to_string(),
-                    ex.map(|e| e.text_a.clone()).unwrap_or_default(),
-                    ex.map(|e| e.text_b.clone()).unwrap_or_default(),
+                    ex.map(|e| e.sides_for(&p.a.words)[0].1.to_string())
+                        .unwrap_or_default(),
+                    ex.map(|e| e.sides_for(&p.a.words)[1].1.to_string())
+                        .unwrap_or_default(),
                 ]
             })
             .collect(),
@@ -721,12 +723,13 @@ pub fn event_page(report: &EventReport, charts: &[Chart], opts: &WriteOptions) -
             .first()
             .and_then(|&i| report.substitutions.instances.get(i))
             .map(|e| {
+                let [(oa, ta), (ob, tb)] = e.sides_for(&p.a.words);
                 format!(
                     "{}: “{}” / {}: “{}”",
-                    e.outlet_a,
-                    snippet(&e.text_a, 140),
-                    e.outlet_b,
-                    snippet(&e.text_b, 140)
+                    oa,
+                    snippet(ta, 140),
+                    ob,
+                    snippet(tb, 140)
                 )
             })
             .unwrap_or_default();
