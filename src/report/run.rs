@@ -76,16 +76,24 @@ pub const CHUNK_DOCS: usize = 256;
 /// Default of [`CompareOptions::event_limit`].
 pub const DEFAULT_EVENT_LIMIT: usize = 200;
 
-/// A progress bar on a terminal, nothing otherwise.
+/// A progress bar (drawn on stderr) when both stdout and stderr are a
+/// terminal, nothing otherwise: output piped or redirected to a file, or a
+/// run under a scheduler, gets no control characters.
 fn progress(len: u64, what: &str, quiet: bool) -> indicatif::ProgressBar {
-    if quiet || !std::io::stderr().is_terminal() {
+    if quiet || !std::io::stdout().is_terminal() || !std::io::stderr().is_terminal() {
         return indicatif::ProgressBar::hidden();
     }
     let bar = indicatif::ProgressBar::new(len);
     let style = indicatif::ProgressStyle::with_template(
-        "{msg:>10} [{bar:40}] {human_pos}/{human_len} ({per_sec}, {eta} left)",
+        "{msg:>10} [{bar:40}] {human_pos}/{human_len} ({rate}, {eta} left)",
     )
     .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+    .with_key(
+        "rate",
+        |s: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+            let _ = write!(w, "{:.0}/s", s.per_sec());
+        },
+    )
     .progress_chars("=> ");
     bar.set_style(style);
     bar.set_message(what.to_string());
