@@ -4,6 +4,7 @@
 
 pub mod count;
 pub mod hash;
+pub mod lowered_tokens;
 pub mod packed;
 pub mod pytext;
 pub mod sparse;
