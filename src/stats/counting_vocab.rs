@@ -86,20 +86,24 @@ fn prefix(b: &[u8]) -> [u64; 2] {
     }
 }
 
-/// Fx hash of the prefix, the rest of the bytes and the length.
+/// Hash of the prefix, the rest of the bytes and the length: one multiply
+/// for a term of up to sixteen bytes (its prefix is the whole term), Fx
+/// steps over the rest of a longer one.
 #[inline]
 fn hash(b: &[u8], word: [u64; 2]) -> u64 {
     let mix = |h: u64, w: u64| (h.rotate_left(5) ^ w).wrapping_mul(SEED);
-    let mut h = mix(mix(0, word[0]), word[1]);
-    if b.len() > 16 {
-        let mut at = 16;
-        while at + 8 <= b.len() {
-            h = mix(h, load8(b, at));
-            at += 8;
-        }
-        if at < b.len() {
-            h = mix(h, load8(b, b.len() - 8));
-        }
+    let short = word[0] ^ word[1].rotate_left(29) ^ ((b.len() as u64) << 58);
+    if b.len() <= 16 {
+        return short.wrapping_mul(SEED);
+    }
+    let mut h = mix(0, short);
+    let mut at = 16;
+    while at + 8 <= b.len() {
+        h = mix(h, load8(b, at));
+        at += 8;
+    }
+    if at < b.len() {
+        h = mix(h, load8(b, b.len() - 8));
     }
     mix(h, b.len() as u64)
 }

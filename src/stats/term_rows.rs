@@ -2,14 +2,15 @@
 //! the counts of a whole corpus fit in memory: one `u32` per pair in
 //! nearly every case (id in the high 24 bits, count in the low 8) instead
 //! of two. Varints would be smaller still, but encoding and decoding them
-//! cost a sixth of a `tfidf --format summary` run; these cells cost little.
+//! cost a sixth of a `tfidf --format summary` run; these cells cost little,
+//! and a row is decoded as it is read.
 
 /// Packed rows, one per document, pairs kept in the order given.
 #[derive(Debug, Clone, Default)]
 pub struct TermRows {
-    /// Per row: the number of pairs, then each pair as one cell
-    /// `id << 8 | count`, or, when the id needs more than 24 bits or the
-    /// count more than 8, a `0` cell followed by the id and the count.
+    /// Per row: the number of cells that follow, then each pair as one
+    /// cell `id << 8 | count`, or, when the id needs more than 24 bits or
+    /// the count more than 8, a `0` cell followed by the id and the count.
     cells: Vec<u32>,
     n_rows: usize,
 }
@@ -20,8 +21,9 @@ const COUNT_LIMIT: u32 = 1 << 8;
 impl TermRows {
     /// Appends a row.
     pub fn push(&mut self, pairs: impl ExactSizeIterator<Item = (u32, u32)>) {
+        let head = self.cells.len();
         self.cells.reserve(pairs.len() + 1);
-        self.cells.push(pairs.len() as u32);
+        self.cells.push(0);
         for (id, c) in pairs {
             if id < ID_LIMIT && c > 0 && c < COUNT_LIMIT {
                 self.cells.push(id << 8 | c);
@@ -29,6 +31,7 @@ impl TermRows {
                 self.cells.extend([0, id, c]);
             }
         }
+        self.cells[head] = (self.cells.len() - head - 1) as u32;
         self.n_rows += 1;
     }
 
@@ -41,24 +44,36 @@ impl TermRows {
         self.n_rows == 0
     }
 
-    /// Calls `f` with each row, in order, decoded into a scratch vector.
-    pub fn for_each(&self, mut f: impl FnMut(usize, &[(u32, u32)])) {
-        let mut cells = self.cells.iter().copied();
-        let mut row = Vec::new();
-        for i in 0..self.n_rows {
-            let n = cells.next().unwrap_or(0);
-            row.clear();
-            for _ in 0..n {
-                match cells.next() {
-                    Some(0) => {
-                        let id = cells.next().unwrap_or(0);
-                        row.push((id, cells.next().unwrap_or(0)));
-                    }
-                    Some(v) => row.push((v >> 8, v & 0xFF)),
-                    None => break,
-                }
+    /// The rows in order, each an iterator of its pairs.
+    pub fn iter(&self) -> impl Iterator<Item = Row<'_>> + '_ {
+        let mut rest = self.cells.as_slice();
+        (0..self.n_rows).map(move |_| {
+            let n = rest.first().map_or(0, |&n| n as usize);
+            let end = (n + 1).min(rest.len());
+            let row = rest.get(1..end).unwrap_or(&[]);
+            rest = &rest[end..];
+            Row { cells: row.iter() }
+        })
+    }
+}
+
+/// The `(id, count)` pairs of one row, decoded as they are read.
+#[derive(Debug, Clone)]
+pub struct Row<'a> {
+    cells: std::slice::Iter<'a, u32>,
+}
+
+impl Iterator for Row<'_> {
+    type Item = (u32, u32);
+
+    #[inline]
+    fn next(&mut self) -> Option<(u32, u32)> {
+        match *self.cells.next()? {
+            0 => {
+                let id = *self.cells.next()?;
+                Some((id, *self.cells.next()?))
             }
-            f(i, &row);
+            v => Some((v >> 8, v & 0xFF)),
         }
     }
 }
@@ -84,9 +99,7 @@ mod tests {
             p.push(r.iter().copied());
         }
         assert_eq!(p.len(), 3);
-        let mut back = Vec::new();
-        p.for_each(|i, r| back.push((i, r.to_vec())));
-        let want: Vec<_> = rows.iter().cloned().enumerate().collect();
-        assert_eq!(back, want);
+        let back: Vec<Vec<(u32, u32)>> = p.iter().map(|r| r.collect()).collect();
+        assert_eq!(back, rows);
     }
 }

@@ -312,8 +312,14 @@ impl TfidfModel {
     /// Weights of one row given its `(column, count)` pairs, written over
     /// `out` (cleared first). The norm is summed in the order given.
     pub(crate) fn weigh_row(&self, cols: &[(u32, u32)], out: &mut Vec<f64>) {
+        self.weigh_pairs(cols.iter().copied(), out);
+    }
+
+    /// As [`TfidfModel::weigh_row`], the pairs coming from an iterator
+    /// (decoded as they are read, with no vector in between).
+    pub(crate) fn weigh_pairs(&self, cols: impl Iterator<Item = (u32, u32)>, out: &mut Vec<f64>) {
         out.clear();
-        for &(j, c) in cols {
+        for (j, c) in cols {
             let tf = if self.params.sublinear_tf {
                 (c as f64).ln() + 1.0
             } else {

@@ -111,13 +111,11 @@ pub fn summarize(
     // Dropped documents take their terms back out of the worker's df.
     for b in blocks.iter().filter(|b| !b.dropped.is_empty()) {
         if let Some(w) = workers.get_mut(b.worker) {
-            b.rows.for_each(|i, row| {
-                if !b.kept(i) {
-                    for &(id, _) in row {
-                        w.vocab.forget_doc(id);
-                    }
+            for (_, row) in b.rows.iter().enumerate().filter(|(i, _)| !b.kept(*i)) {
+                for (id, _) in row {
+                    w.vocab.forget_doc(id);
                 }
-            });
+            }
         }
     }
     let mut acc = DfAccumulator::default();
@@ -155,24 +153,20 @@ pub fn summarize(
             let Some(cols) = cols.get(b.worker) else {
                 return s;
             };
-            let (mut pairs, mut w) = (Vec::new(), Vec::new());
-            b.rows.for_each(|i, row| {
-                if !b.kept(i) {
-                    return;
-                }
-                pairs.clear();
-                pairs.extend(row.iter().filter_map(|&(id, c)| {
+            let mut w = Vec::new();
+            for (_, row) in b.rows.iter().enumerate().filter(|(i, _)| b.kept(*i)) {
+                let pairs = row.filter_map(|(id, c)| {
                     let col = *cols.get(id as usize)?;
                     (col != u32::MAX).then_some((col, c))
-                }));
-                model.weigh_row(&pairs, &mut w);
+                });
+                model.weigh_pairs(pairs, &mut w);
                 s.n_docs += 1;
                 s.nnz += w.len();
                 for v in &w {
                     s.sum += v;
                     s.sumsq += v * v;
                 }
-            });
+            }
             s
         })
         .collect();
