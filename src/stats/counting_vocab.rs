@@ -202,8 +202,9 @@ impl CountingVocab {
         (h >> (64 - self.bits)) as usize
     }
 
-    /// The slot of `term`, or of the empty slot where it would go.
-    #[inline]
+    /// The slot of `term`, or of the empty slot where it would go. Always
+    /// inlined: it runs once per token, and a call costs as much again.
+    #[inline(always)]
     fn probe(&self, term: &str, word: [u64; 2], h: u64) -> (usize, bool) {
         let b = term.as_bytes();
         let key = key(h, b.len());
@@ -232,7 +233,7 @@ impl CountingVocab {
     }
 
     /// The slot of `term`, added when new.
-    #[inline]
+    #[inline(always)]
     fn slot_of(&mut self, term: &str) -> usize {
         let word = prefix(term.as_bytes());
         let h = hash(term.as_bytes(), word);
