@@ -262,6 +262,90 @@ fn fifty_megabyte_single_line_is_read_and_counted() {
     assert!((v["sumsq"].as_f64().unwrap() - 1.0).abs() < 1e-9, "{v}");
 }
 
+/// A JSONL file of several megabytes (read in several blocks by the
+/// summary), where line `dup_at` repeats the id of line 2 and line
+/// `bad_at` is broken.
+fn big_jsonl_with(dir: &Path, dup_at: usize, bad_at: usize) -> PathBuf {
+    let mut s = String::new();
+    for line in 1..=40_000 {
+        if line == dup_at {
+            s.push_str(r#"{"id":"d2","text":"only here: zebra","outlet":"x"}"#);
+        } else if line == bad_at {
+            s.push_str(r#"{"id":"bad","text":"cut"#);
+        } else {
+            s.push_str(&format!(
+                r#"{{"id":"d{line}","outlet":"o{}","text":"The minister said {line} times that the plan was sound. \u201cReckless\u201d, critics said; naïve, others wrote."}}"#,
+                line % 3
+            ));
+        }
+        s.push('\n');
+    }
+    write(dir, "big.jsonl", s)
+}
+
+#[test]
+fn summary_of_a_big_jsonl_names_the_first_bad_line_in_any_block() {
+    let d = tmp();
+    big_jsonl_with(d.path(), 39_000, 30_000);
+    let args = ["tfidf", "big.jsonl", "--no-clean", "--format", "summary"];
+    // The broken line comes first; the repeated id later.
+    assert!(
+        assert_error(&framelens_in(d.path(), &args), "big.jsonl", Some(30_000))
+            .contains("invalid JSON")
+    );
+    big_jsonl_with(d.path(), 30_000, 39_000);
+    let err = assert_error(&framelens_in(d.path(), &args), "big.jsonl", Some(30_000));
+    assert!(err.contains("duplicate id `d2` (first on line 2)"), "{err}");
+}
+
+#[test]
+fn lenient_summary_of_a_big_jsonl_leaves_out_what_it_skips() {
+    let d = tmp();
+    let args = |jobs| {
+        [
+            "--jobs",
+            jobs,
+            "tfidf",
+            "big.jsonl",
+            "--no-clean",
+            "--format",
+            "summary",
+            "--lenient",
+        ]
+    };
+    big_jsonl_with(d.path(), 39_000, 30_000);
+    let o = framelens_in(d.path(), &args("2"));
+    let err = assert_ok(&o);
+    assert!(
+        err.contains("skipped 2 bad records: big.jsonl:30000: ")
+            && err.contains("big.jsonl:39000: duplicate id `d2` (first on line 2)"),
+        "{err}"
+    );
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["n_docs"], 39_998);
+    assert_eq!(
+        o.stdout,
+        framelens_in(d.path(), &args("1")).stdout,
+        "--jobs 1 and 2 agree"
+    );
+    // The repeated record's words are not counted ("zebra", "here", "only").
+    let clean = big_jsonl_with(d.path(), 0, 0);
+    let lines: Vec<String> = std::fs::read_to_string(&clean)
+        .unwrap()
+        .lines()
+        .enumerate()
+        .filter(|(i, _)| ![29_999, 38_999].contains(i))
+        .map(|(_, l)| format!("{l}\n"))
+        .collect();
+    write(d.path(), "clean.jsonl", lines.concat());
+    let o2 = framelens_in(
+        d.path(),
+        &["tfidf", "clean.jsonl", "--no-clean", "--format", "summary"],
+    );
+    assert_ok(&o2);
+    assert_eq!(o.stdout, o2.stdout, "same as without the skipped lines");
+}
+
 // ---- JSONL records ---------------------------------------------------------
 
 #[test]

@@ -2,17 +2,14 @@
 
 use super::Global;
 use anyhow::Context;
-use framelens::corpus::{read_corpus, stream_corpus, Document, ReadOptions};
+use framelens::corpus::{par_texts, read_corpus, Document, ReadOptions};
 use framelens::stats::{
-    count_docs, AnalyzedDocs, DfAccumulator, DfLimit, MatrixSummary, Norm, PackedRows, SklearnDocs,
-    SparseMatrix, TermCounts, TfidfModel, TfidfParams,
+    count_docs, summarize, AnalyzedDocs, CountedBlock, DfLimit, MatrixSummary, Norm, SklearnDocs,
+    SparseMatrix, SummaryCounter, TermCounts, TermRows, TfidfModel, TfidfParams,
 };
 use framelens::text::{analyze, AnalyzedDoc, Voice};
 use rayon::prelude::*;
 use std::io::Write;
-
-/// Documents per batch when streaming a corpus for `--format summary`.
-const STREAM_BATCH: usize = 1024;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum By {
@@ -180,64 +177,36 @@ fn group_by_outlet(docs: &[Document], counts: &TermCounts) -> (Vec<String>, Term
     (outlets.into_iter().map(String::from).collect(), grouped)
 }
 
-/// One pass over the input, a batch at a time: document frequencies and
-/// each document's counts packed as varints (2-3 bytes a cell), then
-/// weights folded into sums. Memory holds one batch of text, the
-/// vocabulary and the packed counts, never the corpus.
+/// One parallel pass over the input ([`par_texts`]): each worker counts
+/// the documents it reads into its own vocabulary and keeps their counts
+/// packed; weights are summed once idf is known. Memory holds a few blocks
+/// of input, the vocabularies and the packed counts, never the corpus.
 /// Also returns the lenient-mode skip summary.
 fn streamed_summary(
     args: &Args,
     params: &TfidfParams,
     opts: &ReadOptions,
 ) -> anyhow::Result<(MatrixSummary, Option<String>)> {
-    let mut acc = DfAccumulator::default();
-    let mut rows = PackedRows::new();
-    let skipped = for_each_batch(args, opts, |texts| {
-        let counts = count_docs(&SklearnDocs::new(texts, true), params.ngram_range);
-        acc.add_keep(&counts, &mut rows);
-    })?;
-    if acc.n_docs() == 0 {
+    let read = par_texts(
+        &args.input,
+        opts,
+        || SummaryCounter::new(params),
+        |counter, rows: &mut TermRows, text| counter.add_doc(text, rows),
+    )?;
+    let blocks: Vec<CountedBlock> = read
+        .blocks
+        .iter()
+        .map(|b| CountedBlock {
+            worker: b.worker,
+            rows: &b.out,
+            dropped: &b.dropped,
+        })
+        .collect();
+    if blocks.iter().all(|b| b.n_docs() == 0) {
         anyhow::bail!("{}: no documents", args.input.display());
     }
-    let (model, col_of) = acc.finish_with_columns(params)?;
-    Ok((model.summarize_packed(&rows, &col_of), skipped))
-}
-
-/// Calls `f` on batches of document texts. A reader thread parses the
-/// next batch while `f` works on the current one. Returns the skip summary.
-fn for_each_batch(
-    args: &Args,
-    opts: &ReadOptions,
-    mut f: impl FnMut(&[String]),
-) -> anyhow::Result<Option<String>> {
-    let mut stream = stream_corpus(&args.input, opts)?;
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<String>>(1);
-    std::thread::scope(|scope| -> anyhow::Result<Option<String>> {
-        let reader = scope.spawn(move || -> framelens::Result<Option<String>> {
-            let mut batch: Vec<String> = Vec::with_capacity(STREAM_BATCH);
-            for doc in stream.by_ref() {
-                batch.push(doc?.text);
-                if batch.len() == STREAM_BATCH {
-                    let full = std::mem::replace(&mut batch, Vec::with_capacity(STREAM_BATCH));
-                    if tx.send(full).is_err() {
-                        return Ok(None);
-                    }
-                }
-            }
-            if !batch.is_empty() {
-                let _ = tx.send(batch);
-            }
-            Ok(stream.skips().summary())
-        });
-        for batch in rx {
-            f(&batch);
-        }
-        match reader.join() {
-            Ok(Ok(summary)) => Ok(summary),
-            Ok(Err(e)) => Err(e.into()),
-            Err(_) => anyhow::bail!("the reader thread failed"),
-        }
-    })
+    let summary = summarize(params, read.workers, &blocks)?;
+    Ok((summary, read.skips.summary()))
 }
 
 fn print_json<T: serde::Serialize>(value: &T) -> anyhow::Result<()> {

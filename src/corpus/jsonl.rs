@@ -24,8 +24,7 @@ pub struct JsonlStream {
     /// `\n`, or `\r` for files saved with old Mac (CR-only) line ends.
     line_end: u8,
     lenient: bool,
-    /// Id -> line where it was first seen, to report duplicates.
-    seen: HashMap<String, usize>,
+    ids: IdRegistry,
     skips: SkipLog,
     done: bool,
 }
@@ -55,7 +54,7 @@ impl JsonlStream {
             line: 0,
             line_end,
             lenient: opts.lenient,
-            seen: HashMap::new(),
+            ids: IdRegistry::default(),
             skips: SkipLog::default(),
             done: false,
         })
@@ -68,27 +67,59 @@ impl JsonlStream {
 
     /// Parse the current line (in `self.buf`, line end removed).
     fn parse_line(&mut self) -> std::result::Result<Document, String> {
-        let bytes = &self.buf;
-        if bytes.contains(&0) {
-            return Err(BINARY_MESSAGE.to_string());
-        }
-        let text =
-            std::str::from_utf8(bytes).map_err(|e| invalid_utf8_message(bytes, e.valid_up_to()))?;
-        let value: Value = serde_json::from_str(text).map_err(json_message)?;
-        let map = match value {
-            Value::Object(map) => map,
-            other => return Err(format!("expected a JSON object, found {}", kind(&other))),
-        };
-        let doc = to_document(
-            map,
-            format!("{}:{}", self.stem, self.line),
-            format!("{}:{}", self.path.display(), self.line),
-        )?;
-        if let Some(first) = self.seen.get(&doc.id) {
-            return Err(format!("duplicate id `{}` (first on line {first})", doc.id));
-        }
-        self.seen.insert(doc.id.clone(), self.line);
+        let doc = parse_record(&self.buf, &self.stem, &self.path, self.line)?;
+        self.ids.insert(&doc.id, self.line)?;
         Ok(doc)
+    }
+}
+
+/// One JSONL record (line `line` of `path`, line end removed) as a
+/// document, or what is wrong with it; `stem` is [`file_stem`] of `path`,
+/// for the default id. Ids are not checked for uniqueness here
+/// ([`IdRegistry`] does that, in line order).
+pub(crate) fn parse_record(
+    bytes: &[u8],
+    stem: &str,
+    path: &Path,
+    line: usize,
+) -> std::result::Result<Document, String> {
+    if bytes.contains(&0) {
+        return Err(BINARY_MESSAGE.to_string());
+    }
+    let text =
+        std::str::from_utf8(bytes).map_err(|e| invalid_utf8_message(bytes, e.valid_up_to()))?;
+    let value: Value = serde_json::from_str(text).map_err(json_message)?;
+    let map = match value {
+        Value::Object(map) => map,
+        other => return Err(format!("expected a JSON object, found {}", kind(&other))),
+    };
+    to_document(
+        map,
+        default_id(stem, line),
+        format!("{}:{}", path.display(), line),
+    )
+}
+
+/// The id of a record that gives none: `stem:line`.
+pub(crate) fn default_id(stem: &str, line: usize) -> String {
+    format!("{stem}:{line}")
+}
+
+/// The ids seen so far in a file and the line of each, so that a repeated
+/// id is reported with the line where it first appeared.
+#[derive(Debug, Default)]
+pub(crate) struct IdRegistry {
+    seen: HashMap<String, usize>,
+}
+
+impl IdRegistry {
+    /// Records `id` at `line`; an error message if it was seen before.
+    pub(crate) fn insert(&mut self, id: &str, line: usize) -> std::result::Result<(), String> {
+        if let Some(first) = self.seen.get(id) {
+            return Err(format!("duplicate id `{id}` (first on line {first})"));
+        }
+        self.seen.insert(id.to_string(), line);
+        Ok(())
     }
 }
 

@@ -9,14 +9,17 @@
 mod chunks;
 mod csv_reader;
 pub mod decode;
+mod fast_json;
 mod jsonl;
 pub mod manifest;
+mod par_texts;
 mod record;
 
 pub use chunks::for_each_chunk;
 pub use csv_reader::CsvStream;
 pub use jsonl::JsonlStream;
 pub use manifest::FolderStream;
+pub use par_texts::{par_texts, ParTexts, TextBlock};
 
 use crate::error::{Error, Location, Result};
 use serde::{Deserialize, Serialize};

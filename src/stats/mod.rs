@@ -3,17 +3,21 @@
 //! and permutation tests, Benjamini–Hochberg FDR.
 
 pub mod count;
+pub mod counting_vocab;
 pub mod hash;
-pub mod packed;
+pub mod lowered_tokens;
 pub mod pytext;
 pub mod sparse;
+pub mod term_rows;
 pub mod tfidf;
+pub mod tfidf_summary;
 pub mod tokens;
 
 pub use count::{count_docs, TermCounts};
-pub use packed::PackedRows;
 pub use sparse::{MatrixSummary, SparseMatrix};
+pub use term_rows::TermRows;
 pub use tfidf::{DfAccumulator, DfLimit, Norm, TfidfModel, TfidfParams};
+pub use tfidf_summary::{summarize, CountedBlock, SummaryCounter};
 pub use tokens::{AnalyzedDocs, PreTokenized, SklearnDocs, TokenSource};
 pub mod dist;
 pub mod fdr;

@@ -29,7 +29,15 @@ struct Tables {
     /// Sorted by code point: (char, start, len) into `lower_chars`.
     lower: Vec<(u32, u32, u8)>,
     lower_chars: Vec<char>,
+    /// [`BMP_WORD`] and [`BMP_LOWER`] flags of every code point below
+    /// U+10000, derived from the two tables above: one load instead of two
+    /// binary searches for the non-ASCII characters of most texts.
+    bmp: Vec<u8>,
 }
+
+const BMP_WORD: u8 = 1;
+const BMP_LOWER: u8 = 2;
+const BMP_LEN: usize = 0x1_0000;
 
 fn parse_ranges(table: &str) -> Vec<(u32, u32)> {
     table
@@ -63,11 +71,24 @@ fn tables() -> &'static Tables {
             lower.push((cp, start, (lower_chars.len() as u32 - start) as u8));
         }
         lower.sort_unstable_by_key(|e| e.0);
+        let word = parse_ranges(WORD_RANGES);
+        let mut bmp = vec![0u8; BMP_LEN];
+        for &(a, b) in &word {
+            for f in bmp.iter_mut().take(b as usize + 1).skip(a as usize) {
+                *f |= BMP_WORD;
+            }
+        }
+        for &(c, _, _) in &lower {
+            if let Some(f) = bmp.get_mut(c as usize) {
+                *f |= BMP_LOWER;
+            }
+        }
         Tables {
-            word: parse_ranges(WORD_RANGES),
+            word,
             case_ignorable: parse_ranges(CASE_IGNORABLE),
             lower,
             lower_chars,
+            bmp,
         }
     })
 }
@@ -86,7 +107,11 @@ pub fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric() || c == '_'
     } else {
-        in_ranges(&tables().word, c as u32)
+        let t = tables();
+        match t.bmp.get(c as usize) {
+            Some(f) => f & BMP_WORD != 0,
+            None => in_ranges(&t.word, c as u32),
+        }
     }
 }
 
@@ -102,6 +127,9 @@ fn is_cased(c: char) -> bool {
 
 fn lower_of(c: char) -> Option<&'static [char]> {
     let t = tables();
+    if t.bmp.get(c as usize).is_some_and(|f| f & BMP_LOWER == 0) {
+        return None;
+    }
     t.lower
         .binary_search_by_key(&(c as u32), |e| e.0)
         .ok()
@@ -133,15 +161,23 @@ pub fn py_lower_into(text: &str, out: &mut String) {
         return;
     }
     for (i, c) in text.char_indices() {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-        } else if c == CAPITAL_SIGMA {
-            out.push(if final_sigma(text, i) { 'ς' } else { 'σ' });
-        } else if let Some(l) = lower_of(c) {
-            out.extend(l.iter());
-        } else {
-            out.push(c);
-        }
+        for_each_lower_char(text, i, c, |l| out.push(l));
+    }
+}
+
+/// Calls `f` with each character of Python's lowercase of the character
+/// `c` at byte `i` of `text` (the context matters for a final sigma).
+/// `str.lower()` is this, character by character, concatenated.
+#[inline]
+pub fn for_each_lower_char(text: &str, i: usize, c: char, mut f: impl FnMut(char)) {
+    if c.is_ascii() {
+        f(c.to_ascii_lowercase());
+    } else if c == CAPITAL_SIGMA {
+        f(if final_sigma(text, i) { 'ς' } else { 'σ' });
+    } else if let Some(l) = lower_of(c) {
+        l.iter().copied().for_each(f);
+    } else {
+        f(c);
     }
 }
 

@@ -11,7 +11,6 @@
 
 use super::count::{count_docs, for_each_ngram, TermCounts, CHUNK_DOCS};
 use super::hash::FxHashMap;
-use super::packed::PackedRows;
 use super::sparse::{MatrixSummary, SparseMatrix};
 use super::tokens::TokenSource;
 use crate::{Error, Result};
@@ -166,48 +165,37 @@ pub struct DfAccumulator {
 impl DfAccumulator {
     /// Adds the document frequencies of a batch.
     pub fn add(&mut self, counts: &TermCounts) {
-        self.add_remap(counts);
-    }
-
-    /// Adds a batch and also keeps its rows, packed, with this
-    /// accumulator's term ids, for [`TfidfModel::summarize_packed`].
-    pub fn add_keep(&mut self, counts: &TermCounts, rows: &mut PackedRows) {
-        let remap = self.add_remap(counts);
-        let mut pairs = Vec::new();
-        for d in 0..counts.n_docs() {
-            let (ids, cs) = counts.row(d);
-            pairs.clear();
-            pairs.extend(ids.iter().zip(cs).map(|(&i, &c)| (remap[i as usize], c)));
-            pairs.sort_unstable();
-            rows.push(&pairs);
-        }
-    }
-
-    fn add_remap(&mut self, counts: &TermCounts) -> Vec<u32> {
-        let mut remap = Vec::with_capacity(counts.terms.len());
-        for t in &counts.terms {
-            let id = match self.map.get(t) {
-                Some(&id) => id,
-                None => {
-                    let id = self.terms.len() as u32;
-                    self.terms.push(t.clone());
-                    self.map.insert(t.clone(), id);
-                    self.df.push(0);
-                    id
-                }
-            };
-            remap.push(id);
-        }
+        let mut df = vec![0u64; counts.terms.len()];
         for &id in &counts.ids {
-            self.df[remap[id as usize] as usize] += 1;
+            df[id as usize] += 1;
         }
-        self.n_docs += counts.n_docs();
-        remap
+        for (t, &d) in counts.terms.iter().zip(&df) {
+            self.add_term(t, d);
+        }
+        self.add_docs(counts.n_docs());
     }
 
-    /// Number of documents seen.
-    pub fn n_docs(&self) -> usize {
-        self.n_docs
+    /// Adds `df` documents to the frequency of `term`; returns the term's
+    /// id in this accumulator (see [`DfAccumulator::finish_with_columns`]).
+    pub fn add_term(&mut self, term: &str, df: u64) -> u32 {
+        let id = match self.map.get(term) {
+            Some(&id) => id,
+            None => {
+                let id = self.terms.len() as u32;
+                self.terms.push(Box::from(term));
+                self.map.insert(Box::from(term), id);
+                self.df.push(0);
+                id
+            }
+        };
+        self.df[id as usize] += df;
+        id
+    }
+
+    /// Counts `n` more documents (their terms are given by
+    /// [`DfAccumulator::add_term`]).
+    pub fn add_docs(&mut self, n: usize) {
+        self.n_docs += n;
     }
 
     /// Sorts the vocabulary, applies `max_df` and `min_df` and computes idf.
@@ -321,11 +309,17 @@ impl TfidfModel {
         &self.params
     }
 
-    /// Weights of one row given `(column, count)` pairs sorted by column,
-    /// written over `out` (cleared first).
-    fn weigh_row(&self, cols: &[(u32, u32)], out: &mut Vec<f64>) {
+    /// Weights of one row given its `(column, count)` pairs, written over
+    /// `out` (cleared first). The norm is summed in the order given.
+    pub(crate) fn weigh_row(&self, cols: &[(u32, u32)], out: &mut Vec<f64>) {
+        self.weigh_pairs(cols.iter().copied(), out);
+    }
+
+    /// As [`TfidfModel::weigh_row`], the pairs coming from an iterator
+    /// (decoded as they are read, with no vector in between).
+    pub(crate) fn weigh_pairs(&self, cols: impl Iterator<Item = (u32, u32)>, out: &mut Vec<f64>) {
         out.clear();
-        for &(j, c) in cols {
+        for (j, c) in cols {
             let tf = if self.params.sublinear_tf {
                 (c as f64).ln() + 1.0
             } else {
@@ -369,46 +363,6 @@ impl TfidfModel {
                 s.sumsq += v * v;
             }
         });
-        let mut s = MatrixSummary {
-            n_terms: self.vocabulary.len(),
-            ..Default::default()
-        };
-        for p in &parts {
-            s.merge(p);
-        }
-        s
-    }
-
-    /// Counts and checksums of the weighted rows kept by
-    /// [`DfAccumulator::add_keep`]; `col_of` comes from
-    /// [`DfAccumulator::finish_with_columns`].
-    pub fn summarize_packed(&self, rows: &PackedRows, col_of: &[u32]) -> MatrixSummary {
-        let n = rows.len();
-        let parts: Vec<MatrixSummary> = (0..n.div_ceil(CHUNK_DOCS))
-            .into_par_iter()
-            .map(|c| {
-                let mut s = MatrixSummary::default();
-                let (mut raw, mut pairs, mut w) = (Vec::new(), Vec::new(), Vec::new());
-                for d in c * CHUNK_DOCS..((c + 1) * CHUNK_DOCS).min(n) {
-                    rows.row(d, &mut raw);
-                    pairs.clear();
-                    pairs.extend(
-                        raw.iter()
-                            .map(|&(i, k)| (col_of.get(i as usize).copied().unwrap_or(u32::MAX), k))
-                            .filter(|p| p.0 != u32::MAX),
-                    );
-                    pairs.sort_unstable();
-                    self.weigh_row(&pairs, &mut w);
-                    s.n_docs += 1;
-                    s.nnz += w.len();
-                    for v in &w {
-                        s.sum += v;
-                        s.sumsq += v * v;
-                    }
-                }
-                s
-            })
-            .collect();
         let mut s = MatrixSummary {
             n_terms: self.vocabulary.len(),
             ..Default::default()
