@@ -452,7 +452,8 @@ fn findings(s: &CorpusSummary) -> Vec<String> {
     }
     if let Some(a) = &s.sentence_auc {
         out.push(format!(
-            "Sentences annotated as lexically biased hold more loaded-language words: AUC {:.3} ({:.3} within sentences of similar length; length alone {:.3}; {} annotated, {} other sentences).",
+            "Loaded-language words per sentence {} sentences annotated as lexically biased from the others: AUC {:.3}, where 0.5 is chance ({:.3} within sentences of similar length; length alone {:.3}; {} annotated, {} other sentences).",
+            if a.auc_count > 0.5 { "separate" } else { "do not separate" },
             a.auc_count, a.auc_count_within_length, a.auc_length_only, a.annotated, a.other
         ));
     }
