@@ -60,24 +60,14 @@ fn cli_csv_matches_sklearn() {
         );
     }
 
-    let dir = tempfile::tempdir().expect("tempdir");
-    let spec_path = dir.path().join("spec.json");
-    let spec = json!({"docs": docs, "options": [{
-        "smooth_idf": true, "sublinear_tf": true, "norm": "l2",
-        "min_df": {"int": 1}, "max_df": {"float": 1.0}, "ngram_range": [1, 2], "lowercase": true
-    }]});
-    std::fs::write(&spec_path, spec.to_string()).expect("write spec");
-    let res = Command::new(python)
-        .arg(root.join("tests/reference/sklearn_tfidf.py"))
-        .arg(&spec_path)
-        .output()
-        .expect("python");
-    assert!(
-        res.status.success(),
-        "{}",
-        String::from_utf8_lossy(&res.stderr)
+    let exp = sklearn(
+        &python,
+        &docs,
+        &[json!({
+            "smooth_idf": true, "sublinear_tf": true, "norm": "l2",
+            "min_df": {"int": 1}, "max_df": {"float": 1.0}, "ngram_range": [1, 2], "lowercase": true
+        })],
     );
-    let exp: Vec<Value> = serde_json::from_slice(&res.stdout).expect("reference");
     let vocab = exp[0]["vocabulary"].as_array().expect("vocabulary");
     let mut theirs: BTreeMap<(String, String), f64> = BTreeMap::new();
     for (i, row) in exp[0]["rows"].as_array().expect("rows").iter().enumerate() {
@@ -107,7 +97,11 @@ fn cli_csv_matches_sklearn() {
 }
 
 /// Runs the reference on `docs` with each option set; one result each.
-fn sklearn(python: &std::path::Path, docs: &[String], options: &[Value]) -> Vec<Value> {
+fn sklearn(
+    python: &std::path::Path,
+    docs: &[impl serde::Serialize],
+    options: &[Value],
+) -> Vec<Value> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir().expect("tempdir");
     let spec_path = dir.path().join("spec.json");
