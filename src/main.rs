@@ -32,21 +32,28 @@ enum Command {
 
 fn main() {
     let cli = Cli::parse();
-    if let Some(jobs) = cli.global.jobs {
-        // Ignore the error when a pool already exists; the output does not depend on it.
-        let _ = rayon::ThreadPoolBuilder::new()
-            .num_threads(jobs.max(1))
-            .build_global();
-    }
-    let result = match cli.command {
-        Command::Compare(a) => cmd::compare::run(a, &cli.global),
-        Command::Clean(a) => cmd::clean::run(a, &cli.global),
-        Command::Tfidf(a) => cmd::tfidf::run(a, &cli.global),
-        Command::Keyness(a) => cmd::keyness::run(a, &cli.global),
-        Command::Score(a) => cmd::score::run(a, &cli.global),
-        Command::Lexicons(a) => cmd::lexicons::run(a, &cli.global),
+    let pool = match cmd::thread_pool(cli.global.jobs) {
+        Ok(pool) => pool,
+        Err(msg) => {
+            eprintln!("error: {msg}");
+            std::process::exit(1);
+        }
     };
+    let global = &cli.global;
+    let result = pool.install(|| match cli.command {
+        Command::Compare(a) => cmd::compare::run(a, global),
+        Command::Clean(a) => cmd::clean::run(a, global),
+        Command::Tfidf(a) => cmd::tfidf::run(a, global),
+        Command::Keyness(a) => cmd::keyness::run(a, global),
+        Command::Score(a) => cmd::score::run(a, global),
+        Command::Lexicons(a) => cmd::lexicons::run(a, global),
+    });
     if let Err(err) = result {
+        // The reader of our standard output went away (`| head`): what it
+        // read is complete as far as it wanted; end quietly like any filter.
+        if cmd::is_broken_pipe(&err) {
+            std::process::exit(0);
+        }
         // One line: the chain of causes joined, so FILE:LINE stays in front.
         // Library errors already print their cause; skip causes said already.
         let mut msg = String::new();

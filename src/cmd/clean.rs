@@ -85,13 +85,10 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
 
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let written =
-        write_output(&mut out, args.format, &corpus.documents, &cleaned).and_then(|()| out.flush());
-    match written {
-        // The reader went away (`| head`): not an error of ours.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(()),
-        other => other.context("writing to standard output")?,
-    }
+    // A closed pipe (`| head`) ends the run quietly in main.
+    write_output(&mut out, args.format, &corpus.documents, &cleaned)
+        .and_then(|()| out.flush())
+        .context("writing to standard output")?;
     if let Some(summary) = corpus.skipped_summary() {
         eprintln!("warning: {summary}");
     }

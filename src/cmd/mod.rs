@@ -25,3 +25,89 @@ pub struct Global {
     #[arg(long, short = 'q', global = true)]
     pub quiet: bool,
 }
+
+/// Most worker threads `--jobs` may ask for: far above any machine's cores,
+/// low enough that a typo (`--jobs 100000`) is caught before it tries to
+/// reserve a stack per thread.
+pub const MAX_JOBS: usize = 1024;
+
+/// Stack of each worker thread: the size a main thread gets on Linux.
+const WORKER_STACK: usize = 8 << 20;
+
+/// Workers per core beyond which `--jobs` is reduced.
+const OVERSUBSCRIBE: usize = 8;
+
+/// The worker threads of a run: `jobs` of them, or one per core.
+///
+/// The operating system may refuse threads (a low `ulimit -v` or `ulimit -u`):
+/// then fewer workers are tried, halving down to one, and a warning says how
+/// many run, since the output does not depend on the number. Only when not
+/// even one worker can start is it an error (returned as the message line).
+/// The pool is local, not rayon's global one, because a failed attempt at the
+/// global pool cannot be retried and rayon would panic on first use. The
+/// command runs inside the pool (`install`), so its workers get the main
+/// thread's usual stack size.
+pub fn thread_pool(jobs: Option<usize>) -> Result<rayon::ThreadPool, String> {
+    let wanted = match jobs {
+        Some(j) if j == 0 || j > MAX_JOBS => {
+            return Err(format!(
+                "invalid parameter --jobs: {j}; give a number of threads from 1 to {MAX_JOBS}"
+            ))
+        }
+        Some(j) => j,
+        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+    };
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    // More workers than this only cost memory (the work is CPU-bound).
+    let useful = cores.saturating_mul(OVERSUBSCRIBE).max(1);
+    let mut n = wanted.min(useful);
+    if n < wanted {
+        eprintln!(
+            "warning: --jobs {wanted} is more than {OVERSUBSCRIBE} threads per core on this machine's {cores} core(s); running with {n} (the output is the same)"
+        );
+    }
+    loop {
+        match rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .stack_size(WORKER_STACK)
+            .build()
+        {
+            Ok(pool) => {
+                return Ok(pool);
+            }
+            Err(_) if n > 1 => {
+                // Threads started by the failed attempt are still exiting
+                // and holding their stacks: give them a moment.
+                std::thread::sleep(std::time::Duration::from_millis(50));
+                let fewer = n / 2;
+                eprintln!(
+                    "warning: the system refused {n} worker threads; trying {fewer} (the output is the same)"
+                );
+                n = fewer;
+            }
+            Err(e) => return Err(format!("could not start a worker thread: {e}")),
+        }
+    }
+}
+
+/// Whether an error comes from writing to a closed pipe (the reader of our
+/// output exited, as `head` does), through any layer (csv, serde_json, io).
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    use std::io::ErrorKind::BrokenPipe;
+    err.chain().any(|cause| {
+        if let Some(e) = cause.downcast_ref::<std::io::Error>() {
+            return e.kind() == BrokenPipe;
+        }
+        if let Some(framelens::Error::Io { source, .. }) = cause.downcast_ref::<framelens::Error>()
+        {
+            return source.kind() == BrokenPipe;
+        }
+        if let Some(e) = cause.downcast_ref::<csv::Error>() {
+            return matches!(e.kind(), csv::ErrorKind::Io(io) if io.kind() == BrokenPipe);
+        }
+        if let Some(e) = cause.downcast_ref::<serde_json::Error>() {
+            return e.io_error_kind() == Some(BrokenPipe);
+        }
+        false
+    })
+}
