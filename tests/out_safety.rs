@@ -467,10 +467,11 @@ fn event_ids_become_safe_unique_folder_names() {
         "a\\b",
     ];
     let mut s = String::new();
-    for id in ids {
+    for (i, id) in ids.iter().enumerate() {
         for (o, verb) in [("x", "said"), ("y", "claimed")] {
+            // Lines differ between events, or cleaning learns them as boilerplate.
             let rec = serde_json::json!({
-                "text": format!("The minister {verb} the plan was sound. Critics {verb} it was reckless."),
+                "text": format!("The minister {verb} plan {i} was sound on day {i}. Critics {verb} plan {i} was reckless."),
                 "outlet": o,
                 "event": id,
             });
