@@ -5,7 +5,7 @@ use framelens::compare::corpus::CorpusOptions;
 use framelens::compare::event::EventOptions;
 use framelens::plot::{ChartOptions, Formats};
 use framelens::report::event::WriteOptions;
-use framelens::report::run::{compare_corpus, CompareOptions, DEFAULT_EVENT_LIMIT};
+use framelens::report::run::{compare_corpus, CompareOptions, OutputOptions, DEFAULT_EVENT_LIMIT};
 use std::path::PathBuf;
 
 /// Arguments of `framelens compare`.
@@ -15,15 +15,23 @@ use std::path::PathBuf;
 Writes DIR/<event>/report.{json,md,html}, CSV tables and charts for every event, \
 and DIR/index.html linking them. With several events, DIR/summary/ holds the corpus summary \
 (outlet and label aggregates across events, permutation tests, distinctive words, similarity \
-over events, recurring substitutions). --summary-only streams the input and writes only the summary. \
-The output folder is written whole or not at all."
+over events, recurring substitutions). --summary-only streams the input and writes only the summary.\n\n\
+The output folder is written whole or not at all: into a staging folder beside it, swapped in at the end \
+(removed on failure, Ctrl-C or SIGTERM). An existing DIR is replaced only when it is empty or holds \
+nothing but an earlier framelens output (recognised by DIR/.framelens-output.json); anything else needs \
+--force. A DIR that holds the input, the current folder or the home folder, or is /, is never replaced."
 )]
 pub struct Args {
     /// Input: a folder with a manifest, a .jsonl or a .csv file.
     pub input: PathBuf,
-    /// Output folder (replaced as a whole when the run succeeds).
+    /// Output folder (replaced as a whole when the run succeeds; see --force).
     #[arg(long, short = 'o', default_value = "framelens-out")]
     pub out: PathBuf,
+    /// Replace --out even when it holds files an earlier framelens run did not
+    /// write (they are deleted). Never replaces a folder holding the input,
+    /// the current folder or the home folder.
+    #[arg(long)]
+    pub force: bool,
     /// Chart formats to write.
     #[arg(long, value_enum, default_value_t = FormatArg::Both)]
     pub format: FormatArg,
@@ -101,7 +109,13 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
             ..CorpusOptions::default()
         },
         event_limit: args.event_limit,
+        output: OutputOptions {
+            force: args.force,
+            command: command_line(&args, global),
+        },
     };
+    // A Ctrl-C or SIGTERM removes the staging folder before exiting.
+    framelens::output::remove_staging_on_signals()?;
     let summary = compare_corpus(&args.input, &args.out, &opts)?;
     for line in summary.lines() {
         // Warnings (skipped records, left-out documents) show even with --quiet.
@@ -110,4 +124,46 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// The command as the output's marker records it: every option that shapes
+/// the output, spelled out, but not `--out` (the marker lives in it), not
+/// `--force` and not `--jobs` or `--quiet` (no effect on the bytes), so that
+/// equal runs write equal folders.
+fn command_line(args: &Args, global: &Global) -> String {
+    let mut v = vec![
+        "framelens".to_string(),
+        "compare".to_string(),
+        args.input.display().to_string(),
+    ];
+    let format = match args.format {
+        FormatArg::Png => "png",
+        FormatArg::Svg => "svg",
+        FormatArg::Both => "both",
+    };
+    v.extend(
+        [
+            ("--format", format.to_string()),
+            ("--width", args.width.to_string()),
+            ("--height", args.height.to_string()),
+            ("--top", args.top.to_string()),
+            ("--resamples", args.resamples.to_string()),
+            ("--seed", args.seed.to_string()),
+            ("--permutations", args.permutations.to_string()),
+        ]
+        .into_iter()
+        .flat_map(|(k, val)| [k.to_string(), val]),
+    );
+    if args.summary_only {
+        v.push("--summary-only".into());
+        v.push("--event-limit".into());
+        v.push(args.event_limit.to_string());
+    }
+    if global.no_clean {
+        v.push("--no-clean".into());
+    }
+    if global.lenient {
+        v.push("--lenient".into());
+    }
+    v.join(" ")
 }

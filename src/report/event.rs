@@ -38,24 +38,6 @@ pub struct Chart {
     pub rendered: Rendered,
 }
 
-/// Folder-safe name of an event id.
-pub fn event_dir_name(event: &str) -> String {
-    let mut s: String = event
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == '-' || c == '_' || c == '.' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    if s.is_empty() || s.starts_with('.') {
-        s.insert_str(0, "event");
-    }
-    s.chars().take(100).collect()
-}
-
 fn outlet_names(report: &EventReport) -> BTreeMap<&str, &str> {
     report
         .outlets

@@ -16,7 +16,7 @@
 //!   the vocabulary, the number of events and `event_limit`, not with the
 //!   corpus; no event costs more than linear time in its size.
 
-use super::event::{event_dir_name, write_event, WriteOptions};
+use super::event::{write_event, WriteOptions};
 use super::page::{Block, Page, Table};
 use super::summary::write_summary;
 use crate::clean::{Cleaned, Cleaner};
@@ -30,14 +30,14 @@ use crate::compare::substitutions::find_substitutions;
 use crate::corpus::{for_each_chunk, read_corpus, Document, ReadOptions};
 use crate::lexicon::builtin::builtins;
 use crate::lexicon::matcher::Matcher;
-use crate::output::{check_output_location, write_atomic};
+use crate::output::{check_out_folder, unique_folder_names, write_atomic, Staging, MARKER};
 use crate::pipeline::Prepared;
 use crate::text::Analyzer;
 use crate::{Error, Result};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Options of a compare run.
 #[derive(Debug, Clone)]
@@ -53,6 +53,20 @@ pub struct CompareOptions {
     /// In summary-only mode, the largest event (in documents) whose
     /// similarity and substitutions are computed.
     pub event_limit: usize,
+    /// May `out` be replaced, and what its marker records.
+    pub output: OutputOptions,
+}
+
+/// How a run treats an existing output folder.
+#[derive(Debug, Clone, Default)]
+pub struct OutputOptions {
+    /// Replace an existing `out` that an earlier run did not write
+    /// (never one holding the input, the current or the home folder).
+    pub force: bool,
+    /// The command line recorded in the output's marker file, without
+    /// `--out` (the marker is inside it) and `--jobs` (no effect on the
+    /// output), so that equal runs write equal bytes.
+    pub command: String,
 }
 
 impl Default for CompareOptions {
@@ -66,6 +80,7 @@ impl Default for CompareOptions {
             summary_only: false,
             corpus: CorpusOptions::default(),
             event_limit: DEFAULT_EVENT_LIMIT,
+            output: OutputOptions::default(),
         }
     }
 }
@@ -148,7 +163,7 @@ fn need_two_outlets(input: &Path, outlets: &[String]) -> Result<()> {
 /// Compare every event of `input` and write the reports to `out`.
 /// Returns a one-paragraph summary for the terminal.
 pub fn compare_corpus(input: &Path, out: &Path, opts: &CompareOptions) -> Result<String> {
-    check_output_location(input, out)?;
+    check_out_folder(input, out, opts.output.force)?;
     if opts.summary_only {
         return summary_only(input, out, opts);
     }
@@ -238,15 +253,8 @@ pub fn compare_corpus(input: &Path, out: &Path, opts: &CompareOptions) -> Result
         None
     };
 
-    let staging = staging_dir(out)?;
-    let mut dirs = BTreeMap::new();
-    for r in &reports {
-        let mut name = event_dir_name(&r.event);
-        while name == SUMMARY_DIR || dirs.values().any(|n: &String| *n == name) {
-            name.push('_');
-        }
-        dirs.insert(r.event.clone(), name);
-    }
+    let staging = Staging::beside(out)?;
+    let dirs = unique_folder_names(reports.iter().map(|r| r.event.as_str()), &TOP_LEVEL);
     let bar = progress(reports.len() as u64, "writing", opts.quiet);
     reports
         .par_iter()
@@ -267,7 +275,7 @@ pub fn compare_corpus(input: &Path, out: &Path, opts: &CompareOptions) -> Result
         )?;
     }
     write_index(staging.path(), &reports, &dirs, &warnings, summary.as_ref())?;
-    swap_into_place(staging, out)?;
+    staging.finish(out, &opts.output.command)?;
 
     let mut msg = format!(
         "framelens: compared {} event(s), {} document(s), {} outlet(s); reports in {}",
@@ -296,24 +304,9 @@ pub fn compare_corpus(input: &Path, out: &Path, opts: &CompareOptions) -> Result
 /// Name of the summary folder inside the output folder.
 pub const SUMMARY_DIR: &str = "summary";
 
-/// A fresh folder beside `out` to write into before swapping it in.
-fn staging_dir(out: &Path) -> Result<tempfile::TempDir> {
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    if out.exists() && !out.is_dir() {
-        return Err(Error::input(
-            out.display().to_string(),
-            "output path exists and is not a folder",
-        ));
-    }
-    std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
-    tempfile::Builder::new()
-        .prefix(".framelens-out-")
-        .tempdir_in(&parent)
-        .map_err(|e| Error::io(&parent, e))
-}
+/// What the output folder holds beside the event folders: no event may be
+/// given one of these names (in any case).
+const TOP_LEVEL: [&str; 4] = ["index.html", "index.md", SUMMARY_DIR, MARKER];
 
 /// The documents of the event being read, while it is contiguous and small.
 struct EventBuffer {
@@ -499,7 +492,7 @@ fn summary_only(input: &Path, out: &Path, opts: &CompareOptions) -> Result<Strin
             "{empty} document(s) with no words after cleaning were left out"
         ));
     }
-    let staging = staging_dir(out)?;
+    let staging = Staging::beside(out)?;
     write_summary(
         &summary,
         &staging.path().join(SUMMARY_DIR),
@@ -513,7 +506,7 @@ fn summary_only(input: &Path, out: &Path, opts: &CompareOptions) -> Result<Strin
         &summary.notes,
         Some(&summary),
     )?;
-    swap_into_place(staging, out)?;
+    staging.finish(out, &opts.output.command)?;
     let mut msg = format!(
         "framelens: summarised {documents} document(s) in {} event(s), {} outlet(s); summary in {}",
         summary.events,
@@ -544,29 +537,6 @@ fn add_events(
         .collect::<Result<Vec<_>>>()?;
     for (ev, (sim, subs)) in results {
         acc.add_event(ev, &sim, &subs);
-    }
-    Ok(())
-}
-
-/// Replace `out` by the finished staging folder.
-fn swap_into_place(staging: tempfile::TempDir, out: &Path) -> Result<()> {
-    let staged = staging.keep();
-    if out.exists() {
-        let old = out.with_file_name(format!(
-            ".{}.old-{}",
-            out.file_name().and_then(|n| n.to_str()).unwrap_or("out"),
-            std::process::id()
-        ));
-        std::fs::rename(out, &old).map_err(|e| Error::io(out, e))?;
-        if let Err(e) = std::fs::rename(&staged, out) {
-            let _ = std::fs::rename(&old, out);
-            let _ = std::fs::remove_dir_all(&staged);
-            return Err(Error::io(out, e));
-        }
-        let _ = std::fs::remove_dir_all(&old);
-    } else if let Err(e) = std::fs::rename(&staged, out) {
-        let _ = std::fs::remove_dir_all(&staged);
-        return Err(Error::io(out, e));
     }
     Ok(())
 }
