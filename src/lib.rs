@@ -11,6 +11,7 @@ pub mod clean;
 pub mod compare;
 pub mod corpus;
 pub mod error;
+pub mod escape;
 pub mod lexicon;
 pub mod output;
 pub mod pipeline;

@@ -211,7 +211,7 @@ fn write_rows(rows: &[KeynessRow], format: Format) -> anyhow::Result<()> {
     let stdout = std::io::stdout().lock();
     match format {
         Format::Csv => {
-            let mut w = csv::Writer::from_writer(std::io::BufWriter::new(stdout));
+            let mut w = framelens::report::tables::CsvOut::new(std::io::BufWriter::new(stdout));
             for r in rows {
                 w.serialize(r)?;
             }

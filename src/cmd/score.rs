@@ -143,7 +143,7 @@ fn write_rows<T: Serialize>(
 ) -> anyhow::Result<()> {
     match format {
         OutFormat::Csv => {
-            let mut w = csv::Writer::from_writer(out);
+            let mut w = framelens::report::tables::CsvOut::new(out);
             for r in rows {
                 w.serialize(r)?;
             }

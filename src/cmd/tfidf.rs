@@ -218,7 +218,7 @@ fn print_json<T: serde::Serialize>(value: &T) -> anyhow::Result<()> {
 
 fn write_csv(labels: &[String], model: &TfidfModel, x: &SparseMatrix) -> anyhow::Result<()> {
     let stdout = std::io::stdout().lock();
-    let mut w = csv::Writer::from_writer(std::io::BufWriter::new(stdout));
+    let mut w = framelens::report::tables::CsvOut::new(std::io::BufWriter::new(stdout));
     w.write_record(["doc", "term", "weight"])?;
     let vocab = model.vocabulary();
     for (i, label) in labels.iter().enumerate() {

@@ -97,6 +97,15 @@ pub fn parse_dic(text: &str, origin: &Path) -> Result<Lexicon> {
                         format!("category id {} defined twice", f[0]),
                     ));
                 }
+                // Scores are reported by category name: two ids of one
+                // name would be two rows nobody can tell apart.
+                if categories.iter().any(|c| c.name == f[1]) {
+                    return Err(Error::parse(
+                        origin,
+                        Some(line_no),
+                        format!("category name {:?} defined twice", f[1]),
+                    ));
+                }
                 ids.insert(f[0].to_string(), categories.len());
                 categories.push(Category {
                     name: f[1].to_string(),
@@ -181,5 +190,13 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert_eq!(err, "z.dic:4: entry has no category id");
+    }
+
+    #[test]
+    fn a_category_name_twice_is_refused() {
+        let err = parse_dic("%\n1\tneg\n2\tneg\n%\nbad\t1\n", Path::new("d.dic"))
+            .unwrap_err()
+            .to_string();
+        assert_eq!(err, "d.dic:3: category name \"neg\" defined twice");
     }
 }

@@ -76,9 +76,54 @@ pub fn parse(text: &str, format: Format, origin: &Path) -> Result<Lexicon> {
     }
 }
 
-/// Read a lexicon file.
-pub fn load(path: &Path, format: Format) -> Result<Lexicon> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+/// Largest lexicon file read, in bytes (64 MiB). The largest published
+/// lexicons are a few MiB (VADER's is 0.4 MiB); a bigger file is a wrong
+/// path, and without a bound `/dev/zero` or a growing log would be read
+/// until memory runs out.
+pub const MAX_LEXICON_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Read the text of a lexicon file (every format, and VADER's own files):
+/// only a regular file (after following symlinks), at most
+/// [`MAX_LEXICON_BYTES`], UTF-8 without NUL bytes. Errors are one line that
+/// names the file.
+pub fn read_lexicon_file(path: &Path) -> Result<String> {
+    use std::io::Read;
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    if !meta.is_file() {
+        let what = if meta.is_dir() {
+            "a folder"
+        } else {
+            "not a regular file (a device, FIFO or socket)"
+        };
+        return Err(Error::parse(
+            path,
+            None,
+            format!("{what}; a lexicon must be a regular file"),
+        ));
+    }
+    let too_big = || {
+        Error::parse(
+            path,
+            None,
+            format!(
+                "lexicon file is larger than {} MiB, the most framelens reads",
+                MAX_LEXICON_BYTES / (1024 * 1024)
+            ),
+        )
+    };
+    if meta.len() > MAX_LEXICON_BYTES {
+        return Err(too_big());
+    }
+    // The size can change after the check (or be reported as 0, as in
+    // /proc): read one byte past the cap and refuse if it is there.
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(MAX_LEXICON_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(path, e))?;
+    if bytes.len() as u64 > MAX_LEXICON_BYTES {
+        return Err(too_big());
+    }
     if bytes.contains(&0) {
         return Err(Error::parse(
             path,
@@ -86,8 +131,12 @@ pub fn load(path: &Path, format: Format) -> Result<Lexicon> {
             "binary data (NUL bytes), not a text lexicon",
         ));
     }
-    let text = String::from_utf8(bytes)
-        .map_err(|_| Error::parse(path, None, "lexicon file is not UTF-8"))?;
+    String::from_utf8(bytes).map_err(|_| Error::parse(path, None, "lexicon file is not UTF-8"))
+}
+
+/// Read a lexicon file.
+pub fn load(path: &Path, format: Format) -> Result<Lexicon> {
+    let text = read_lexicon_file(path)?;
     let lex = parse(&text, format, path)?;
     // An empty lexicon scores zero everywhere, which reads as a finding;
     // a file with no entries is a mistake (wrong path or wrong format).
@@ -155,5 +204,32 @@ impl LexiconSpec {
             }
             LexiconSpec::File(format, path) => load(path, *format),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lexicon_files_must_be_regular_and_bounded() {
+        let err = read_lexicon_file(Path::new("/dev/zero"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("/dev/zero: ") && err.contains("regular file"),
+            "{err}"
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let err = read_lexicon_file(dir.path()).unwrap_err().to_string();
+        assert!(err.contains("a folder"), "{err}");
+        let big = dir.path().join("big.txt");
+        let f = std::fs::File::create(&big).unwrap();
+        f.set_len(MAX_LEXICON_BYTES + 1).unwrap();
+        let err = read_lexicon_file(&big).unwrap_err().to_string();
+        assert!(err.contains("larger than 64 MiB"), "{err}");
+        let ok = dir.path().join("ok.txt");
+        std::fs::write(&ok, "thug\n").unwrap();
+        assert_eq!(read_lexicon_file(&ok).unwrap(), "thug\n");
     }
 }

@@ -72,6 +72,65 @@ fn line_of(text: &str, offset: usize) -> usize {
     text[..offset.min(text.len())].matches('\n').count() + 1
 }
 
+/// Line of the `n`-th (0-based) occurrence of `needle` (a quoted name) in
+/// `text`, else of its first: toml keeps no spans after deserialising, so
+/// lines are found by searching the text.
+fn nth_line(text: &str, needle: &str, n: usize) -> Option<usize> {
+    text.match_indices(needle)
+        .nth(n)
+        .or_else(|| text.match_indices(needle).next())
+        .map(|(off, _)| line_of(text, off))
+}
+
+/// Category names are what scores are reported under, so two categories
+/// of one name would be merged or shadowed silently; a `parent` must name
+/// a category of the same file, and parents must not form a loop.
+fn check_categories(categories: &[Category], origin: &Path, text: &str) -> Result<()> {
+    let index: std::collections::HashMap<&str, usize> = categories
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.name.as_str(), i))
+        .collect();
+    for (i, c) in categories.iter().enumerate() {
+        if categories[..i].iter().any(|d| d.name == c.name) {
+            return Err(Error::parse(
+                origin,
+                nth_line(text, &format!("{:?}", c.name), 1),
+                format!("category {:?} is defined twice", c.name),
+            ));
+        }
+    }
+    for c in categories {
+        let Some(parent) = &c.parent else { continue };
+        if !index.contains_key(parent.as_str()) {
+            return Err(Error::parse(
+                origin,
+                nth_line(text, &format!("{parent:?}"), 0),
+                format!(
+                    "parent {parent:?} of category {:?} is not a category of this file",
+                    c.name
+                ),
+            ));
+        }
+        // Walk up at most as many steps as there are categories.
+        let mut at = parent.as_str();
+        for _ in 0..categories.len() {
+            if at == c.name {
+                return Err(Error::parse(
+                    origin,
+                    nth_line(text, &format!("{:?}", c.name), 0),
+                    format!("category {:?} is its own ancestor (parent loop)", c.name),
+                ));
+            }
+            match index.get(at).and_then(|&j| categories[j].parent.as_deref()) {
+                Some(p) => at = p,
+                None => break,
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Parse a framelens TOML lexicon. `origin` names the file in errors.
 pub fn parse_toml(text: &str, origin: &Path) -> Result<Lexicon> {
     let file: File = toml::from_str(text).map_err(|e| {
@@ -113,6 +172,7 @@ pub fn parse_toml(text: &str, origin: &Path) -> Result<Lexicon> {
             entries,
         });
     }
+    check_categories(&categories, origin, text)?;
     let mut concepts = Vec::new();
     for g in file.concepts {
         let mut variants = Vec::new();
@@ -134,6 +194,13 @@ pub fn parse_toml(text: &str, origin: &Path) -> Result<Lexicon> {
                 origin,
                 find_line(&g.name),
                 format!("concept {:?} needs at least two variants", g.name),
+            ));
+        }
+        if concepts.iter().any(|c: &ConceptGroup| c.name == g.name) {
+            return Err(Error::parse(
+                origin,
+                nth_line(text, &format!("{:?}", g.name), 1),
+                format!("concept {:?} is defined twice", g.name),
             ));
         }
         concepts.push(ConceptGroup {
@@ -182,6 +249,55 @@ variants = [{ term = "killer", grade = 1 }, { term = "murderer", grade = 2 }]
         assert_eq!(e[4].weight, 2.0);
         assert_eq!(lex.concepts[0].variants[1].grade, 2);
         assert_eq!(lex.match_categories().len(), 2);
+    }
+
+    #[test]
+    fn duplicate_categories_and_concepts_are_refused() {
+        let cat = |name: &str, parent: &str| {
+            format!("[[categories]]\nname = \"{name}\"\nprovenance = \"p\"\n{parent}entries = [\"w\"]\n")
+        };
+        let dup = format!("name = \"x\"\n{}{}", cat("a", ""), cat("a", ""));
+        let err = parse_toml(&dup, Path::new("d.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("d.toml:7: ") && err.contains("defined twice"),
+            "{err}"
+        );
+        let concept = "[[concepts]]\nname = \"k\"\nprovenance = \"p\"\nvariants = [{ term = \"a\", grade = 1 }, { term = \"b\", grade = 2 }]\n";
+        let dup = format!("name = \"x\"\n{concept}{concept}");
+        let err = parse_toml(&dup, Path::new("d.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("concept \"k\" is defined twice"), "{err}");
+    }
+
+    #[test]
+    fn parents_must_exist_and_not_loop() {
+        let cat = |name: &str, parent: &str| {
+            format!("[[categories]]\nname = \"{name}\"\nprovenance = \"p\"\nparent = \"{parent}\"\nentries = [\"w\"]\n")
+        };
+        let missing = format!("name = \"x\"\n{}", cat("a", "nope"));
+        let err = parse_toml(&missing, Path::new("m.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("m.toml:5: ") && err.contains("\"nope\""),
+            "{err}"
+        );
+        let looped = format!("name = \"x\"\n{}{}", cat("a", "b"), cat("b", "a"));
+        let err = parse_toml(&looped, Path::new("l.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("parent loop"), "{err}");
+        let own = format!("name = \"x\"\n{}", cat("a", "a"));
+        assert!(parse_toml(&own, Path::new("o.toml")).is_err());
+        let ok = format!(
+            "name = \"x\"\n{}[[categories]]\nname = \"top\"\nprovenance = \"p\"\nentries = [\"v\"]\n",
+            cat("a", "top")
+        );
+        let lex = parse_toml(&ok, Path::new("ok.toml")).unwrap();
+        assert_eq!(lex.categories[0].parent.as_deref(), Some("top"));
     }
 
     #[test]

@@ -112,6 +112,15 @@ impl VaderLexicon {
                     format!("mean rating {measure:?} is not a number"),
                 )
             })?;
+            // Rust (like Python's float) reads "nan" and "inf"; a valence
+            // must be a finite rating, or every score it touches is NaN.
+            if !value.is_finite() {
+                return Err(Error::parse(
+                    path,
+                    Some(n + 1),
+                    format!("mean rating {measure:?} is not a finite number"),
+                ));
+            }
             words.insert(word.to_string(), value);
         }
         Ok(words)
@@ -152,7 +161,7 @@ impl VaderLexicon {
     /// Load `vader_lexicon.txt` from `path`, and `emoji_utf8_lexicon.txt`
     /// from the same folder when it is there (as vaderSentiment does).
     pub fn from_path(path: &Path) -> Result<Self> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        let text = super::read_lexicon_file(path)?;
         let words = Self::parse_words(&text, path)?;
         let emoji_path = path
             .parent()
@@ -160,7 +169,7 @@ impl VaderLexicon {
             .filter(|p| p.exists());
         let emojis = match emoji_path {
             Some(p) => {
-                let t = std::fs::read_to_string(&p).map_err(|e| Error::io(&p, e))?;
+                let t = super::read_lexicon_file(&p)?;
                 Self::parse_emojis(&t, &p)?
             }
             None => HashMap::new(),
@@ -516,6 +525,20 @@ fn score_valence(sentiments: &[f64], text: &str) -> Polarity {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn non_finite_valences_are_refused() {
+        for bad in ["nan", "NaN", "inf", "-inf", "infinity"] {
+            let text = format!("good\t1.9\t0.9\t[2]\nodd\t{bad}\t0.1\t[1]\n");
+            let err = VaderLexicon::parse_words(&text, Path::new("v.txt"))
+                .unwrap_err()
+                .to_string();
+            assert!(
+                err.starts_with("v.txt:2: ") && err.contains("finite"),
+                "{err}"
+            );
+        }
+    }
 
     fn scorer() -> VaderScorer {
         let mut words = HashMap::new();

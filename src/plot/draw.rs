@@ -151,7 +151,11 @@ where
         f(&root)?;
         root.present().map_err(de)?;
     }
-    let svg = tidy_font_sizes(&svg);
+    // plotters escapes `&<>"'` in text but passes every other character
+    // through; ids and names holding a control character or U+FFFE would
+    // make the SVG invalid XML (and fail the PNG). The whole document is
+    // made valid here, once, so no chart or label can be missed.
+    let svg = crate::escape::xml_chars(&tidy_font_sizes(&svg)).into_owned();
     let png = if opts.formats.png() {
         Some(raster::to_png(&svg, opts.png_scale)?)
     } else {
@@ -406,6 +410,15 @@ impl LinAxis {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_xml_cannot_hold_still_gives_a_valid_svg_and_png() {
+        let title = "a\u{1}b <&> \"q\" \u{FFFE}\u{FFFF}\u{1b}[31m";
+        let r = no_data(title, "why\u{7}", &ChartOptions::default()).unwrap();
+        assert!(r.png.is_some());
+        assert!(r.svg.contains("a\u{FFFD}b &lt;&amp;&gt;"), "{}", r.svg);
+        assert!(!r.svg.chars().any(|c| !crate::escape::is_xml_char(c)));
+    }
 
     #[test]
     fn ticks_are_round_and_cover_the_range() {

@@ -5,6 +5,7 @@
 //! Building the report once as a [`Page`] keeps the Markdown and HTML
 //! versions saying exactly the same thing.
 
+use crate::escape::{markdown_text, markdown_url, xml_text};
 use base64::Engine;
 
 /// One block of a report.
@@ -71,19 +72,22 @@ impl Page {
         self.push(Block::Paragraph(text.into()));
     }
 
-    /// Render as GitHub-flavoured Markdown.
+    /// Render as GitHub-flavoured Markdown. Every text is plain text (as in
+    /// the HTML version), so each goes through [`markdown_text`]: a title
+    /// or id can neither start a heading, list or table row nor carry HTML.
     pub fn to_markdown(&self) -> String {
-        let mut out = format!("# {}\n\n", self.title);
+        let md = markdown_text;
+        let mut out = format!("# {}\n\n", md(&self.title));
         for block in &self.blocks {
             match block {
                 Block::Heading(level, text) => {
                     let hashes = "#".repeat(usize::from((*level).clamp(2, 6)));
-                    out.push_str(&format!("{hashes} {text}\n\n"));
+                    out.push_str(&format!("{hashes} {}\n\n", md(text)));
                 }
-                Block::Paragraph(text) => out.push_str(&format!("{text}\n\n")),
+                Block::Paragraph(text) => out.push_str(&format!("{}\n\n", md(text))),
                 Block::Bullets(items) => {
                     for item in items {
-                        out.push_str(&format!("- {item}\n"));
+                        out.push_str(&format!("- {}\n", md(item)));
                     }
                     out.push('\n');
                 }
@@ -92,11 +96,12 @@ impl Page {
                     out.push('\n');
                 }
                 Block::Figure { file, caption, .. } => {
+                    let (caption, file) = (md(caption), markdown_url(file));
                     out.push_str(&format!("![{caption}]({file}.png)\n\n*{caption}*\n\n"));
                 }
                 Block::Links(links) => {
                     for (text, href) in links {
-                        out.push_str(&format!("- [{text}]({href})\n"));
+                        out.push_str(&format!("- [{}]({})\n", md(text), markdown_url(href)));
                     }
                     out.push('\n');
                 }
@@ -110,21 +115,21 @@ impl Page {
         let mut out = String::with_capacity(64 * 1024);
         out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
         out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-        out.push_str(&format!("<title>{}</title>\n", escape(&self.title)));
+        out.push_str(&format!("<title>{}</title>\n", xml_text(&self.title)));
         out.push_str(STYLE);
         out.push_str("</head>\n<body>\n<main>\n");
-        out.push_str(&format!("<h1>{}</h1>\n", escape(&self.title)));
+        out.push_str(&format!("<h1>{}</h1>\n", xml_text(&self.title)));
         for block in &self.blocks {
             match block {
                 Block::Heading(level, text) => {
                     let l = (*level).clamp(2, 6);
-                    out.push_str(&format!("<h{l}>{}</h{l}>\n", escape(text)));
+                    out.push_str(&format!("<h{l}>{}</h{l}>\n", xml_text(text)));
                 }
-                Block::Paragraph(text) => out.push_str(&format!("<p>{}</p>\n", escape(text))),
+                Block::Paragraph(text) => out.push_str(&format!("<p>{}</p>\n", xml_text(text))),
                 Block::Bullets(items) => {
                     out.push_str("<ul>\n");
                     for item in items {
-                        out.push_str(&format!("<li>{}</li>\n", escape(item)));
+                        out.push_str(&format!("<li>{}</li>\n", xml_text(item)));
                     }
                     out.push_str("</ul>\n");
                 }
@@ -136,18 +141,18 @@ impl Page {
                             let b64 = base64::engine::general_purpose::STANDARD.encode(bytes);
                             out.push_str(&format!(
                                 "<img alt=\"{}\" src=\"data:image/png;base64,{b64}\">\n",
-                                escape(caption)
+                                xml_text(caption)
                             ));
                         }
                         None => out.push_str(&format!(
                             "<img alt=\"{}\" src=\"{}.svg\">\n",
-                            escape(caption),
-                            escape(file)
+                            xml_text(caption),
+                            xml_text(file)
                         )),
                     }
                     out.push_str(&format!(
                         "<figcaption>{}</figcaption>\n</figure>\n",
-                        escape(caption)
+                        xml_text(caption)
                     ));
                 }
                 Block::Links(links) => {
@@ -155,8 +160,8 @@ impl Page {
                     for (text, href) in links {
                         out.push_str(&format!(
                             "<li><a href=\"{}\">{}</a></li>\n",
-                            escape(href),
-                            escape(text)
+                            xml_text(href),
+                            xml_text(text)
                         ));
                     }
                     out.push_str("</ul>\n");
@@ -179,36 +184,16 @@ figure{margin:1.2rem 0}figure img{max-width:100%;height:auto;border:1px solid #e
 figcaption{font-size:.85rem;color:#555}\n\
 </style>\n";
 
-/// Escape text for HTML element content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-fn markdown_cell(text: &str) -> String {
-    text.replace('|', "\\|").replace(['\n', '\r'], " ")
-}
-
 fn markdown_table(table: &Table) -> String {
     if table.header.is_empty() {
         return String::new();
     }
     let mut out = String::new();
-    let header: Vec<String> = table.header.iter().map(|h| markdown_cell(h)).collect();
+    let header: Vec<String> = table.header.iter().map(|h| markdown_text(h)).collect();
     out.push_str(&format!("| {} |\n", header.join(" | ")));
     out.push_str(&format!("|{}\n", " --- |".repeat(table.header.len())));
     for row in &table.rows {
-        let cells: Vec<String> = row.iter().map(|c| markdown_cell(c)).collect();
+        let cells: Vec<String> = row.iter().map(|c| markdown_text(c)).collect();
         out.push_str(&format!("| {} |\n", cells.join(" | ")));
     }
     out
@@ -217,13 +202,13 @@ fn markdown_table(table: &Table) -> String {
 fn html_table(table: &Table) -> String {
     let mut out = String::from("<table>\n<thead><tr>");
     for h in &table.header {
-        out.push_str(&format!("<th>{}</th>", escape(h)));
+        out.push_str(&format!("<th>{}</th>", xml_text(h)));
     }
     out.push_str("</tr></thead>\n<tbody>\n");
     for row in &table.rows {
         out.push_str("<tr>");
         for cell in row {
-            out.push_str(&format!("<td>{}</td>", escape(cell)));
+            out.push_str(&format!("<td>{}</td>", xml_text(cell)));
         }
         out.push_str("</tr>\n");
     }
