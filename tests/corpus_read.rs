@@ -5,8 +5,14 @@ mod common;
 use framelens::corpus::{read_corpus, stream_jsonl, Format, ReadOptions, NO_EVENT};
 use std::path::{Path, PathBuf};
 
-const STRICT: ReadOptions = ReadOptions { lenient: false };
-const LENIENT: ReadOptions = ReadOptions { lenient: true };
+const STRICT: ReadOptions = ReadOptions {
+    lenient: false,
+    allow_outside_files: false,
+};
+const LENIENT: ReadOptions = ReadOptions {
+    lenient: true,
+    allow_outside_files: false,
+};
 
 /// Write `bytes` to `name` in a fresh temporary folder.
 fn file(dir: &tempfile::TempDir, name: &str, bytes: &[u8]) -> PathBuf {

@@ -3,7 +3,7 @@
 use super::Global;
 use anyhow::Context;
 use framelens::clean::{Cleaned, Cleaner, Removal};
-use framelens::corpus::{read_corpus, Document, ReadOptions};
+use framelens::corpus::{read_corpus, Document};
 use serde::Serialize;
 use std::io::Write;
 
@@ -70,9 +70,7 @@ impl<'a> AuditDoc<'a> {
 }
 
 pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
-    let opts = ReadOptions {
-        lenient: global.lenient,
-    };
+    let opts = global.read_options();
     let corpus = read_corpus(&args.input, &opts)?;
     let cleaner = if global.no_clean {
         Cleaner::passthrough()
@@ -89,8 +87,8 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
     write_output(&mut out, args.format, &corpus.documents, &cleaned)
         .and_then(|()| out.flush())
         .context("writing to standard output")?;
-    if let Some(summary) = corpus.skipped_summary() {
-        eprintln!("warning: {summary}");
+    for w in corpus.warning_lines() {
+        eprintln!("warning: {w}");
     }
     Ok(())
 }

@@ -83,6 +83,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
     let opts = CompareOptions {
         no_clean: global.no_clean,
         lenient: global.lenient,
+        allow_outside_files: global.allow_outside_files,
         quiet: global.quiet,
         event: EventOptions {
             top: args.top.max(1),

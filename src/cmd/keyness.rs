@@ -1,7 +1,7 @@
 //! `framelens keyness`: words that set one outlet apart from others.
 
 use super::Global;
-use framelens::corpus::{read_corpus, Document, ReadOptions};
+use framelens::corpus::{read_corpus, Document};
 use framelens::stats::{
     count_docs, keyness, AnalyzedDocs, Correction, KeynessParams, KeynessRow, Measure, Prior,
 };
@@ -76,14 +76,9 @@ pub enum VoiceArg {
 }
 
 fn analyzed(path: &Path, global: &Global) -> anyhow::Result<Vec<(Document, AnalyzedDoc)>> {
-    let mut corpus = read_corpus(
-        path,
-        &ReadOptions {
-            lenient: global.lenient,
-        },
-    )?;
-    if let Some(s) = corpus.skipped_summary() {
-        eprintln!("warning: {s}");
+    let mut corpus = read_corpus(path, &global.read_options())?;
+    for w in corpus.warning_lines() {
+        eprintln!("warning: {w}");
     }
     if !global.no_clean {
         framelens::clean::Cleaner::builtin().clean_in_place(&mut corpus.documents);

@@ -18,6 +18,10 @@ pub struct Global {
     /// Skip bad JSONL/CSV records instead of stopping; report how many at the end.
     #[arg(long, global = true)]
     pub lenient: bool,
+    /// Read files a manifest names outside its own folder (absolute paths,
+    /// `..`, links that point out); refused by default.
+    #[arg(long, global = true)]
+    pub allow_outside_files: bool,
     /// Number of worker threads (default: all cores). Output is identical for any value.
     #[arg(long, short = 'j', global = true)]
     pub jobs: Option<usize>,
@@ -110,4 +114,14 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
         }
         false
     })
+}
+
+impl Global {
+    /// How the corpus readers are to read the input.
+    pub fn read_options(&self) -> framelens::corpus::ReadOptions {
+        framelens::corpus::ReadOptions {
+            lenient: self.lenient,
+            allow_outside_files: self.allow_outside_files,
+        }
+    }
 }

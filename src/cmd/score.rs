@@ -197,12 +197,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
         Some(VoiceArg::Quoted) => vec![Voice::Quoted],
         Some(VoiceArg::All) => vec![Voice::All],
     };
-    let mut corpus = framelens::corpus::read_corpus(
-        &args.input,
-        &framelens::corpus::ReadOptions {
-            lenient: global.lenient,
-        },
-    )?;
+    let mut corpus = framelens::corpus::read_corpus(&args.input, &global.read_options())?;
     // Boilerplate is removed (learned per outlet over the whole input)
     // unless --no-clean asks for the text exactly as read.
     if !global.no_clean {
@@ -294,9 +289,10 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// In lenient mode, say at the end how many records were skipped and where.
+/// Say at the end what the read warned about and, in lenient mode, how
+/// many records were skipped and where.
 fn warn_skipped(corpus: &framelens::corpus::Corpus) {
-    if let Some(s) = corpus.skipped_summary() {
-        eprintln!("warning: {s}");
+    for w in corpus.warning_lines() {
+        eprintln!("warning: {w}");
     }
 }

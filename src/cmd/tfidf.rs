@@ -109,18 +109,16 @@ impl Args {
 pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
     let params = args.params();
     params.validate()?;
-    let opts = ReadOptions {
-        lenient: global.lenient,
-    };
+    let opts = global.read_options();
     if args.format == Format::Summary
         && args.by == By::Document
         && args.tokens == Tokens::Sklearn
         && global.no_clean
     {
-        let (s, skipped) = streamed_summary(&args, &params, &opts)?;
+        let (s, warnings) = streamed_summary(&args, &params, &opts)?;
         print_json(&s)?;
-        if let Some(skipped) = skipped {
-            eprintln!("warning: {skipped}");
+        for w in warnings {
+            eprintln!("warning: {w}");
         }
         return Ok(());
     }
@@ -159,8 +157,8 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
         Format::Json => write_json(&labels, &model, &x),
     }?;
     // Lenient mode: how many records were skipped and where, after the output.
-    if let Some(s) = corpus.skipped_summary() {
-        eprintln!("warning: {s}");
+    for w in corpus.warning_lines() {
+        eprintln!("warning: {w}");
     }
     Ok(())
 }
@@ -181,12 +179,12 @@ fn group_by_outlet(docs: &[Document], counts: &TermCounts) -> (Vec<String>, Term
 /// the documents it reads into its own vocabulary and keeps their counts
 /// packed; weights are summed once idf is known. Memory holds a few blocks
 /// of input, the vocabularies and the packed counts, never the corpus.
-/// Also returns the lenient-mode skip summary.
+/// Also returns the warnings and the lenient-mode skip summary.
 fn streamed_summary(
     args: &Args,
     params: &TfidfParams,
     opts: &ReadOptions,
-) -> anyhow::Result<(MatrixSummary, Option<String>)> {
+) -> anyhow::Result<(MatrixSummary, Vec<String>)> {
     let read = par_texts(
         &args.input,
         opts,
@@ -206,7 +204,7 @@ fn streamed_summary(
         anyhow::bail!("{}: no documents", args.input.display());
     }
     let summary = summarize(params, read.workers, &blocks)?;
-    Ok((summary, read.skips.summary()))
+    Ok((summary, read.skips.lines()))
 }
 
 fn print_json<T: serde::Serialize>(value: &T) -> anyhow::Result<()> {

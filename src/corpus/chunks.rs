@@ -10,13 +10,14 @@ use std::sync::mpsc::sync_channel;
 /// Calls `f` on consecutive chunks of at most `size` documents, in input
 /// order. At most two chunks are in memory besides the one `f` holds. The
 /// first error (a bad record, or one `f` returns) stops the run and is
-/// returned. On success returns the lenient-mode skip summary.
+/// returned. On success returns the read's warnings and lenient-mode skip
+/// summary ([`super::SkipLog::lines`]).
 pub fn for_each_chunk<F>(
     path: &Path,
     opts: &ReadOptions,
     size: usize,
     mut f: F,
-) -> Result<Option<String>>
+) -> Result<Vec<String>>
 where
     F: FnMut(Vec<Document>) -> Result<()>,
 {
@@ -24,7 +25,7 @@ where
     let mut stream = stream_corpus(path, opts)?;
     let (tx, rx) = sync_channel::<Vec<Document>>(1);
     std::thread::scope(|scope| {
-        let reader = scope.spawn(move || -> Result<Option<String>> {
+        let reader = scope.spawn(move || -> Result<Vec<String>> {
             let mut chunk = Vec::with_capacity(size);
             for doc in stream.by_ref() {
                 chunk.push(doc?);
@@ -32,14 +33,14 @@ where
                     let full = std::mem::replace(&mut chunk, Vec::with_capacity(size));
                     if tx.send(full).is_err() {
                         // The caller stopped; its error is the one to report.
-                        return Ok(None);
+                        return Ok(Vec::new());
                     }
                 }
             }
             if !chunk.is_empty() {
                 let _ = tx.send(chunk);
             }
-            Ok(stream.skips().summary())
+            Ok(stream.skips().lines())
         });
         let mut failed = None;
         for chunk in &rx {

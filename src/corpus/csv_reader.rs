@@ -50,12 +50,85 @@ fn error_byte(e: &csv::Error) -> Option<u64> {
 /// and CR-only line ends, so lines are counted here from byte offsets,
 /// which it reports exactly. Queries come in increasing order, so only the
 /// line starts between the current record and the read-ahead are kept.
+///
+/// It also follows the quoting of the bytes as the csv crate reads them
+/// (a `"` opens a quoted cell only at the start of a cell; `""` inside is
+/// a quote) to catch an unterminated quote, which the csv crate accepts
+/// without a word: the cell then takes every following row as its text.
+/// Two signs give it away (see [`Suspect`]).
 #[derive(Debug, Default)]
 struct LineIndex {
     starts: VecDeque<u64>,
     passed: usize,
     pos: u64,
     pending_cr: Option<u64>,
+    /// Line starts found so far (the line being scanned is this + 1).
+    scanned_lines: usize,
+    quote: QuoteState,
+    /// The quoted cell being scanned: where it opened, and whether it
+    /// has crossed a line end.
+    open: Option<OpenQuote>,
+    /// Cells that look like an unterminated quote, by opening byte.
+    suspects: VecDeque<Suspect>,
+    /// The end of the input was reached.
+    eof: bool,
+    /// The last byte scanned.
+    last: Option<u8>,
+}
+
+/// Where the scan is in the csv grammar.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+enum QuoteState {
+    #[default]
+    CellStart,
+    Unquoted,
+    Quoted,
+    /// A `"` inside a quoted cell: the end of the cell, or the first half of `""`.
+    QuoteInQuoted,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct OpenQuote {
+    byte: u64,
+    line: usize,
+    multiline: bool,
+}
+
+/// A quoted cell that most likely lacks its closing quote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Suspect {
+    /// Byte and line of the opening quote.
+    byte: u64,
+    line: usize,
+    /// Line where the cell (as the csv crate reads it) ends.
+    end_line: usize,
+    /// `true`: the cell runs to the end of the file. `false`: it spans
+    /// lines and its "closing" quote is followed by more text, as when
+    /// the quote that closes it is really the opening quote of a cell of
+    /// a later row (well-formed CSV never has text after a closing quote).
+    to_end: bool,
+}
+
+impl Suspect {
+    /// What is wrong, for the line of the opening quote.
+    fn message(&self) -> String {
+        let how = if self.to_end {
+            format!(
+                "runs to the end of the file (line {}), taking every row after it as its text",
+                self.end_line
+            )
+        } else {
+            format!(
+                "ends on line {} with text after its closing quote: the rows in between were \
+                 read as its text",
+                self.end_line
+            )
+        };
+        format!(
+            "unterminated quote: the quoted cell that opens on this line {how}; close the quote, \
+             or write a quote inside a cell as \"\""
+        )
+    }
 }
 
 impl LineIndex {
@@ -78,15 +151,105 @@ impl LineIndex {
             if let Some(cr) = self.pending_cr.take() {
                 if b != b'\n' {
                     self.starts.push_back(cr);
+                    self.scanned_lines += 1;
                 }
             }
             match b {
-                b'\n' => self.starts.push_back(at + 1),
+                b'\n' => {
+                    self.starts.push_back(at + 1);
+                    self.scanned_lines += 1;
+                }
                 b'\r' => self.pending_cr = Some(at + 1),
                 _ => {}
             }
+            self.quote_step(b, at);
+        }
+        if let Some(&b) = bytes.last() {
+            self.last = Some(b);
         }
         self.pos += bytes.len() as u64;
+    }
+
+    /// One byte of the quoting grammar (delimiter `,`, quote `"`, the
+    /// csv crate's defaults).
+    fn quote_step(&mut self, b: u8, at: u64) {
+        use QuoteState::*;
+        let line_end = b == b'\n' || b == b'\r';
+        self.quote = match (self.quote, b) {
+            (CellStart, b'"') => {
+                self.open = Some(OpenQuote {
+                    byte: at,
+                    line: self.scanned_lines + 1,
+                    multiline: false,
+                });
+                Quoted
+            }
+            (CellStart | Unquoted, b',') => CellStart,
+            (CellStart | Unquoted, _) if line_end => CellStart,
+            (CellStart | Unquoted, _) => Unquoted,
+            (Quoted, b'"') => QuoteInQuoted,
+            (Quoted, _) => {
+                if line_end {
+                    if let Some(open) = &mut self.open {
+                        open.multiline = true;
+                    }
+                }
+                Quoted
+            }
+            (QuoteInQuoted, b'"') => Quoted,
+            (QuoteInQuoted, _) => {
+                let open = self.open.take();
+                if b == b',' || line_end {
+                    CellStart
+                } else {
+                    if let Some(open) = open.filter(|o| o.multiline) {
+                        self.suspects.push_back(Suspect {
+                            byte: open.byte,
+                            line: open.line,
+                            end_line: self.scanned_lines + 1,
+                            to_end: false,
+                        });
+                    }
+                    Unquoted
+                }
+            }
+        };
+    }
+
+    /// The end of the input: a quoted cell still open never closes.
+    fn finish(&mut self) {
+        if self.eof {
+            return;
+        }
+        self.eof = true;
+        if self.quote == QuoteState::Quoted {
+            if let Some(open) = self.open.take() {
+                // A final `\n` ends the last line rather than starting one.
+                let end_line = self.scanned_lines + usize::from(self.last != Some(b'\n'));
+                self.suspects.push_back(Suspect {
+                    byte: open.byte,
+                    line: open.line,
+                    end_line: end_line.max(open.line),
+                    to_end: true,
+                });
+            }
+        }
+    }
+
+    /// The suspect cell that opens in bytes `start..end` (one record), if
+    /// any; suspects before `end` are dropped.
+    fn suspect_in(&mut self, start: u64, end: u64) -> Option<Suspect> {
+        let mut found = None;
+        while let Some(s) = self.suspects.front().copied() {
+            if s.byte >= end {
+                break;
+            }
+            self.suspects.pop_front();
+            if s.byte >= start && found.is_none() {
+                found = Some(s);
+            }
+        }
+        found
     }
 }
 
@@ -101,6 +264,9 @@ impl<R: Read> Read for LineCounting<R> {
         let n = self.inner.read(buf)?;
         if let Ok(mut index) = self.index.lock() {
             index.scan(&buf[..n]);
+            if n == 0 && !buf.is_empty() {
+                index.finish();
+            }
         }
         Ok(n)
     }
@@ -123,13 +289,24 @@ impl CsvStream {
             .has_headers(true)
             .flexible(false)
             .from_reader(boxed);
-        let raw = reader.byte_headers().map_err(|e| {
-            if let csv::ErrorKind::Io(_) = e.kind() {
-                Error::parse(path, None, e.to_string())
-            } else {
-                Error::parse(path, Some(1), e.to_string())
-            }
-        })?;
+        let raw = reader
+            .byte_headers()
+            .map_err(|e| {
+                if let csv::ErrorKind::Io(_) = e.kind() {
+                    Error::parse(path, None, e.to_string())
+                } else {
+                    Error::parse(path, Some(1), e.to_string())
+                }
+            })?
+            .clone();
+        let header_end = reader.position().byte();
+        let suspect = lines
+            .lock()
+            .ok()
+            .and_then(|mut l| l.suspect_in(0, header_end));
+        if let Some(s) = suspect {
+            return Err(Error::parse(path, Some(s.line), s.message()));
+        }
         let mut headers = Vec::with_capacity(raw.len());
         for h in raw.iter() {
             let name = cell(h).map_err(|m| Error::parse(path, Some(1), m))?;
@@ -193,6 +370,13 @@ impl CsvStream {
         self.lines.lock().map_or(0, |mut l| l.line_at(at))
     }
 
+    /// An unterminated quote in the record that starts at byte `start`
+    /// and was just read.
+    fn suspect_from(&self, start: u64) -> Option<Suspect> {
+        let end = self.reader.position().byte();
+        self.lines.lock().ok()?.suspect_in(start, end)
+    }
+
     /// Skip (lenient) or return a record error.
     fn fail(&mut self, line: Option<usize>, msg: String) -> Option<Result<Document>> {
         let err = Error::parse(&self.path, line, msg);
@@ -224,6 +408,12 @@ impl Iterator for CsvStream {
                         } => format!("row has {len} cells, the header has {expected_len}"),
                         _ => e.to_string(),
                     };
+                    // A quote left open is the likelier cause of a row
+                    // of the wrong length; say that instead.
+                    let (line, msg) = match error_byte(&e).and_then(|b| self.suspect_from(b)) {
+                        Some(s) => (Some(s.line), s.message()),
+                        None => (line, msg),
+                    };
                     if let Some(err) = self.fail(line, msg) {
                         return Some(err);
                     }
@@ -231,6 +421,12 @@ impl Iterator for CsvStream {
                 Ok(true) => {
                     let byte = self.record.position().map_or(0, |p| p.byte());
                     let line = self.line_at(byte);
+                    if let Some(s) = self.suspect_from(byte) {
+                        if let Some(err) = self.fail(Some(s.line), s.message()) {
+                            return Some(err);
+                        }
+                        continue;
+                    }
                     match self.parse_record(line) {
                         Ok(doc) => return Some(Ok(doc)),
                         Err(msg) => {
@@ -259,5 +455,34 @@ mod tests {
         assert_eq!(ix.line_at(3), 2); // b
         assert_eq!(ix.line_at(5), 3); // c
         assert_eq!(ix.line_at(8), 5); // d after "\n\r"
+    }
+
+    fn suspects(text: &[u8]) -> Vec<Suspect> {
+        let mut ix = LineIndex::default();
+        for part in text.chunks(3) {
+            ix.scan(part);
+        }
+        ix.finish();
+        ix.suspects.into_iter().collect()
+    }
+
+    #[test]
+    fn well_formed_quoting_is_not_suspect() {
+        assert!(suspects(b"a,text\n1,\"x, \"\"y\"\"\nz\"\n2,\"w\"\r\n3,q\"r\n").is_empty());
+        // Text after a closing quote on one line is the csv crate's leniency, left alone.
+        assert!(suspects(b"a,text\n1,\"x\"y\n").is_empty());
+    }
+
+    #[test]
+    fn an_open_quote_is_suspect() {
+        let s = suspects(b"a,text\n1,\"open\n2,x\n3,y\n");
+        assert_eq!(s.len(), 1);
+        assert_eq!(
+            (s[0].byte, s[0].line, s[0].end_line, s[0].to_end),
+            (9, 2, 4, true)
+        );
+        let s = suspects(b"a,text\r1,\"open\r2,\"x\"\r3,y");
+        assert_eq!(s.len(), 1);
+        assert_eq!((s[0].line, s[0].end_line, s[0].to_end), (2, 3, false));
     }
 }

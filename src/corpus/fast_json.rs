@@ -7,7 +7,7 @@
 //! escaped) and the id, but only when it is sure that the full reader
 //! ([`super::jsonl::parse_record`]) would accept the record and read the
 //! same text and id. Anything unusual (a control character, an escaped
-//! key, a repeated field, a number with an exponent, deep nesting, a
+//! key, a repeated key, a number with an exponent, deep nesting, a
 //! field of the wrong type, no outlet, ...) returns `None` and the caller
 //! goes the full way, which also words the error message.
 //!
@@ -21,9 +21,12 @@ use std::borrow::Cow;
 
 /// Nesting deeper than this goes the full way (serde_json stops at 128).
 const MAX_DEPTH: usize = 64;
-/// Numbers with more digits go the full way: serde_json reads them as
-/// floats, which overflow past about 308 digits.
+/// Numbers with more digits go the full way (a bound on what the fast
+/// path has to reason about; serde_json keeps any number's source text).
 const MAX_DIGITS: usize = 300;
+/// Records with more top-level keys go the full way: repeated keys are
+/// looked for by comparing each key with those before it.
+const MAX_KEYS: usize = 32;
 
 /// The content of a JSON string as it is in the line, between the quotes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -129,6 +132,10 @@ pub fn scan_record(line: &[u8]) -> Option<FastRecord<'_>> {
         i: 0,
     };
     let mut fields: [Option<Val<'_>>; FIELDS.len()] = [None; FIELDS.len()];
+    // Every key so far: a repeated one (which the full reader warns
+    // about) sends the record the full way.
+    let mut keys: [&str; MAX_KEYS] = [""; MAX_KEYS];
+    let mut n_keys = 0;
     p.ws();
     p.eat(b'{')?;
     p.ws();
@@ -136,9 +143,11 @@ pub fn scan_record(line: &[u8]) -> Option<FastRecord<'_>> {
         loop {
             p.ws();
             let key = p.string()?;
-            if key.escaped {
+            if key.escaped || n_keys == MAX_KEYS || keys[..n_keys].contains(&key.raw) {
                 return None;
             }
+            keys[n_keys] = key.raw;
+            n_keys += 1;
             p.ws();
             p.eat(b':')?;
             p.ws();
@@ -199,17 +208,21 @@ fn accept<'a>(fields: &[Option<Val<'a>>]) -> Option<FastRecord<'a>> {
     let id = match fields.get(ID).copied().flatten() {
         None | Some(Val::Null) => None,
         Some(Val::Str(s)) => Some(s.to_cow()).filter(|s| !s.trim().is_empty()),
-        // serde_json writes a plain non-negative integer back as it was
-        // written; other numbers may be respelled.
+        // serde_json (arbitrary_precision) keeps a number's source text,
+        // so the id is the literal; only the plainest ones are taken here,
+        // the rest go the full way.
         Some(Val::Number(n)) if plain_integer(n) => Some(Cow::Borrowed(n)),
         Some(_) => return None,
     };
     Some(FastRecord { text, id })
 }
 
-/// `0` or `[1-9][0-9]*` that fits a `u64`.
+/// `0` or `[1-9][0-9]*`, of any length the fast path reads (ids past
+/// `u64` included: their text is kept as it is).
 fn plain_integer(n: &str) -> bool {
-    n.len() <= 19 && n.bytes().all(|b| b.is_ascii_digit()) && (n == "0" || !n.starts_with('0'))
+    n.len() <= MAX_DIGITS
+        && n.bytes().all(|b| b.is_ascii_digit())
+        && (n == "0" || !n.starts_with('0'))
 }
 
 /// A validating JSON cursor over one line.
@@ -488,6 +501,7 @@ mod tests {
             r#"{"text":"x","outlet":"o","n":.5}"#,
             r#"{"text":"x","outlet":"o","n":1.}"#,
             r#"{"text":"x","outlet":"o","text":"y"}"#,
+            r#"{"text":"x","outlet":"o","meta":1,"meta":2}"#,
             r#"{"te\u0078t":"x","outlet":"o"}"#,
             r#"{"text":"\ud800","outlet":"o"}"#,
             r#"{"text":"\udc00\ud800","outlet":"o"}"#,
@@ -517,7 +531,7 @@ mod tests {
 #[cfg(test)]
 mod properties {
     use super::super::decode::normalize_newlines;
-    use super::super::jsonl::{default_id, parse_record};
+    use super::super::jsonl::{default_id, parse_record, parse_record_noting};
     use super::*;
     use proptest::prelude::*;
     use std::path::Path;
@@ -683,13 +697,19 @@ mod properties {
         assert!(fast > 100, "fast path read {fast} of 2000");
     }
 
-    /// The fast path says yes only where the full reader reads the record,
-    /// and then gives the same text and id.
+    /// The fast path says yes only where the full reader reads the record
+    /// without a warning, and then gives the same text and id.
     fn agrees(line: &str) -> Result<bool, TestCaseError> {
-        let full = parse_record(line.as_bytes(), "f", Path::new("f.jsonl"), 3);
+        let mut notes = Vec::new();
+        let full = parse_record_noting(line.as_bytes(), "f", Path::new("f.jsonl"), 3, &mut notes);
         let Some(fast) = scan_record(line.as_bytes()) else {
             return Ok(false);
         };
+        prop_assert!(
+            notes.is_empty(),
+            "fast path took a record with warnings: {:?}",
+            notes
+        );
         let doc = match full {
             Ok(doc) => doc,
             Err(e) => {

@@ -4,8 +4,9 @@
 use super::decode::{detect_bom, invalid_utf8_message, Bom, BINARY_MESSAGE, UTF8_BOM};
 use super::record::{kind, to_document};
 use super::{open_input, Document, ReadOptions, SkipLog};
-use crate::error::{Error, Result};
-use serde_json::Value;
+use crate::error::{Error, Location, Result};
+use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
+use serde_json::{Map, Value};
 use std::collections::HashMap;
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
@@ -65,10 +66,21 @@ impl JsonlStream {
         &self.skips
     }
 
-    /// Parse the current line (in `self.buf`, line end removed).
+    /// Parse the current line (in `self.buf`, line end removed); its
+    /// warnings go to the log once the record is taken.
     fn parse_line(&mut self) -> std::result::Result<Document, String> {
-        let doc = parse_record(&self.buf, &self.stem, &self.path, self.line)?;
+        let mut notes = Vec::new();
+        let doc = parse_record_noting(&self.buf, &self.stem, &self.path, self.line, &mut notes)?;
         self.ids.insert(&doc.id, self.line)?;
+        for note in notes {
+            self.skips.warn(
+                Location {
+                    path: self.path.clone(),
+                    line: Some(self.line),
+                },
+                note,
+            );
+        }
         Ok(doc)
     }
 }
@@ -77,27 +89,89 @@ impl JsonlStream {
 /// document, or what is wrong with it; `stem` is [`file_stem`] of `path`,
 /// for the default id. Ids are not checked for uniqueness here
 /// ([`IdRegistry`] does that, in line order).
+#[cfg(test)]
 pub(crate) fn parse_record(
     bytes: &[u8],
     stem: &str,
     path: &Path,
     line: usize,
 ) -> std::result::Result<Document, String> {
+    parse_record_noting(bytes, stem, path, line, &mut Vec::new())
+}
+
+/// [`parse_record`], adding to `notes` what the user should be warned of
+/// about a record that is read (without location): keys given twice.
+pub(crate) fn parse_record_noting(
+    bytes: &[u8],
+    stem: &str,
+    path: &Path,
+    line: usize,
+    notes: &mut Vec<String>,
+) -> std::result::Result<Document, String> {
     if bytes.contains(&0) {
         return Err(BINARY_MESSAGE.to_string());
     }
     let text =
         std::str::from_utf8(bytes).map_err(|e| invalid_utf8_message(bytes, e.valid_up_to()))?;
-    let value: Value = serde_json::from_str(text).map_err(json_message)?;
-    let map = match value {
-        Value::Object(map) => map,
-        other => return Err(format!("expected a JSON object, found {}", kind(&other))),
+    let map = if text.trim_start().starts_with('{') {
+        let record: Record = serde_json::from_str(text).map_err(json_message)?;
+        for key in record.repeated {
+            notes.push(format!(
+                "duplicate key {}; the last value is used",
+                Value::String(key)
+            ));
+        }
+        record.map
+    } else {
+        // Not an object: read it whole to say what it is instead.
+        let value: Value = serde_json::from_str(text).map_err(json_message)?;
+        return Err(format!("expected a JSON object, found {}", kind(&value)));
     };
     to_document(
         map,
         default_id(stem, line),
         format!("{}:{}", path.display(), line),
     )
+}
+
+/// A record's top-level object, and the keys it gives more than once.
+///
+/// serde_json (like most JSON readers) keeps the last of two equal keys
+/// without a word; a scraped record with two `text` fields would then
+/// lose one text silently. Reading the object key by key finds them.
+struct Record {
+    map: Map<String, Value>,
+    /// Keys seen twice or more, each once, in order of their repetition.
+    repeated: Vec<String>,
+}
+
+impl<'de> Deserialize<'de> for Record {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        d.deserialize_map(RecordVisitor)
+    }
+}
+
+struct RecordVisitor;
+
+impl<'de> Visitor<'de> for RecordVisitor {
+    type Value = Record;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> std::result::Result<Record, A::Error> {
+        let mut map = Map::new();
+        let mut repeated: Vec<String> = Vec::new();
+        while let Some(key) = access.next_key::<String>()? {
+            let value: Value = access.next_value()?;
+            if map.contains_key(&key) && !repeated.contains(&key) {
+                repeated.push(key.clone());
+            }
+            map.insert(key, value);
+        }
+        Ok(Record { map, repeated })
+    }
 }
 
 /// The id of a record that gives none: `stem:line`.

@@ -73,8 +73,10 @@ pub fn manifest_in(dir: &Path) -> Result<PathBuf> {
     }
 }
 
-/// Read and check a manifest (TOML or CSV by extension).
-pub fn read_manifest(path: &Path) -> Result<Vec<Entry>> {
+/// Read and check a manifest (TOML or CSV by extension). Files outside
+/// the manifest's folder are refused unless
+/// [`ReadOptions::allow_outside_files`] says otherwise.
+pub fn read_manifest(path: &Path, opts: &ReadOptions) -> Result<Vec<Entry>> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     let text = decode_text(path, bytes)?;
     let dir = path.parent().unwrap_or(Path::new("")).to_path_buf();
@@ -89,6 +91,12 @@ pub fn read_manifest(path: &Path) -> Result<Vec<Entry>> {
     if raw.is_empty() {
         return Err(Error::parse(path, None, "manifest names no documents"));
     }
+    // Resolved once: every entry is checked against it.
+    let root = if opts.allow_outside_files {
+        None
+    } else {
+        Some(canonical_dir(path, &dir)?)
+    };
     let mut ids: HashMap<String, usize> = HashMap::new();
     let mut entries = Vec::with_capacity(raw.len());
     for (line, mut e) in raw {
@@ -98,12 +106,7 @@ pub fn read_manifest(path: &Path) -> Result<Vec<Entry>> {
             return Err(at("`file` is empty".into()));
         }
         let file = dir.join(&file_name);
-        if !file.is_file() {
-            return Err(at(format!(
-                "file `{file_name}` not found (looked for {})",
-                file.display()
-            )));
-        }
+        check_text_file(&file, &file_name, root.as_deref()).map_err(at)?;
         if e.outlet.trim().is_empty() {
             return Err(at("`outlet` is empty".into()));
         }
@@ -125,6 +128,79 @@ pub fn read_manifest(path: &Path) -> Result<Vec<Entry>> {
         });
     }
     Ok(entries)
+}
+
+/// The manifest's folder with every symbolic link and `..` resolved, the
+/// reference for [`check_text_file`].
+fn canonical_dir(manifest: &Path, dir: &Path) -> Result<PathBuf> {
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    std::fs::canonicalize(dir).map_err(|e| Error::io(manifest, e))
+}
+
+/// Why the file a manifest entry names (`file`, written `name` in the
+/// manifest) cannot be read as a document, if it cannot: missing, not a
+/// regular file, or (when `root` is given) outside that folder once links
+/// are followed.
+///
+/// The file type is looked at before the file is ever opened: opening a
+/// FIFO would wait for a writer for ever, and a folder or a device is
+/// not "not found" but something else, which the message says.
+fn check_text_file(
+    file: &Path,
+    name: &str,
+    root: Option<&Path>,
+) -> std::result::Result<(), String> {
+    let meta = match std::fs::metadata(file) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let dangling = std::fs::symlink_metadata(file).is_ok();
+            return Err(if dangling {
+                format!(
+                    "file `{name}` is a symbolic link to a file that does not exist ({})",
+                    file.display()
+                )
+            } else {
+                format!("file `{name}` not found (looked for {})", file.display())
+            });
+        }
+        Err(e) => {
+            return Err(format!(
+                "file `{name}` cannot be read ({}): {e}",
+                file.display()
+            ))
+        }
+    };
+    let kind = meta.file_type();
+    if kind.is_dir() {
+        return Err(format!(
+            "`{name}` is a folder, not a file ({}); name the .txt files inside it",
+            file.display()
+        ));
+    }
+    if !kind.is_file() {
+        return Err(format!(
+            "`{name}` is not a regular file (a FIFO, socket or device: {}); only text files are read",
+            file.display()
+        ));
+    }
+    if let Some(root) = root {
+        let real = std::fs::canonicalize(file)
+            .map_err(|e| format!("file `{name}` cannot be resolved ({}): {e}", file.display()))?;
+        if !real.starts_with(root) {
+            return Err(format!(
+                "file `{name}` is outside the manifest's folder ({} resolves to {}); \
+                 move it into {} or pass --allow-outside-files",
+                file.display(),
+                real.display(),
+                root.display()
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Entries of a TOML manifest: (line, document whose `source` is the file name).
@@ -265,7 +341,7 @@ impl FolderStream {
         } else {
             path.to_path_buf()
         };
-        let entries = read_manifest(&manifest)?;
+        let entries = read_manifest(&manifest, opts)?;
         Ok(FolderStream {
             entries: entries.into_iter(),
             lenient: opts.lenient,

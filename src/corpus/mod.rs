@@ -71,9 +71,16 @@ pub struct ReadOptions {
     /// instead of stopping at the first; they are listed in
     /// [`Corpus::skipped`]. Manifest errors always stop.
     pub lenient: bool,
+    /// Let a manifest name files outside its own folder (absolute paths,
+    /// `..`, symbolic links that point out). Off by default: a manifest
+    /// handed over with a corpus must not be able to pull in any file the
+    /// user can read (`/etc/passwd`, `~/.ssh/...`) and show its words in
+    /// the reports.
+    pub allow_outside_files: bool,
 }
 
-/// A record left out in lenient mode, and why.
+/// A record and what there is to say about it: why it was left out
+/// (lenient mode), or a warning about a record that was read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Skipped {
     pub location: Location,
@@ -86,11 +93,19 @@ impl std::fmt::Display for Skipped {
     }
 }
 
-/// Skipped records: the first [`MAX_SKIPPED_DETAILS`] with messages, and a count of all.
+/// What a read has to tell besides its documents: skipped records (the
+/// first [`MAX_SKIPPED_DETAILS`] with messages, and a count of all) and
+/// warnings about records that were read but not quite as written (a
+/// repeated JSON key, ...), kept the same way. Readers return it as a
+/// value so that the caller decides where to print it, after its output.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SkipLog {
     pub first: Vec<Skipped>,
     pub count: usize,
+    /// The first [`MAX_SKIPPED_DETAILS`] warnings, in input order.
+    pub warnings: Vec<Skipped>,
+    /// How many warnings there were in all.
+    pub warning_count: usize,
 }
 
 impl SkipLog {
@@ -110,6 +125,32 @@ impl SkipLog {
             };
             self.first.push(Skipped { location, message });
         }
+    }
+
+    /// Record a warning about a record that was read.
+    pub fn warn(&mut self, location: Location, message: impl Into<String>) {
+        self.warning_count += 1;
+        if self.warnings.len() < MAX_SKIPPED_DETAILS {
+            self.warnings.push(Skipped {
+                location,
+                message: message.into(),
+            });
+        }
+    }
+
+    /// Everything to tell the user, one line each without the `warning: `
+    /// prefix: the warnings (`FILE:LINE: message`), how many more there
+    /// were, then the [`summary`](Self::summary) of skipped records.
+    pub fn lines(&self) -> Vec<String> {
+        let mut out: Vec<String> = self.warnings.iter().map(|w| w.to_string()).collect();
+        if self.warning_count > self.warnings.len() {
+            out.push(format!(
+                "{} more warning(s) not shown",
+                self.warning_count - self.warnings.len()
+            ));
+        }
+        out.extend(self.summary());
+        out
     }
 
     /// One line for the end of a lenient run: how many and where the first were;
@@ -253,6 +294,10 @@ pub struct Corpus {
     pub skipped: Vec<Skipped>,
     /// How many records were skipped in all.
     pub skipped_count: usize,
+    /// The first warnings about records that were read (see [`SkipLog`]).
+    pub warnings: Vec<Skipped>,
+    /// How many warnings there were in all.
+    pub warning_count: usize,
 }
 
 impl Corpus {
@@ -295,11 +340,23 @@ impl Corpus {
 
     /// The lenient-mode summary line, if anything was skipped.
     pub fn skipped_summary(&self) -> Option<String> {
+        self.log().summary()
+    }
+
+    /// The lines every command prints after its output, each to be
+    /// prefixed with `warning: `: warnings about records read, then the
+    /// skipped records (see [`SkipLog::lines`]). Empty when all was well.
+    pub fn warning_lines(&self) -> Vec<String> {
+        self.log().lines()
+    }
+
+    fn log(&self) -> SkipLog {
         SkipLog {
             first: self.skipped.clone(),
             count: self.skipped_count,
+            warnings: self.warnings.clone(),
+            warning_count: self.warning_count,
         }
-        .summary()
     }
 }
 
@@ -327,5 +384,7 @@ pub fn read_corpus(path: &Path, opts: &ReadOptions) -> Result<Corpus> {
         documents,
         skipped: skips.first,
         skipped_count: skips.count,
+        warnings: skips.warnings,
+        warning_count: skips.warning_count,
     })
 }

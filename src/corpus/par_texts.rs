@@ -16,9 +16,9 @@
 
 use super::decode::{detect_bom, normalize_newlines, Bom};
 use super::fast_json::scan_record;
-use super::jsonl::{default_id, file_stem, parse_record, IdRegistry};
+use super::jsonl::{default_id, file_stem, parse_record_noting, IdRegistry};
 use super::{stream_corpus, Format, ReadOptions, SkipLog};
-use crate::error::{Error, Result};
+use crate::error::{Error, Location, Result};
 use std::fs::File;
 use std::io::Read;
 use std::path::Path;
@@ -175,6 +175,8 @@ enum Outcome {
     Doc { line: usize, id: Option<Box<str>> },
     /// A bad record, not visited.
     Bad { line: usize, message: String },
+    /// A warning about the record of the `Doc` that follows.
+    Note { line: usize, message: String },
 }
 
 /// A block done by a worker, before the blocks are put in order.
@@ -273,38 +275,47 @@ fn read_lines(
             record = rest;
         }
         if !record.iter().all(u8::is_ascii_whitespace) {
-            outcomes.push(read_record(record, line, ctx, visit, buf));
+            read_record(record, line, ctx, visit, outcomes, buf);
         }
         line += 1;
     }
 }
 
+/// Reads one record, adding what happened to `outcomes`.
 fn read_record(
     record: &[u8],
     line: usize,
     ctx: &LineCtx<'_>,
     visit: &mut impl FnMut(&str),
+    outcomes: &mut Vec<Outcome>,
     buf: &mut String,
-) -> Outcome {
+) {
     if let Some(r) = scan_record(record) {
         match r.text.unescape(buf) {
             (text, false) => visit(text),
             (text, true) => visit(&normalize_newlines(text)),
         }
-        return Outcome::Doc {
+        outcomes.push(Outcome::Doc {
             line,
             id: r.id.map(|id| id.into()),
-        };
+        });
+        return;
     }
-    match parse_record(record, &ctx.stem, ctx.path, line) {
+    let mut notes = Vec::new();
+    match parse_record_noting(record, &ctx.stem, ctx.path, line, &mut notes) {
         Ok(doc) => {
             visit(&doc.text);
-            Outcome::Doc {
+            outcomes.extend(
+                notes
+                    .into_iter()
+                    .map(|message| Outcome::Note { line, message }),
+            );
+            outcomes.push(Outcome::Doc {
                 line,
                 id: Some(doc.id.into_boxed_str()),
-            }
+            });
         }
-        Err(message) => Outcome::Bad { line, message },
+        Err(message) => outcomes.push(Outcome::Bad { line, message }),
     }
 }
 
@@ -333,6 +344,13 @@ impl<'c, 'p> Settle<'c, 'p> {
         for o in d.outcomes {
             match o {
                 Outcome::Bad { line, message } => self.reject(line, message)?,
+                Outcome::Note { line, message } => self.skips.warn(
+                    Location {
+                        path: self.ctx.path.to_path_buf(),
+                        line: Some(line),
+                    },
+                    message,
+                ),
                 Outcome::Doc { line, id } => {
                     let id = match id {
                         Some(id) => id.into(),

@@ -22,7 +22,11 @@ const LANGUAGE: &[&str] = &["language", "lang"];
 
 /// Take the first non-null field among `names`. Null fields among them are
 /// removed too: JSON `null` means "missing" (ABP has `"event_id": null`).
-/// Numbers are accepted where `numbers_ok` (ids, dates) and written as text.
+/// Numbers are accepted where `numbers_ok` (ids, dates) and written as text,
+/// exactly as the input spells them: serde_json's `arbitrary_precision`
+/// keeps a number's source text, so `18446744073709551616` and
+/// `18446744073709551617` (past `u64`, equal as floats) stay two events,
+/// and `1.0` stays `1.0`, not `1`.
 fn take(
     map: &mut Map<String, Value>,
     names: &[&str],

@@ -44,6 +44,8 @@ use std::path::Path;
 pub struct CompareOptions {
     pub no_clean: bool,
     pub lenient: bool,
+    /// See [`ReadOptions::allow_outside_files`].
+    pub allow_outside_files: bool,
     pub quiet: bool,
     pub event: EventOptions,
     pub write: WriteOptions,
@@ -69,11 +71,22 @@ pub struct OutputOptions {
     pub command: String,
 }
 
+impl CompareOptions {
+    /// How the input is to be read.
+    fn read_options(&self) -> ReadOptions {
+        ReadOptions {
+            lenient: self.lenient,
+            allow_outside_files: self.allow_outside_files,
+        }
+    }
+}
+
 impl Default for CompareOptions {
     fn default() -> Self {
         CompareOptions {
             no_clean: false,
             lenient: false,
+            allow_outside_files: false,
             quiet: false,
             event: EventOptions::default(),
             write: WriteOptions::default(),
@@ -167,13 +180,8 @@ pub fn compare_corpus(input: &Path, out: &Path, opts: &CompareOptions) -> Result
     if opts.summary_only {
         return summary_only(input, out, opts);
     }
-    let corpus = read_corpus(
-        input,
-        &ReadOptions {
-            lenient: opts.lenient,
-        },
-    )?;
-    let skipped = corpus.skipped_summary();
+    let corpus = read_corpus(input, &opts.read_options())?;
+    let skipped = corpus.warning_lines();
     let outlets = corpus.outlets();
     need_two_outlets(input, &outlets)?;
     let n_events_input = corpus.events().len();
@@ -294,7 +302,7 @@ pub fn compare_corpus(input: &Path, out: &Path, opts: &CompareOptions) -> Result
         msg.push('\n');
         msg.push_str(w);
     }
-    if let Some(s) = skipped {
+    for s in skipped {
         msg.push_str("\nwarning: ");
         msg.push_str(&s);
     }
@@ -338,9 +346,7 @@ fn event_level(
 
 /// Stream the input: counts only, then the summary.
 fn summary_only(input: &Path, out: &Path, opts: &CompareOptions) -> Result<String> {
-    let read = ReadOptions {
-        lenient: opts.lenient,
-    };
+    let read = opts.read_options();
     let cleaner = if opts.no_clean {
         Cleaner::passthrough()
     } else {
@@ -517,8 +523,8 @@ fn summary_only(input: &Path, out: &Path, opts: &CompareOptions) -> Result<Strin
         msg.push_str("\nnote: ");
         msg.push_str(n);
     }
-    if let Some(s) = skipped {
-        msg.push('\n');
+    for s in skipped {
+        msg.push_str("\nwarning: ");
         msg.push_str(&s);
     }
     Ok(msg)
