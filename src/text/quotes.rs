@@ -20,8 +20,31 @@
 //! style for a quotation running over several paragraphs, each opening
 //! with a mark and only the last closing), while a single quote still open
 //! is dropped, since a lone single mark is more likely an apostrophe.
+//!
+//! Two bounds keep an unbalanced mark from swallowing an article (a stray
+//! `"` in a one-line document ran to its end, and every later stray mark
+//! nested one more quote inside it, so stored quote text grew with the
+//! square of the text):
+//! - a quote holds at most [`MAX_QUOTE_BYTES`] bytes between its marks: an
+//!   opening mark that has found no closing mark within that distance is
+//!   stray, and is forgotten (the longest quote in the BASIL, MBIC, Lim
+//!   2020 and ABP corpora has 2,739 bytes);
+//! - at most [`MAX_OPEN`] quotes are open at once: a further opening mark
+//!   makes the oldest open one stray.
+//!
+//! So each mark is looked at once, at most [`MAX_OPEN`] quotes hold any
+//! byte, and quote text is linear in the text whatever its marks.
 
 use super::tokenize::is_word_char;
+use std::collections::VecDeque;
+
+/// Longest quote, in bytes between its marks, before its opening mark is
+/// taken as stray.
+pub const MAX_QUOTE_BYTES: usize = 4_000;
+
+/// Most quotes open at once (nesting depth); real text nests three deep
+/// at most (“… ‘… “…” …’ …”).
+pub const MAX_OPEN: usize = 4;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Family {
@@ -103,10 +126,69 @@ struct Open {
     inner_start: usize,
 }
 
+/// The open quotes, innermost last, with a count per family so that
+/// asking whether a family is open costs nothing.
+#[derive(Default)]
+struct Stack {
+    open: VecDeque<Open>,
+    count: [usize; 3],
+}
+
+impl Stack {
+    fn slot(family: Family) -> usize {
+        match family {
+            Family::Double => 0,
+            Family::Single => 1,
+            Family::Guillemet => 2,
+        }
+    }
+
+    fn is_open(&self, family: Family) -> bool {
+        self.count[Self::slot(family)] > 0
+    }
+
+    /// Forget the open quotes that could only close longer than
+    /// [`MAX_QUOTE_BYTES`] at or after byte `at`: they are stray marks.
+    fn expire(&mut self, at: usize) {
+        while self
+            .open
+            .front()
+            .is_some_and(|o| at - o.inner_start > MAX_QUOTE_BYTES)
+        {
+            self.pop_front();
+        }
+    }
+
+    fn pop_front(&mut self) {
+        if let Some(o) = self.open.pop_front() {
+            self.count[Self::slot(o.family)] -= 1;
+        }
+    }
+
+    fn push(&mut self, o: Open) {
+        if self.open.len() == MAX_OPEN {
+            self.pop_front();
+        }
+        self.count[Self::slot(o.family)] += 1;
+        self.open.push_back(o);
+    }
+
+    fn pop(&mut self) -> Option<Open> {
+        let o = self.open.pop_back()?;
+        self.count[Self::slot(o.family)] -= 1;
+        Some(o)
+    }
+
+    fn clear(&mut self) {
+        self.open.clear();
+        self.count = [0; 3];
+    }
+}
+
 /// Find quoted spans in each paragraph; sorted by start.
 pub(crate) fn find_quotes(text: &str, paragraphs: &[(usize, usize)]) -> Vec<RawQuote> {
     let mut out = Vec::new();
-    let mut stack: Vec<Open> = Vec::new();
+    let mut stack = Stack::default();
     for &(ps, pe) in paragraphs {
         stack.clear();
         let para = &text[ps..pe];
@@ -120,6 +202,7 @@ pub(crate) fn find_quotes(text: &str, paragraphs: &[(usize, usize)]) -> Vec<RawQ
             };
             let i = ps + off;
             let after = i + c.len_utf8();
+            stack.expire(i);
             let p_word = prev.is_some_and(|p| !p.is_whitespace());
             let n_word = next.is_some_and(|n| !n.is_whitespace());
             // An apostrophe inside a word.
@@ -132,7 +215,7 @@ pub(crate) fn find_quotes(text: &str, paragraphs: &[(usize, usize)]) -> Vec<RawQ
             }
             let left = n_word && prev.is_none_or(opens_after);
             let right = p_word && !next.is_some_and(is_word_char);
-            let is_open = stack.iter().any(|o| o.family == family);
+            let is_open = stack.is_open(family);
             let role = match glyph {
                 Glyph::Open if family == Family::Guillemet => Some(true),
                 Glyph::Close if family == Family::Guillemet => Some(false),
@@ -164,11 +247,13 @@ pub(crate) fn find_quotes(text: &str, paragraphs: &[(usize, usize)]) -> Vec<RawQ
             }
             prev = Some(c);
         }
-        for o in stack.drain(..) {
+        stack.expire(pe);
+        for o in stack.open.drain(..) {
             if o.family != Family::Single && o.inner_start < pe {
                 out.push(make(text, o.start, o.inner_start, pe, pe));
             }
         }
+        stack.count = [0; 3];
     }
     out.sort_by_key(|q| (q.start, std::cmp::Reverse(q.end)));
     out
@@ -244,6 +329,48 @@ mod tests {
     fn unclosed_double_closes_at_paragraph_end() {
         let t = "He said: \"We always see ourselves.\n\"It takes one,\" he added.";
         assert_eq!(quotes(t), ["We always see ourselves.", "It takes one,"]);
+    }
+
+    #[test]
+    fn stray_mark_does_not_swallow_a_long_paragraph() {
+        // A stray opening mark, then a paragraph far longer than a quote.
+        let filler = "and the talks went on for hours. ".repeat(400);
+        let t = format!("He said \u{201c}we {filler} Later he called it \u{201c}a deal\u{201d}.");
+        assert_eq!(quotes(&t), ["a deal"]);
+        // Within the bound, the unclosed quote still closes at the end.
+        let t = "He said: \u{201c}we are ready to talk, and we will.";
+        assert_eq!(quotes(t), ["we are ready to talk, and we will."]);
+    }
+
+    #[test]
+    fn many_unclosed_marks_give_bounded_quote_text() {
+        for (unit, n) in [("\"a ", 8_000), ("\u{201c}a ", 12_000), ("\u{201c}a ", 48_000)] {
+            let t = format!("x {}", unit.repeat(n));
+            let paras = crate::text::sentence::paragraphs(&t);
+            let qs = find_quotes(&t, &paras);
+            let stored: usize = qs.iter().map(|q| q.inner_end - q.inner_start).sum();
+            assert!(qs.len() <= MAX_OPEN, "{} quotes", qs.len());
+            assert!(stored <= MAX_OPEN * MAX_QUOTE_BYTES, "{stored} bytes");
+            assert!(qs.iter().all(|q| q.inner_end - q.inner_start <= MAX_QUOTE_BYTES));
+        }
+    }
+
+    #[test]
+    fn deep_nesting_is_bounded() {
+        let t = format!("{}x{}", "\u{201c}a ".repeat(5_000), "\u{201d}".repeat(5_000));
+        let paras = crate::text::sentence::paragraphs(&t);
+        let qs = find_quotes(&t, &paras);
+        let stored: usize = qs.iter().map(|q| q.inner_end - q.inner_start).sum();
+        assert!(stored <= MAX_OPEN * t.len(), "{stored} bytes");
+        // Real nesting, three deep, is kept.
+        assert_eq!(
+            quotes("\u{201c}He said \u{2018}they called it \u{201c}x y\u{201d} today\u{2019} again\u{201d} ok"),
+            [
+                "He said \u{2018}they called it \u{201c}x y\u{201d} today\u{2019} again",
+                "they called it \u{201c}x y\u{201d} today",
+                "x y"
+            ]
+        );
     }
 
     #[test]
