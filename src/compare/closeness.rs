@@ -43,6 +43,10 @@ pub struct OutletMap {
     pub clusters: usize,
     /// How the coordinates were obtained (`pca`, or `line` for two outlets).
     pub method: String,
+    /// Why the map is degenerate (identical outlets, outlets on one line),
+    /// or why it covers only some outlets; absent for an ordinary map.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 fn content_words(doc: &AnalyzedDoc) -> Vec<&str> {
@@ -115,6 +119,7 @@ pub fn outlet_map(sim: &SimilarityMatrices, seed: u64) -> Result<OutletMap> {
         },
         clusters: k,
         method: if n >= 3 { "pca" } else { "line" }.to_string(),
+        note: map.degenerate,
     })
 }
 
@@ -155,5 +160,16 @@ mod tests {
         let m2 = outlet_map(&s, 7).unwrap();
         assert_eq!(m1, m2);
         assert_eq!(m1.points.len(), 4);
+        assert_eq!(m1.note, None);
+    }
+
+    #[test]
+    fn identical_outlets_get_a_degenerate_map_with_a_note() {
+        let a = analyze("Putin is a killer.", None);
+        let docs = [("a", &a), ("b", &a), ("c", &a)];
+        let s = similarity_matrices(&docs).unwrap();
+        let m = outlet_map(&s, 7).unwrap();
+        assert_eq!(m.points.len(), 3);
+        assert!(m.note.unwrap().contains("same word vector"));
     }
 }
