@@ -150,10 +150,12 @@ pub fn event_charts(report: &EventReport, opts: &WriteOptions) -> Result<Vec<Cha
     });
 
     let sim = &report.similarity;
-    let sim_idx: Vec<usize> = (0..sim.outlets.len())
+    let sim_idx: Vec<usize> = (0..sim.outlets.len().min(sim.cosine.len()))
         .filter(|&i| shown(&sim.outlets[i]))
         .collect();
-    charts.push(Chart {
+    // No chart for an event without any content word (empty matrices).
+    if !sim_idx.is_empty() {
+        charts.push(Chart {
         stem: "similarity",
         caption: format!("How close the outlets' wording is: cosine similarity of their TF-IDF vectors (1 = same wording).{cut}"),
         rendered: plot::similarity_heatmap(
@@ -174,6 +176,7 @@ pub fn event_charts(report: &EventReport, opts: &WriteOptions) -> Result<Vec<Cha
             co,
         )?,
     });
+    }
 
     let keyness = plot::KeynessData {
         context: context.clone(),
@@ -206,7 +209,8 @@ pub fn event_charts(report: &EventReport, opts: &WriteOptions) -> Result<Vec<Cha
         rendered: plot::keyness_bars(&keyness, co)?,
     });
 
-    charts.push(Chart {
+    if !report.map.points.is_empty() {
+        charts.push(Chart {
         stem: "outlet_map",
         caption: format!(
             "Outlet map: principal components of the outlets' TF-IDF vectors, coloured by k-means cluster.{}{cut}",
@@ -237,6 +241,7 @@ pub fn event_charts(report: &EventReport, opts: &WriteOptions) -> Result<Vec<Cha
             co,
         )?,
     });
+    }
 
     let word_rows: Vec<plot::WordChoiceRow> = report
         .concepts
@@ -521,14 +526,18 @@ fn write_event_tables(report: &EventReport, dir: &Path) -> Result<Vec<PathBuf>> 
     )?;
     let sim = &report.similarity;
     let mut sim_rows = Vec::new();
+    // Matrices are empty when no outlet has a content word.
     for (i, a) in sim.outlets.iter().enumerate() {
         for (j, b) in sim.outlets.iter().enumerate() {
-            sim_rows.push(vec![
-                a.clone(),
-                b.clone(),
-                format!("{:.6}", sim.cosine[i][j]),
-                format!("{:.6}", sim.jaccard[i][j]),
-            ]);
+            let at = |m: &Vec<Vec<f64>>| m.get(i).and_then(|r| r.get(j)).copied();
+            if let (Some(c), Some(jx)) = (at(&sim.cosine), at(&sim.jaccard)) {
+                sim_rows.push(vec![
+                    a.clone(),
+                    b.clone(),
+                    format!("{c:.6}"),
+                    format!("{jx:.6}"),
+                ]);
+            }
         }
     }
     put(
