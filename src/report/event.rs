@@ -70,6 +70,9 @@ fn outlet_names(report: &EventReport) -> BTreeMap<&str, &str> {
 /// was 385,252 pixels tall.
 pub const MAX_CHART_OUTLETS: usize = 30;
 
+/// Most speakers (panels) drawn in the attribution chart.
+pub const MAX_CHART_SPEAKERS: usize = 8;
+
 /// Most quote groups drawn in the quote-coverage chart (the groups carried
 /// by the most outlets; quotes.csv keeps all).
 pub const MAX_CHART_QUOTES: usize = 40;
@@ -340,9 +343,32 @@ pub fn event_charts(report: &EventReport, opts: &WriteOptions) -> Result<Vec<Cha
         });
     }
     attr_rows.retain(|r| r.neutral + r.doubting + r.hostile > 0);
+    // One panel per speaker, one bar per outlet in each: past
+    // MAX_CHART_SPEAKERS speakers, the ones with the most verbs are drawn.
+    let mut per_speaker: BTreeMap<&str, u32> = BTreeMap::new();
+    for r in &attr_rows {
+        *per_speaker.entry(r.speaker_group.as_str()).or_default() +=
+            r.neutral + r.doubting + r.hostile;
+    }
+    let n_speakers = per_speaker.len();
+    let attr_cut = if n_speakers > MAX_CHART_SPEAKERS {
+        let mut ranked: Vec<(&str, u32)> = per_speaker.into_iter().collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        let keep: std::collections::BTreeSet<String> = ranked
+            .iter()
+            .take(MAX_CHART_SPEAKERS)
+            .map(|(s, _)| s.to_string())
+            .collect();
+        attr_rows.retain(|r| keep.contains(&r.speaker_group));
+        format!(
+            " Drawn: the {MAX_CHART_SPEAKERS} speakers with the most attribution verbs of {n_speakers}; attribution.csv has all."
+        )
+    } else {
+        String::new()
+    };
     charts.push(Chart {
         stem: "attribution",
-        caption: format!("Attribution verbs per outlet, split by who is quoted: neutral (said, told), doubting (claimed, insisted) and hostile (slammed, mocked).{cut}"),
+        caption: format!("Attribution verbs per outlet, split by who is quoted: neutral (said, told), doubting (claimed, insisted) and hostile (slammed, mocked).{attr_cut}{cut}"),
         rendered: plot::attribution_verbs(
             &plot::AttributionData {
                 context: context.clone(),
