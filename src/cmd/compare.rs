@@ -57,8 +57,12 @@ pub struct Args {
     /// vocabulary and the number of events, not with the text).
     #[arg(long)]
     pub summary_only: bool,
-    /// With --summary-only: events with more documents than this get no similarity
-    /// or substitutions (sentence alignment needs the whole event in memory).
+    /// Bound on event size, in documents, for the parts whose cost grows with the
+    /// square of an event. A larger event gets a bounded report: sentence alignment,
+    /// substitutions and quote groups on this many of its documents (in turn from
+    /// each outlet), similarity and the outlet map on this many outlets, and a note
+    /// saying so; everything else covers every document. With --summary-only a
+    /// larger event gets no similarity or substitutions.
     #[arg(long, default_value_t = DEFAULT_EVENT_LIMIT)]
     pub event_limit: usize,
 }

@@ -78,10 +78,13 @@ fn grade_of(
         return Some(g);
     }
     let (s, e) = span?;
-    let stems: Vec<&str> = doc
-        .tokens
+    // Tokens are in text order: find the span by binary search, not by a
+    // scan of the document per quote (quadratic in a long outlet text).
+    let first = doc.tokens.partition_point(|t| t.start < s);
+    let stems: Vec<&str> = doc.tokens[first..]
         .iter()
-        .filter(|t| t.start >= s && t.end <= e)
+        .take_while(|t| t.start < e)
+        .filter(|t| t.end <= e)
         .map(|t| t.stem.as_str())
         .collect();
     grade(&stems.join(" "))

@@ -7,7 +7,7 @@ use crate::stats::similarity::{cosine_matrix, jaccard_matrix};
 use crate::stats::tfidf::TfidfParams;
 use crate::stats::tokens::PreTokenized;
 use crate::text::AnalyzedDoc;
-use crate::{Error, Result};
+use crate::Result;
 use ndarray::Array2;
 use serde::{Deserialize, Serialize};
 
@@ -43,6 +43,10 @@ pub struct OutletMap {
     pub clusters: usize,
     /// How the coordinates were obtained (`pca`, or `line` for two outlets).
     pub method: String,
+    /// Why the map is degenerate (identical outlets, outlets on one line),
+    /// or why it covers only some outlets; absent for an ordinary map.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 fn content_words(doc: &AnalyzedDoc) -> Vec<&str> {
@@ -54,12 +58,20 @@ fn content_words(doc: &AnalyzedDoc) -> Vec<&str> {
 }
 
 /// Cosine (TF-IDF) and Jaccard (vocabulary) between every pair of outlets.
+///
+/// An event in which no outlet has a content word (only numbers, stop
+/// words or symbols) has no vocabulary to compare: the result lists the
+/// outlets with empty matrices, so that one such event does not fail a run
+/// over many; readers of the matrices must not index past their length.
 pub fn similarity_matrices(docs: &[(&str, &AnalyzedDoc)]) -> Result<SimilarityMatrices> {
     let tokens: Vec<Vec<&str>> = docs.iter().map(|(_, d)| content_words(d)).collect();
     let n = docs.len();
     let outlets: Vec<String> = docs.iter().map(|(o, _)| o.to_string()).collect();
     if tokens.iter().all(|t| t.is_empty()) {
-        return Err(Error::input("similarity", "no outlet has any content word"));
+        return Ok(SimilarityMatrices {
+            outlets,
+            ..SimilarityMatrices::default()
+        });
     }
     let (_, matrix) = TfidfParams::default().fit_transform(&PreTokenized { docs: &tokens })?;
     let cos = cosine_matrix(&matrix);
@@ -84,7 +96,12 @@ pub fn outlet_map(sim: &SimilarityMatrices, seed: u64) -> Result<OutletMap> {
     let n = sim.outlets.len();
     let dim = sim.vectors.first().map(Vec::len).unwrap_or(0);
     if n == 0 || dim == 0 {
-        return Ok(OutletMap::default());
+        return Ok(OutletMap {
+            note: (n > 0).then(|| {
+                "no outlet has a content word (only numbers, stop words or symbols): there is no map".to_string()
+            }),
+            ..OutletMap::default()
+        });
     }
     let mut records = Array2::<f64>::zeros((n, dim));
     for (i, v) in sim.vectors.iter().enumerate() {
@@ -115,6 +132,7 @@ pub fn outlet_map(sim: &SimilarityMatrices, seed: u64) -> Result<OutletMap> {
         },
         clusters: k,
         method: if n >= 3 { "pca" } else { "line" }.to_string(),
+        note: map.degenerate,
     })
 }
 
@@ -155,5 +173,28 @@ mod tests {
         let m2 = outlet_map(&s, 7).unwrap();
         assert_eq!(m1, m2);
         assert_eq!(m1.points.len(), 4);
+        assert_eq!(m1.note, None);
+    }
+
+    #[test]
+    fn no_content_word_gives_empty_matrices_not_an_error() {
+        let a = analyze("2020 2021 1999.", None);
+        let b = analyze("42 17.", None);
+        let s = similarity_matrices(&[("a", &a), ("b", &b)]).unwrap();
+        assert_eq!(s.outlets, ["a", "b"]);
+        assert!(s.cosine.is_empty() && s.jaccard.is_empty());
+        let m = outlet_map(&s, 1).unwrap();
+        assert!(m.points.is_empty());
+        assert!(m.note.unwrap().contains("no outlet has a content word"));
+    }
+
+    #[test]
+    fn identical_outlets_get_a_degenerate_map_with_a_note() {
+        let a = analyze("Putin is a killer.", None);
+        let docs = [("a", &a), ("b", &a), ("c", &a)];
+        let s = similarity_matrices(&docs).unwrap();
+        let m = outlet_map(&s, 7).unwrap();
+        assert_eq!(m.points.len(), 3);
+        assert!(m.note.unwrap().contains("same word vector"));
     }
 }

@@ -31,7 +31,19 @@ pub struct EventOptions {
     pub align: AlignParams,
     pub substitutions: SubstitutionParams,
     pub quotes: QuoteParams,
+    /// The bound on event size for the parts whose cost grows with the
+    /// square of the event (`--event-limit`, in documents): sentence
+    /// alignment, substitutions and quote grouping run on at most this
+    /// many documents, and similarity and the outlet map on at most this
+    /// many outlets. See [`bounded_subset`].
+    pub event_limit: usize,
 }
+
+/// Default of [`EventOptions::event_limit`] (`--event-limit`): large
+/// enough for any real news event (the seeds have 5 documents, BASIL
+/// events 3), small enough that the quadratic parts of one event stay
+/// within seconds and a few hundred MB.
+pub const DEFAULT_EVENT_LIMIT: usize = 200;
 
 impl Default for EventOptions {
     fn default() -> Self {
@@ -42,8 +54,27 @@ impl Default for EventOptions {
             align: AlignParams::default(),
             substitutions: SubstitutionParams::default(),
             quotes: QuoteParams::default(),
+            event_limit: DEFAULT_EVENT_LIMIT,
         }
     }
+}
+
+/// What was bounded in an event larger than [`EventOptions::event_limit`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventBound {
+    /// The bound in force (`--event-limit`).
+    pub event_limit: usize,
+    /// Documents and outlets of the whole event.
+    pub documents: usize,
+    pub outlets: usize,
+    /// Documents (ids, in the order taken) that sentence alignment,
+    /// substitutions and quote grouping were computed on.
+    pub aligned_documents: Vec<String>,
+    /// Outlets that similarity and the map were computed on (all of them
+    /// unless the event has more outlets than the bound).
+    pub similarity_outlets: usize,
+    /// The note shown in the report.
+    pub note: String,
 }
 
 /// One outlet in an event.
@@ -124,6 +155,10 @@ pub struct EventReport {
     pub attribution: Attribution,
     /// Every lexicon match, as evidence.
     pub matches: Vec<EvidenceMatch>,
+    /// Set when the event is larger than `--event-limit`: which parts were
+    /// computed on a bounded subset. Absent for an ordinary event.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bounded: Option<EventBound>,
 }
 
 /// A lexicon match with its outlet, for the evidence table.
@@ -247,12 +282,78 @@ pub fn compare_event(
         .collect();
 
     let keyness = event_keyness(&texts, opts.top)?;
-    let similarity = similarity_matrices(&pairs)?;
-    let map = outlet_map(&similarity, opts.seed)?;
+    let limit = opts.event_limit.max(2);
+    let over = docs.len() > limit;
 
-    let alignment = align_sentences(&pairs, &opts.align)?;
-    let substitutions = find_substitutions(&pairs, &alignment, &opts.substitutions)?;
-    let quotes = quote_coverage(&pairs, &opts.quotes)?;
+    // Similarity and the map: every outlet unless there are more outlets
+    // than the bound, then the `limit` outlets with the most words.
+    let sim_pairs: Vec<(&str, &AnalyzedDoc)> = if texts.len() > limit {
+        largest_outlets(&texts, limit)
+            .into_iter()
+            .map(|i| pairs[i])
+            .collect()
+    } else {
+        pairs.clone()
+    };
+    let similarity = similarity_matrices(&sim_pairs)?;
+    let mut map = outlet_map(&similarity, opts.seed)?;
+
+    // Alignment, substitutions and quote grouping are quadratic in the
+    // sentences and quotes of the event: past the bound they run on a
+    // deterministic subset of `limit` documents.
+    let subset_texts;
+    let sub_pairs: Vec<(&str, &AnalyzedDoc)> = if over {
+        let subset = bounded_subset(docs, &texts, limit);
+        subset_texts = outlet_texts(&subset, analyzer);
+        subset_texts
+            .iter()
+            .map(|t| (t.info.id.as_str(), &t.doc))
+            .collect()
+    } else {
+        subset_texts = Vec::new();
+        pairs.clone()
+    };
+    let alignment = align_sentences(&sub_pairs, &opts.align)?;
+    let substitutions = find_substitutions(&sub_pairs, &alignment, &opts.substitutions)?;
+    let mut quotes = quote_coverage(&sub_pairs, &opts.quotes)?;
+    if over {
+        // Scare quotes are counted per outlet (linear): over every document.
+        quotes.scare_quotes = super::quotes::scare_rows(&pairs);
+    }
+    let bounded = over.then(|| {
+        let aligned_documents: Vec<String> = subset_texts
+            .iter()
+            .flat_map(|t| t.info.documents.iter().cloned())
+            .collect();
+        let mut note = format!(
+            "This event has {} documents from {} outlets, more than the event bound of {limit} documents (--event-limit): sentence alignment, substitutions and quote groups were computed on {} of its documents (taken in turn from each outlet, the outlets with the most words first); profiles, rates, keyness, word choice, attribution and scare quotes cover every document.",
+            docs.len(),
+            texts.len(),
+            aligned_documents.len(),
+        );
+        if texts.len() > limit {
+            note.push_str(&format!(
+                " Similarity and the outlet map cover the {} outlets with the most words.",
+                similarity.outlets.len()
+            ));
+        }
+        note.push_str(" Raise --event-limit to compute them on more (their cost grows with the square of the event).");
+        EventBound {
+            event_limit: limit,
+            documents: docs.len(),
+            outlets: texts.len(),
+            aligned_documents,
+            similarity_outlets: similarity.outlets.len(),
+            note,
+        }
+    });
+    if texts.len() > limit && map.note.is_none() {
+        map.note = Some(format!(
+            "the map shows the {} outlets with the most words of {} (--event-limit)",
+            similarity.outlets.len(),
+            texts.len()
+        ));
+    }
     let grades = verb_grades(lexicons);
     let grade = |verb: &str| grades.get(&verb.to_lowercase()).cloned();
     let attribution = attribution_by_speaker(&pairs, &grade)?;
@@ -273,9 +374,66 @@ pub fn compare_event(
         quotes,
         attribution,
         matches,
+        bounded,
     };
     report.findings = super::findings::event_findings(&report);
     Ok(report)
+}
+
+/// Outlet indices by words, most first (ties: outlet id).
+fn ranked_outlets(texts: &[OutletText]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..texts.len()).collect();
+    order.sort_by(|&a, &b| {
+        texts[b]
+            .info
+            .tokens
+            .cmp(&texts[a].info.tokens)
+            .then(texts[a].info.id.cmp(&texts[b].info.id))
+    });
+    order
+}
+
+/// Indices of the `limit` outlets with the most words, in outlet order.
+fn largest_outlets(texts: &[OutletText], limit: usize) -> Vec<usize> {
+    let mut order = ranked_outlets(texts);
+    order.truncate(limit);
+    order.sort_unstable();
+    order
+}
+
+/// The documents the quadratic parts of an over-large event run on: at
+/// most `limit`, taken in turn from each outlet (outlets with the most
+/// words first, ties by id; each outlet's documents in input order), so
+/// that every outlet is represented as far as the bound allows and the
+/// same input always gives the same subset.
+pub fn bounded_subset<'a>(
+    docs: &[&'a Prepared],
+    texts: &[OutletText],
+    limit: usize,
+) -> Vec<&'a Prepared> {
+    let mut by_outlet: HashMap<&str, std::collections::VecDeque<&'a Prepared>> = HashMap::new();
+    for p in docs {
+        by_outlet
+            .entry(p.doc.outlet.as_str())
+            .or_default()
+            .push_back(p);
+    }
+    let mut queues: Vec<std::collections::VecDeque<&'a Prepared>> = ranked_outlets(texts)
+        .into_iter()
+        .filter_map(|i| by_outlet.remove(texts[i].info.id.as_str()))
+        .collect();
+    let mut out = Vec::with_capacity(limit.min(docs.len()));
+    while out.len() < limit && queues.iter().any(|q| !q.is_empty()) {
+        for q in queues.iter_mut() {
+            if out.len() >= limit {
+                break;
+            }
+            if let Some(p) = q.pop_front() {
+                out.push(p);
+            }
+        }
+    }
+    out
 }
 
 /// Log-odds keyness (informative Dirichlet prior from the event's pooled

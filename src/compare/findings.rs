@@ -185,7 +185,10 @@ pub fn event_findings(report: &EventReport) -> Vec<String> {
     let mut worst: Option<(f64, usize, usize)> = None;
     for i in 0..sim.outlets.len() {
         for j in (i + 1)..sim.outlets.len() {
-            let v = sim.cosine[i][j];
+            // The matrix is empty when no outlet has a content word.
+            let Some(v) = sim.cosine.get(i).and_then(|r| r.get(j)).copied() else {
+                continue;
+            };
             if best.is_none_or(|(b, _, _)| v > b) {
                 best = Some((v, i, j));
             }

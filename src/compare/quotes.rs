@@ -330,7 +330,7 @@ fn build_group(
     }
 }
 
-fn scare_rows(docs: &EventDocs<'_>) -> Vec<ScareQuoteRow> {
+pub(crate) fn scare_rows(docs: &EventDocs<'_>) -> Vec<ScareQuoteRow> {
     let mut rows = Vec::new();
     for (outlet, doc) in docs {
         let mut counts: BTreeMap<String, usize> = BTreeMap::new();

@@ -46,10 +46,52 @@ fn outlet_names(report: &EventReport) -> BTreeMap<&str, &str> {
         .collect()
 }
 
+/// Most outlets drawn in one event chart: past this, charts show the
+/// outlets with the most words (the CSV tables and report.json keep every
+/// outlet). Every chart grows with its outlets, and one of 1,000 outlets
+/// was 385,252 pixels tall.
+pub const MAX_CHART_OUTLETS: usize = 30;
+
+/// Most speakers (panels) drawn in the attribution chart.
+pub const MAX_CHART_SPEAKERS: usize = 8;
+
+/// Most quote groups drawn in the quote-coverage chart (the groups carried
+/// by the most outlets; quotes.csv keeps all).
+pub const MAX_CHART_QUOTES: usize = 40;
+
+/// The outlets drawn in charts: all of them, or the [`MAX_CHART_OUTLETS`]
+/// with the most words (ties: id), in report order.
+fn chart_outlets(report: &EventReport) -> Vec<String> {
+    let mut order: Vec<&crate::compare::event::OutletInfo> = report.outlets.iter().collect();
+    if order.len() > MAX_CHART_OUTLETS {
+        order.sort_by(|a, b| b.tokens.cmp(&a.tokens).then(a.id.cmp(&b.id)));
+        order.truncate(MAX_CHART_OUTLETS);
+    }
+    let keep: std::collections::BTreeSet<&str> = order.iter().map(|o| o.id.as_str()).collect();
+    report
+        .outlets
+        .iter()
+        .filter(|o| keep.contains(o.id.as_str()))
+        .map(|o| o.id.clone())
+        .collect()
+}
+
 /// Render every chart of an event.
 pub fn event_charts(report: &EventReport, opts: &WriteOptions) -> Result<Vec<Chart>> {
     let context = format!("event {}", report.event);
-    let outlets: Vec<String> = report.outlets.iter().map(|o| o.id.clone()).collect();
+    let outlets: Vec<String> = chart_outlets(report);
+    let drawn: std::collections::BTreeSet<&str> = outlets.iter().map(String::as_str).collect();
+    let shown = |o: &str| drawn.contains(o);
+    // Said in every caption when charts show only some outlets.
+    let cut = if outlets.len() < report.outlets.len() {
+        format!(
+            " Drawn: the {} outlets with the most words of {}; the CSV tables and report.json have every outlet.",
+            outlets.len(),
+            report.outlets.len()
+        )
+    } else {
+        String::new()
+    };
     let co = &opts.chart;
     let mut charts = Vec::new();
 
@@ -58,7 +100,7 @@ pub fn event_charts(report: &EventReport, opts: &WriteOptions) -> Result<Vec<Cha
     for r in report
         .profiles
         .iter()
-        .filter(|r| opts.chart_lexicons.contains(&r.lexicon))
+        .filter(|r| opts.chart_lexicons.contains(&r.lexicon) && shown(&r.outlet))
     {
         let key = (r.outlet.clone(), format!("{}/{}", r.lexicon, r.category));
         let row = rows
@@ -82,7 +124,7 @@ pub fn event_charts(report: &EventReport, opts: &WriteOptions) -> Result<Vec<Cha
     }
     charts.push(Chart {
         stem: "lexicon_rates",
-        caption: "Loaded words, attribution verbs and hedges per 1,000 words, in each outlet's own voice and in the speech it quoted (95% bootstrap intervals over sentences).".into(),
+        caption: format!("Loaded words, attribution verbs and hedges per 1,000 words, in each outlet's own voice and in the speech it quoted (95% bootstrap intervals over sentences).{cut}"),
         rendered: plot::lexicon_rates(
             &plot::LexiconRatesData {
                 context: context.clone(),
@@ -92,19 +134,34 @@ pub fn event_charts(report: &EventReport, opts: &WriteOptions) -> Result<Vec<Cha
         )?,
     });
 
-    charts.push(Chart {
+    let sim = &report.similarity;
+    let sim_idx: Vec<usize> = (0..sim.outlets.len().min(sim.cosine.len()))
+        .filter(|&i| shown(&sim.outlets[i]))
+        .collect();
+    // No chart for an event without any content word (empty matrices).
+    if !sim_idx.is_empty() {
+        charts.push(Chart {
         stem: "similarity",
-        caption: "How close the outlets' wording is: cosine similarity of their TF-IDF vectors (1 = same wording).".into(),
+        caption: format!("How close the outlets' wording is: cosine similarity of their TF-IDF vectors (1 = same wording).{cut}"),
         rendered: plot::similarity_heatmap(
             &plot::SimilarityData {
                 context: context.clone(),
                 measure: "TF-IDF cosine".into(),
-                outlets: report.similarity.outlets.clone(),
-                values: report.similarity.cosine.clone(),
+                outlets: sim_idx.iter().map(|&i| sim.outlets[i].clone()).collect(),
+                values: sim_idx
+                    .iter()
+                    .map(|&i| {
+                        sim_idx
+                            .iter()
+                            .map(|&j| sim.cosine.get(i).and_then(|r| r.get(j)).copied().unwrap_or(0.0))
+                            .collect()
+                    })
+                    .collect(),
             },
             co,
         )?,
     });
+    }
 
     let keyness = plot::KeynessData {
         context: context.clone(),
@@ -113,6 +170,7 @@ pub fn event_charts(report: &EventReport, opts: &WriteOptions) -> Result<Vec<Cha
         outlets: report
             .keyness
             .iter()
+            .filter(|k| shown(&k.outlet))
             .map(|k| plot::KeynessOutlet {
                 outlet: k.outlet.clone(),
                 terms: k
@@ -132,13 +190,22 @@ pub fn event_charts(report: &EventReport, opts: &WriteOptions) -> Result<Vec<Cha
     };
     charts.push(Chart {
         stem: "keyness",
-        caption: "Words each outlet used more (right) and less (left) than the other outlets of the event: log-odds z-score with an informative Dirichlet prior (Monroe et al. 2008).".into(),
+        caption: format!("Words each outlet used more (right) and less (left) than the other outlets of the event: log-odds z-score with an informative Dirichlet prior (Monroe et al. 2008).{cut}"),
         rendered: plot::keyness_bars(&keyness, co)?,
     });
 
-    charts.push(Chart {
+    if !report.map.points.is_empty() {
+        charts.push(Chart {
         stem: "outlet_map",
-        caption: "Outlet map: principal components of the outlets' TF-IDF vectors, coloured by k-means cluster.".into(),
+        caption: format!(
+            "Outlet map: principal components of the outlets' TF-IDF vectors, coloured by k-means cluster.{}{cut}",
+            report
+                .map
+                .note
+                .as_ref()
+                .map(|n| format!(" Note: {n}."))
+                .unwrap_or_default()
+        ),
         rendered: plot::outlet_map(
             &plot::OutletMapData {
                 context: context.clone(),
@@ -146,6 +213,7 @@ pub fn event_charts(report: &EventReport, opts: &WriteOptions) -> Result<Vec<Cha
                     .map
                     .points
                     .iter()
+                    .filter(|p| shown(&p.outlet))
                     .map(|p| plot::OutletPoint {
                         outlet: p.outlet.clone(),
                         x: p.x,
@@ -158,6 +226,7 @@ pub fn event_charts(report: &EventReport, opts: &WriteOptions) -> Result<Vec<Cha
             co,
         )?,
     });
+    }
 
     let word_rows: Vec<plot::WordChoiceRow> = report
         .concepts
@@ -189,7 +258,7 @@ pub fn event_charts(report: &EventReport, opts: &WriteOptions) -> Result<Vec<Cha
         .collect();
     charts.push(Chart {
         stem: "word_choice",
-        caption: "Word choice: for each concept, the most loaded word each outlet used, coloured by how loaded it is (1 = neutral); the table lists every word used.".into(),
+        caption: format!("Word choice: for each concept, the most loaded word each outlet used, coloured by how loaded it is (1 = neutral); the table lists every word used.{cut}"),
         rendered: plot::word_choice_matrix(
             &plot::WordChoiceData {
                 context: context.clone(),
@@ -203,7 +272,17 @@ pub fn event_charts(report: &EventReport, opts: &WriteOptions) -> Result<Vec<Cha
 
     charts.push(Chart {
         stem: "quote_coverage",
-        caption: "Quote coverage: which outlet carried which quote (grouped across translations), with the speaker.".into(),
+        caption: format!(
+            "Quote coverage: which outlet carried which quote (grouped across translations), with the speaker.{}{cut}",
+            if report.quotes.groups.len() > MAX_CHART_QUOTES {
+                format!(
+                    " Drawn: the {MAX_CHART_QUOTES} quotes carried by the most outlets of {}; quotes.csv has all.",
+                    report.quotes.groups.len()
+                )
+            } else {
+                String::new()
+            }
+        ),
         rendered: plot::quote_coverage(
             &plot::QuoteCoverageData {
                 context: context.clone(),
@@ -212,10 +291,17 @@ pub fn event_charts(report: &EventReport, opts: &WriteOptions) -> Result<Vec<Cha
                     .quotes
                     .groups
                     .iter()
+                    .filter(|g| g.outlets_carrying.iter().any(|o| shown(o)))
+                    .take(MAX_CHART_QUOTES)
                     .map(|g| plot::QuoteGroupRow {
                         speaker: g.speaker.clone().unwrap_or_else(|| "unattributed".into()),
                         snippet: g.representative.clone(),
-                        carried_by: g.outlets_carrying.clone(),
+                        carried_by: g
+                            .outlets_carrying
+                            .iter()
+                            .filter(|o| shown(o))
+                            .cloned()
+                            .collect(),
                     })
                     .collect(),
             },
@@ -224,7 +310,12 @@ pub fn event_charts(report: &EventReport, opts: &WriteOptions) -> Result<Vec<Cha
     });
 
     let mut attr_rows = Vec::new();
-    for a in &report.attribution.by_speaker {
+    for a in report
+        .attribution
+        .by_speaker
+        .iter()
+        .filter(|a| shown(&a.outlet))
+    {
         attr_rows.push(plot::AttributionRow {
             outlet: a.outlet.clone(),
             speaker_group: a.speaker.clone(),
@@ -234,9 +325,32 @@ pub fn event_charts(report: &EventReport, opts: &WriteOptions) -> Result<Vec<Cha
         });
     }
     attr_rows.retain(|r| r.neutral + r.doubting + r.hostile > 0);
+    // One panel per speaker, one bar per outlet in each: past
+    // MAX_CHART_SPEAKERS speakers, the ones with the most verbs are drawn.
+    let mut per_speaker: BTreeMap<&str, u32> = BTreeMap::new();
+    for r in &attr_rows {
+        *per_speaker.entry(r.speaker_group.as_str()).or_default() +=
+            r.neutral + r.doubting + r.hostile;
+    }
+    let n_speakers = per_speaker.len();
+    let attr_cut = if n_speakers > MAX_CHART_SPEAKERS {
+        let mut ranked: Vec<(&str, u32)> = per_speaker.into_iter().collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        let keep: std::collections::BTreeSet<String> = ranked
+            .iter()
+            .take(MAX_CHART_SPEAKERS)
+            .map(|(s, _)| s.to_string())
+            .collect();
+        attr_rows.retain(|r| keep.contains(&r.speaker_group));
+        format!(
+            " Drawn: the {MAX_CHART_SPEAKERS} speakers with the most attribution verbs of {n_speakers}; attribution.csv has all."
+        )
+    } else {
+        String::new()
+    };
     charts.push(Chart {
         stem: "attribution",
-        caption: "Attribution verbs per outlet, split by who is quoted: neutral (said, told), doubting (claimed, insisted) and hostile (slammed, mocked).".into(),
+        caption: format!("Attribution verbs per outlet, split by who is quoted: neutral (said, told), doubting (claimed, insisted) and hostile (slammed, mocked).{attr_cut}{cut}"),
         rendered: plot::attribution_verbs(
             &plot::AttributionData {
                 context: context.clone(),
@@ -420,14 +534,18 @@ fn write_event_tables(report: &EventReport, dir: &Path) -> Result<Vec<PathBuf>> 
     )?;
     let sim = &report.similarity;
     let mut sim_rows = Vec::new();
+    // Matrices are empty when no outlet has a content word.
     for (i, a) in sim.outlets.iter().enumerate() {
         for (j, b) in sim.outlets.iter().enumerate() {
-            sim_rows.push(vec![
-                a.clone(),
-                b.clone(),
-                format!("{:.6}", sim.cosine[i][j]),
-                format!("{:.6}", sim.jaccard[i][j]),
-            ]);
+            let at = |m: &Vec<Vec<f64>>| m.get(i).and_then(|r| r.get(j)).copied();
+            if let (Some(c), Some(jx)) = (at(&sim.cosine), at(&sim.jaccard)) {
+                sim_rows.push(vec![
+                    a.clone(),
+                    b.clone(),
+                    format!("{c:.6}"),
+                    format!("{jx:.6}"),
+                ]);
+            }
         }
     }
     put(
@@ -644,6 +762,16 @@ pub fn event_page(report: &EventReport, charts: &[Chart], opts: &WriteOptions) -
     }
     page.heading(2, "Findings");
     page.push(Block::Bullets(report.findings.clone()));
+    let notes: Vec<String> = report
+        .bounded
+        .iter()
+        .map(|b| b.note.clone())
+        .chain(report.map.note.iter().map(|n| format!("Outlet map: {n}.")))
+        .collect();
+    if !notes.is_empty() {
+        page.heading(2, "Notes");
+        page.push(Block::Bullets(notes));
+    }
     page.heading(2, "The outlets");
     page.push(Block::Table(t));
     let figure = |stem: &str| {

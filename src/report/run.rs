@@ -52,8 +52,12 @@ pub struct CompareOptions {
     /// Write only `DIR/summary/` (and the index), streaming the input.
     pub summary_only: bool,
     pub corpus: CorpusOptions,
-    /// In summary-only mode, the largest event (in documents) whose
-    /// similarity and substitutions are computed.
+    /// The bound on event size (`--event-limit`, in documents) for the
+    /// parts that grow with the square of an event. Full mode: a larger
+    /// event gets a bounded report (see
+    /// [`crate::compare::event::EventOptions::event_limit`], which this
+    /// overrides). Summary-only mode: a larger event gets no similarity or
+    /// substitutions.
     pub event_limit: usize,
     /// May `out` be replaced, and what its marker records.
     pub output: OutputOptions,
@@ -102,7 +106,7 @@ impl Default for CompareOptions {
 pub const CHUNK_DOCS: usize = 256;
 
 /// Default of [`CompareOptions::event_limit`].
-pub const DEFAULT_EVENT_LIMIT: usize = 200;
+pub use crate::compare::event::DEFAULT_EVENT_LIMIT;
 
 /// A progress bar (drawn on stderr) when both stdout and stderr are a
 /// terminal, nothing otherwise: output piped or redirected to a file, or a
@@ -226,10 +230,14 @@ pub fn compare_corpus(input: &Path, out: &Path, opts: &CompareOptions) -> Result
     let matcher = Matcher::new(&lexicons);
     let analyzer = Analyzer::english();
     let bar = progress(events.len() as u64, "events", opts.quiet);
+    let event_opts = EventOptions {
+        event_limit: opts.event_limit,
+        ..opts.event.clone()
+    };
     let reports: Vec<EventReport> = events
         .par_iter()
         .map(|(event, docs)| {
-            let r = compare_event(event, docs, &lexicons, &matcher, &analyzer, &opts.event);
+            let r = compare_event(event, docs, &lexicons, &matcher, &analyzer, &event_opts);
             bar.inc(1);
             r
         })
