@@ -425,6 +425,42 @@ fn sigterm_while_writing_leaves_no_staging_folder() {
     interrupt_while_writing("-TERM", 143);
 }
 
+#[test]
+fn a_file_added_to_out_while_the_run_works_is_kept() {
+    let Some(basil) = common::data_file("basil/basil.jsonl") else {
+        return;
+    };
+    let d = tempfile::tempdir().unwrap();
+    assert_ok(&framelens_in(
+        d.path(),
+        &["-q", "compare", &seeds(), "--out", "out"],
+    ));
+    let child = Command::new(bin())
+        .current_dir(d.path())
+        .args(["-q", "compare"])
+        .arg(&basil)
+        .args([
+            "--out",
+            "out",
+            "--resamples",
+            "100",
+            "--permutations",
+            "100",
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Added while the run reads and writes: its check at the start passed.
+    write(&d.path().join("out/added-meanwhile.txt"), "mine");
+    let before = snapshot(&d.path().join("out"));
+    let o = child.wait_with_output().unwrap();
+    let err = assert_refused(&o);
+    assert!(err.contains("added-meanwhile.txt"), "{err}");
+    assert_eq!(snapshot(&d.path().join("out")), before);
+    assert!(leftovers(d.path()).is_empty(), "{:?}", leftovers(d.path()));
+}
+
 // ---- folder names ---------------------------------------------------------
 
 /// Folder names under `out` linked from the index, in link order.

@@ -291,6 +291,8 @@ pub fn compare_corpus(input: &Path, out: &Path, opts: &CompareOptions) -> Result
         )?;
     }
     write_index(staging.path(), &reports, &dirs, &warnings, summary.as_ref())?;
+    // Again: the user may have put a file into `out` while the run worked.
+    check_out_folder(input, out, opts.output.force)?;
     staging.finish(out, &opts.output.command)?;
 
     let mut msg = format!(
@@ -520,6 +522,8 @@ fn summary_only(input: &Path, out: &Path, opts: &CompareOptions) -> Result<Strin
         &summary.notes,
         Some(&summary),
     )?;
+    // Again: the user may have put a file into `out` while the run worked.
+    check_out_folder(input, out, opts.output.force)?;
     staging.finish(out, &opts.output.command)?;
     let mut msg = format!(
         "framelens: summarised {documents} document(s) in {} event(s), {} outlet(s); summary in {}",
