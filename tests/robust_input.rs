@@ -116,7 +116,9 @@ fn csv_quote_open_to_the_end_is_skipped_with_a_warning_when_lenient() {
     let d = tmp();
     write(d.path(), "q.csv", OPEN_QUOTE_CSV);
     let (docs, err) = clean_docs(d.path(), &["q.csv", "--lenient"]);
-    assert_eq!(field(&docs, "id"), ["a"]);
+    // Only the row of the open quote is lost: reading resumes after it.
+    assert_eq!(field(&docs, "id"), ["a", "c", "d"]);
+    assert_eq!(docs[2]["source"], "q.csv:5");
     assert!(
         err.starts_with("warning: skipped 1 bad record: q.csv:3: unterminated quote"),
         "{err}"
@@ -126,21 +128,34 @@ fn csv_quote_open_to_the_end_is_skipped_with_a_warning_when_lenient() {
 #[test]
 fn csv_quote_closed_by_a_later_rows_quote_is_an_error() {
     // The quote of row 3 is "closed" by the opening quote of row 4's
-    // cell: the csv crate would read rows 3 and 4 as one row of 4 cells.
+    // cell: the csv crate would read rows 3 and 4 as one row of 4 cells,
+    // and every quote after it the wrong way round.
     let d = tmp();
     write(
         d.path(),
         "q.csv",
-        "id,outlet,event,text\n\
-         a,x,e,The minister said the plan was sound.\n\
-         b,y,e,\"The regime claimed the plan was reckless.\n\
-         c,z,e,\"Critics slammed the plan.\"\n\
-         d,w,e,Officials defended it.\n",
+        "id,outlet,event,text\r\n\
+         a,x,e,The minister said the plan was sound.\r\n\
+         b,y,e,\"The regime claimed the plan was reckless.\r\n\
+         c,z,e,\"Critics slammed the plan.\"\r\n\
+         d,w,e,\"Officials defended it, \"\"firmly\"\".\"\r\n\
+         f,v,e,\"Others, too.\"\r\n",
     );
     let o = framelens_in(d.path(), &["score", "q.csv"]);
     let err = assert_error(&o, "q.csv", Some(3));
     assert!(err.contains("unterminated quote"), "{err}");
     assert!(err.contains("ends on line 4"), "{err}");
+    let (docs, err) = clean_docs(d.path(), &["q.csv", "--lenient", "--no-clean"]);
+    assert_eq!(field(&docs, "id"), ["a", "c", "d", "f"]);
+    assert_eq!(
+        field(&docs, "text")[2],
+        "Officials defended it, \"firmly\"."
+    );
+    assert_eq!(field(&docs, "source")[3], "q.csv:6");
+    assert!(
+        err.starts_with("warning: skipped 1 bad record: q.csv:3: unterminated quote"),
+        "{err}"
+    );
 }
 
 #[test]

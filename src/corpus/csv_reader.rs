@@ -18,7 +18,11 @@ use std::sync::{Arc, Mutex};
 pub struct CsvStream {
     path: PathBuf,
     stem: String,
-    reader: csv::Reader<Box<dyn Read + Send>>,
+    reader: Rows,
+    /// Byte of the input where `reader` started (not 0 once reading has
+    /// resumed after an unterminated quote); the csv crate's positions
+    /// are relative to it.
+    base: u64,
     headers: Vec<String>,
     lines: Arc<Mutex<LineIndex>>,
     record: csv::ByteRecord,
@@ -27,6 +31,9 @@ pub struct CsvStream {
     skips: SkipLog,
     done: bool,
 }
+
+/// The csv crate's reader over the (line-counted) input.
+type Rows = csv::Reader<Box<dyn Read + Send>>;
 
 /// Decode one cell or header as UTF-8 text.
 fn cell(bytes: &[u8]) -> std::result::Result<&str, String> {
@@ -38,10 +45,7 @@ fn cell(bytes: &[u8]) -> std::result::Result<&str, String> {
 
 /// Byte offset of a csv error, when it has one.
 fn error_byte(e: &csv::Error) -> Option<u64> {
-    match e.kind() {
-        csv::ErrorKind::UnequalLengths { pos, .. } => pos.as_ref().map(|p| p.byte()),
-        _ => e.position().map(|p| p.byte()),
-    }
+    e.position().map(|p| p.byte())
 }
 
 /// Line starts seen by [`LineCounting`] and not yet passed by the reader.
@@ -64,6 +68,8 @@ struct LineIndex {
     pending_cr: Option<u64>,
     /// Line starts found so far (the line being scanned is this + 1).
     scanned_lines: usize,
+    /// Where the line being scanned starts.
+    line_start: u64,
     quote: QuoteState,
     /// The quoted cell being scanned: where it opened, and whether it
     /// has crossed a line end.
@@ -92,6 +98,9 @@ struct OpenQuote {
     byte: u64,
     line: usize,
     multiline: bool,
+    /// Just after the first line break inside the cell: where the next
+    /// line starts, and reading resumes if the quote is unterminated.
+    resume: Option<u64>,
 }
 
 /// A quoted cell that most likely lacks its closing quote.
@@ -100,6 +109,12 @@ struct Suspect {
     /// Byte and line of the opening quote.
     byte: u64,
     line: usize,
+    /// Where reading resumes once the row is skipped (lenient mode): the
+    /// byte where a line starts, and how many lines come before it.
+    /// For a cell "closed" by a later row's quote, the line of that quote,
+    /// whose row is a real one; for a cell that runs to the end, the line
+    /// after the opening quote's. `None`: nothing after it.
+    resume: Option<(u64, usize)>,
     /// Line where the cell (as the csv crate reads it) ends.
     end_line: usize,
     /// `true`: the cell runs to the end of the file. `false`: it spans
@@ -152,12 +167,14 @@ impl LineIndex {
                 if b != b'\n' {
                     self.starts.push_back(cr);
                     self.scanned_lines += 1;
+                    self.line_start = cr;
                 }
             }
             match b {
                 b'\n' => {
                     self.starts.push_back(at + 1);
                     self.scanned_lines += 1;
+                    self.line_start = at + 1;
                 }
                 b'\r' => self.pending_cr = Some(at + 1),
                 _ => {}
@@ -181,6 +198,7 @@ impl LineIndex {
                     byte: at,
                     line: self.scanned_lines + 1,
                     multiline: false,
+                    resume: None,
                 });
                 Quoted
             }
@@ -189,9 +207,11 @@ impl LineIndex {
             (CellStart | Unquoted, _) => Unquoted,
             (Quoted, b'"') => QuoteInQuoted,
             (Quoted, _) => {
-                if line_end {
-                    if let Some(open) = &mut self.open {
-                        open.multiline = true;
+                if let (true, Some(open)) = (line_end, &mut self.open) {
+                    open.multiline = true;
+                    // After a CR, the LF of a CRLF still belongs to the break.
+                    if open.resume.is_none() || (b == b'\n' && open.resume == Some(at)) {
+                        open.resume = Some(at + 1);
                     }
                 }
                 Quoted
@@ -206,6 +226,7 @@ impl LineIndex {
                         self.suspects.push_back(Suspect {
                             byte: open.byte,
                             line: open.line,
+                            resume: Some((self.line_start, self.scanned_lines)),
                             end_line: self.scanned_lines + 1,
                             to_end: false,
                         });
@@ -229,10 +250,22 @@ impl LineIndex {
                 self.suspects.push_back(Suspect {
                     byte: open.byte,
                     line: open.line,
+                    resume: open.resume.map(|at| (at, open.line)),
                     end_line: end_line.max(open.line),
                     to_end: true,
                 });
             }
+        }
+    }
+
+    /// An index for input read from byte `pos`, the start of line `line + 1`.
+    fn starting_at(pos: u64, line: usize) -> Self {
+        LineIndex {
+            pos,
+            passed: line,
+            scanned_lines: line,
+            line_start: pos,
+            ..LineIndex::default()
         }
     }
 
@@ -272,23 +305,41 @@ impl<R: Read> Read for LineCounting<R> {
     }
 }
 
+/// A csv reader over `path` from byte `start` on (after any byte-order
+/// mark), its bytes counted in `index`. Only the first reader reads the
+/// header; row lengths are checked by [`CsvStream`] itself, since a
+/// reader that resumes has no header to compare with.
+fn csv_from(
+    path: &Path,
+    start: u64,
+    index: LineIndex,
+    has_headers: bool,
+) -> Result<(Rows, Arc<Mutex<LineIndex>>)> {
+    let mut input = open_input(path)?;
+    let head = input.fill_buf().map_err(|e| Error::io(path, e))?;
+    if detect_bom(head) == Bom::Utf8 {
+        input.consume(UTF8_BOM.len());
+    }
+    if start > 0 {
+        std::io::copy(&mut (&mut input).take(start), &mut std::io::sink())
+            .map_err(|e| Error::io(path, e))?;
+    }
+    let lines = Arc::new(Mutex::new(index));
+    let boxed: Box<dyn Read + Send> = Box::new(LineCounting {
+        inner: input,
+        index: Arc::clone(&lines),
+    });
+    let reader = csv::ReaderBuilder::new()
+        .has_headers(has_headers)
+        .flexible(true)
+        .from_reader(boxed);
+    Ok((reader, lines))
+}
+
 impl CsvStream {
     /// Open `path` and read its header.
     pub fn open(path: &Path, opts: &ReadOptions) -> Result<Self> {
-        let mut input = open_input(path)?;
-        let head = input.fill_buf().map_err(|e| Error::io(path, e))?;
-        if detect_bom(head) == Bom::Utf8 {
-            input.consume(UTF8_BOM.len());
-        }
-        let lines = Arc::new(Mutex::new(LineIndex::default()));
-        let boxed: Box<dyn Read + Send> = Box::new(LineCounting {
-            inner: input,
-            index: Arc::clone(&lines),
-        });
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(true)
-            .flexible(false)
-            .from_reader(boxed);
+        let (mut reader, lines) = csv_from(path, 0, LineIndex::default(), true)?;
         let raw = reader
             .byte_headers()
             .map_err(|e| {
@@ -332,6 +383,7 @@ impl CsvStream {
             path: path.to_path_buf(),
             stem: file_stem(path),
             reader,
+            base: 0,
             headers,
             lines,
             record: csv::ByteRecord::new(),
@@ -373,8 +425,40 @@ impl CsvStream {
     /// An unterminated quote in the record that starts at byte `start`
     /// and was just read.
     fn suspect_from(&self, start: u64) -> Option<Suspect> {
-        let end = self.reader.position().byte();
+        let end = self.base + self.reader.position().byte();
         self.lines.lock().ok()?.suspect_in(start, end)
+    }
+
+    /// After the record of the unterminated quote `s` was skipped
+    /// (lenient mode), read on from [`Suspect::resume`], so that the rows
+    /// it swallowed are read as rows again. Only a regular file can be
+    /// read a second time; anything else ends here.
+    fn resume_after(&mut self, s: Suspect) -> Result<()> {
+        let regular = std::fs::metadata(&self.path).is_ok_and(|m| m.is_file());
+        let Some((resume, lines_before)) = s.resume.filter(|_| regular) else {
+            self.done = true;
+            return Ok(());
+        };
+        let index = LineIndex::starting_at(resume, lines_before);
+        let (reader, lines) = csv_from(&self.path, resume, index, false)?;
+        self.reader = reader;
+        self.lines = lines;
+        self.base = resume;
+        Ok(())
+    }
+
+    /// A bad unterminated quote: the error (strict), or skip and resume.
+    fn unterminated(&mut self, s: Suspect) -> Option<Result<Document>> {
+        if let Some(err) = self.fail(Some(s.line), s.message()) {
+            return Some(err);
+        }
+        match self.resume_after(s) {
+            Ok(()) => None,
+            Err(e) => {
+                self.done = true;
+                Some(Err(e))
+            }
+        }
     }
 
     /// Skip (lenient) or return a record error.
@@ -397,32 +481,37 @@ impl Iterator for CsvStream {
             match self.reader.read_byte_record(&mut self.record) {
                 Ok(false) => self.done = true,
                 Err(e) => {
-                    let line = error_byte(&e).map(|b| self.line_at(b));
+                    let at = error_byte(&e).map(|b| self.base + b);
+                    let line = at.map(|b| self.line_at(b));
                     let msg = match e.kind() {
                         csv::ErrorKind::Io(_) => {
                             self.done = true;
                             return Some(Err(Error::parse(&self.path, line, e.to_string())));
                         }
-                        csv::ErrorKind::UnequalLengths {
-                            expected_len, len, ..
-                        } => format!("row has {len} cells, the header has {expected_len}"),
                         _ => e.to_string(),
-                    };
-                    // A quote left open is the likelier cause of a row
-                    // of the wrong length; say that instead.
-                    let (line, msg) = match error_byte(&e).and_then(|b| self.suspect_from(b)) {
-                        Some(s) => (Some(s.line), s.message()),
-                        None => (line, msg),
                     };
                     if let Some(err) = self.fail(line, msg) {
                         return Some(err);
                     }
                 }
                 Ok(true) => {
-                    let byte = self.record.position().map_or(0, |p| p.byte());
+                    let byte = self.base + self.record.position().map_or(0, |p| p.byte());
                     let line = self.line_at(byte);
+                    // An unterminated quote first: it is also the likelier
+                    // cause of a row of the wrong length.
                     if let Some(s) = self.suspect_from(byte) {
-                        if let Some(err) = self.fail(Some(s.line), s.message()) {
+                        if let Some(err) = self.unterminated(s) {
+                            return Some(err);
+                        }
+                        continue;
+                    }
+                    if self.record.len() != self.headers.len() {
+                        let msg = format!(
+                            "row has {} cells, the header has {}",
+                            self.record.len(),
+                            self.headers.len()
+                        );
+                        if let Some(err) = self.fail(Some(line), msg) {
                             return Some(err);
                         }
                         continue;
@@ -481,8 +570,16 @@ mod tests {
             (s[0].byte, s[0].line, s[0].end_line, s[0].to_end),
             (9, 2, 4, true)
         );
-        let s = suspects(b"a,text\r1,\"open\r2,\"x\"\r3,y");
+        assert_eq!(s[0].resume, Some((15, 2)));
+        // Resumes at the line of the quote that "closed" it.
+        let s = suspects(b"a,text\r1,\"open\rmore\r2,\"x\"\r3,y");
         assert_eq!(s.len(), 1);
-        assert_eq!((s[0].line, s[0].end_line, s[0].to_end), (2, 3, false));
+        assert_eq!((s[0].line, s[0].end_line, s[0].to_end), (2, 4, false));
+        assert_eq!(s[0].resume, Some((20, 3)));
+        // Reading resumes after the whole CRLF.
+        let s = suspects(b"a,t\r\n1,\"o\r\n2,x\r\n");
+        assert_eq!((s[0].line, s[0].resume), (2, Some((11, 2))));
+        // A quote opened on the last line has nothing after it.
+        assert_eq!(suspects(b"a,t\n1,\"o")[0].resume, None);
     }
 }
