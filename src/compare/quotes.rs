@@ -124,7 +124,8 @@ struct Item {
 impl Item {
     fn new(doc: &AnalyzedDoc, names: &[bool], outlet: usize, quote: usize) -> Item {
         let mut parts: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
-        for (i, t) in doc.tokens.iter().enumerate() {
+        for i in doc.quote_token_range(&doc.quotes[quote]) {
+            let t = &doc.tokens[i];
             // Names ("Putin", "US") are shared by every quote of the event.
             let name = names.get(i).copied().unwrap_or(false);
             if t.quote == Some(quote) && is_content(t) && !name {
@@ -338,8 +339,7 @@ pub(crate) fn scare_rows(docs: &EventDocs<'_>) -> Vec<ScareQuoteRow> {
             if quote.kind != QuoteKind::Scare {
                 continue;
             }
-            let words: Vec<&str> = doc
-                .tokens
+            let words: Vec<&str> = doc.tokens[doc.quote_token_range(quote)]
                 .iter()
                 .filter(|t| t.quote == Some(q))
                 .map(|t| t.norm.as_str())

@@ -344,20 +344,30 @@ mod tests {
 
     #[test]
     fn many_unclosed_marks_give_bounded_quote_text() {
-        for (unit, n) in [("\"a ", 8_000), ("\u{201c}a ", 12_000), ("\u{201c}a ", 48_000)] {
+        for (unit, n) in [
+            ("\"a ", 8_000),
+            ("\u{201c}a ", 12_000),
+            ("\u{201c}a ", 48_000),
+        ] {
             let t = format!("x {}", unit.repeat(n));
             let paras = crate::text::sentence::paragraphs(&t);
             let qs = find_quotes(&t, &paras);
             let stored: usize = qs.iter().map(|q| q.inner_end - q.inner_start).sum();
             assert!(qs.len() <= MAX_OPEN, "{} quotes", qs.len());
             assert!(stored <= MAX_OPEN * MAX_QUOTE_BYTES, "{stored} bytes");
-            assert!(qs.iter().all(|q| q.inner_end - q.inner_start <= MAX_QUOTE_BYTES));
+            assert!(qs
+                .iter()
+                .all(|q| q.inner_end - q.inner_start <= MAX_QUOTE_BYTES));
         }
     }
 
     #[test]
     fn deep_nesting_is_bounded() {
-        let t = format!("{}x{}", "\u{201c}a ".repeat(5_000), "\u{201d}".repeat(5_000));
+        let t = format!(
+            "{}x{}",
+            "\u{201c}a ".repeat(5_000),
+            "\u{201d}".repeat(5_000)
+        );
         let paras = crate::text::sentence::paragraphs(&t);
         let qs = find_quotes(&t, &paras);
         let stored: usize = qs.iter().map(|q| q.inner_end - q.inner_start).sum();

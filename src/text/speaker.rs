@@ -1284,7 +1284,9 @@ mod tests {
                         .rev()
                         .find(|c| c.pos < pos && compatible(kind, c))
                         .map(|c| (c.pos, c.name.clone(), c.person));
-                    let got = cs.resolve(kind, pos).map(|c| (c.pos, c.name.clone(), c.person));
+                    let got = cs
+                        .resolve(kind, pos)
+                        .map(|c| (c.pos, c.name.clone(), c.person));
                     assert_eq!(got, want, "pos {pos} {kind:?}");
                 }
             }

@@ -137,6 +137,16 @@ impl AnalyzedDoc {
         self.slice(quote.inner_start, quote.inner_end)
     }
 
+    /// Indices of the tokens inside a quote's marks (those of nested
+    /// quotes too), found by binary search: a caller that wants the tokens
+    /// of each quote must not walk every token once per quote, which is
+    /// quadratic in a long document.
+    pub fn quote_token_range(&self, quote: &Quote) -> std::ops::Range<usize> {
+        let a = self.tokens.partition_point(|t| t.start < quote.inner_start);
+        let b = self.tokens.partition_point(|t| t.end <= quote.inner_end);
+        a..b.max(a)
+    }
+
     /// Text of a sentence.
     pub fn sentence_text(&self, index: usize) -> &str {
         self.sentences
