@@ -13,9 +13,10 @@
 #            articles), once, with default formats.
 #
 # Each input runs `compare IN --out TMP --format svg` and, for the 1x size,
-# the default formats (svg + png). Prints seconds, peak RSS (MB, from
-# /usr/bin/time -v) and bytes written, then each size's ratios over the 1x
-# run: near 2 and 4 when the cost grows linearly.
+# the default formats (svg + png). Prints wall seconds, CPU seconds (user +
+# system: steadier than wall time on a shared machine), peak RSS (MB, from
+# /usr/bin/time -v) and MB written, then each size's CPU-time and RSS
+# ratios over the 1x run: near 2 and 4 when the cost grows linearly.
 #
 # Usage: benches/pathological_events.sh [framelens binary]
 #   env: BASE_DOCS (default 2500), BASE_OUTLETS (default 250), WORK (scratch
@@ -75,7 +76,7 @@ with open(out, "w", encoding="utf-8") as f:
 PY
 }
 
-# Runs compare; prints "seconds rss_mb written_mb exit".
+# Runs compare; prints "seconds cpu_seconds rss_mb written_mb exit".
 run_one() { # $1 = input, $2 = format flag ("" for default formats)
   local out="$work/out" log="$work/time.log"
   rm -rf "$out"
@@ -84,11 +85,12 @@ run_one() { # $1 = input, $2 = format flag ("" for default formats)
   /usr/bin/time -v "$bin" --quiet compare "$1" --out "$out" $2 $extra >"$work/stdout" 2>"$log"
   local rc=$?
   set -e
-  local secs rss written
+  local secs cpu rss written
   secs=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,p,":"); s=0; for(i=1;i<=n;i++) s=s*60+p[i]; print s}' "$log")
+  cpu=$(awk -F': ' '/User time|System time/ {s += $2} END {printf "%.2f", s}' "$log")
   rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2/1024}' "$log")
   written=$(du -sm "$out" 2>/dev/null | cut -f1 || echo 0)
-  echo "$secs $rss ${written:-0} $rc"
+  echo "$secs $cpu $rss ${written:-0} $rc"
   rm -rf "$out"
 }
 
@@ -97,17 +99,17 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else
 series() { # $1 = kind, $2 = base size, $3 = label of the unit
   local kind="$1" base="$2" unit="$3" t1="" m1=""
   echo "== $kind: $unit at 1x, 2x, 4x (--format svg) =="
-  printf "%8s %10s %10s %10s %5s %8s %8s\n" "$unit" "seconds" "rss_MB" "out_MB" "exit" "t/t1x" "rss/1x"
+  printf "%8s %9s %9s %9s %9s %5s %8s %8s\n" "$unit" "wall_s" "cpu_s" "rss_MB" "out_MB" "exit" "cpu/1x" "rss/1x"
   for mult in 1 2 4; do
     local n=$((base * mult)) f="$work/$kind-$((base * mult)).jsonl"
     make_input "$kind" "$n" "$f"
-    read -r secs rss written rc < <(run_one "$f" "--format svg")
-    [ -z "$t1" ] && { t1="$secs"; m1="$rss"; }
-    printf "%8s %10s %10s %10s %5s %8s %8s\n" "$n" "$secs" "$rss" "$written" "$rc" \
-      "$(ratio "$secs" "$t1")" "$(ratio "$rss" "$m1")"
+    read -r secs cpu rss written rc < <(run_one "$f" "--format svg")
+    [ -z "$t1" ] && { t1="$cpu"; m1="$rss"; }
+    printf "%8s %9s %9s %9s %9s %5s %8s %8s\n" "$n" "$secs" "$cpu" "$rss" "$written" "$rc" \
+      "$(ratio "$cpu" "$t1")" "$(ratio "$rss" "$m1")"
     if [ "$mult" = 1 ]; then
-      read -r secs rss written rc < <(run_one "$f" "")
-      printf "%8s %10s %10s %10s %5s   (default formats: svg + png)\n" "$n" "$secs" "$rss" "$written" "$rc"
+      read -r secs cpu rss written rc < <(run_one "$f" "")
+      printf "%8s %9s %9s %9s %9s %5s   (default formats: svg + png)\n" "$n" "$secs" "$cpu" "$rss" "$written" "$rc"
     fi
     rm -f "$f"
   done
@@ -121,8 +123,8 @@ if [ -n "${SKIP_ABP:-}" ]; then
   :
 elif [ -f "$abp" ]; then
   echo "== abp: the 3,000-article sample as one event (default formats) =="
-  read -r secs rss written rc < <(run_one "$abp" "")
-  echo "seconds $secs  rss_MB $rss  out_MB $written  exit $rc"
+  read -r secs cpu rss written rc < <(run_one "$abp" "")
+  echo "wall_s $secs  cpu_s $cpu  rss_MB $rss  out_MB $written  exit $rc"
 else
   echo "SKIPPED abp: $abp is missing"
 fi
