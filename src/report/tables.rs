@@ -66,8 +66,10 @@ impl<W: Write> CsvOut<W> {
     }
 
     /// Flush and return the underlying writer.
-    pub fn into_inner(self) -> std::result::Result<W, csv::IntoInnerError<csv::Writer<W>>> {
-        self.out.into_inner()
+    pub fn into_inner(self) -> csv::Result<W> {
+        self.out
+            .into_inner()
+            .map_err(|e| csv::Error::from(e.into_error()))
     }
 }
 
