@@ -128,7 +128,7 @@ pub fn csv_cell(cell: &str) -> Cow<'_, str> {
 
 /// Whether `s` is a decimal number as Rust and the CSV writer print one:
 /// `[+-]?(D+(.D*)?|.D+)([eE][+-]?D+)?`, or `inf`/`NaN` with a sign.
-fn is_number(s: &str) -> bool {
+pub(crate) fn is_number(s: &str) -> bool {
     let b = s.strip_prefix(['+', '-']).unwrap_or(s).as_bytes();
     if matches!(b, b"inf" | b"NaN" | b"nan" | b"infinity") {
         return true;
