@@ -59,23 +59,34 @@ pub fn xml_text(s: &str) -> String {
 /// characters in a paragraph, list item, heading, table cell or link text,
 /// whatever it holds. Line breaks (and other whitespace runs) fold to one
 /// space, because a newline in a heading or table cell would end it and
-/// start a block the text chose; characters that make markup anywhere
-/// (`\ ` * _ [ ] < > # | ~ &`) are backslash-escaped; a leading `-`, `+`,
-/// `=` or `1.`-style number is escaped so the text cannot open a list;
-/// characters XML forbids become U+FFFD, as in the HTML version.
+/// start a block the text chose. Characters that make markup anywhere
+/// (`\ ` * [ ] < > # | ~ &`) are backslash-escaped; `_` only where it could
+/// open or close emphasis (not inside a word: `strong_positive` stays as
+/// it is). At the start, `-`, `+` or `=` (unless a number follows: `-2.5`)
+/// and a `1.`-style number followed by a space are escaped, so the text
+/// cannot open a list or draw a rule. Characters XML forbids become
+/// U+FFFD, as in the HTML version.
 pub fn markdown_text(s: &str) -> String {
     let folded = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let chars: Vec<char> = folded.chars().collect();
     let mut out = String::with_capacity(folded.len() + 8);
-    // A leading ordered-list marker: digits then '.' or ')'.
-    let digits = folded.bytes().take_while(u8::is_ascii_digit).count();
-    let list_marker_at = match folded.as_bytes().get(digits) {
-        Some(b'.' | b')') if digits > 0 => Some(digits),
-        _ => None,
+    // A leading ordered-list marker: digits, then '.' or ')', then a space or the end.
+    let digits = chars.iter().take_while(|c| c.is_ascii_digit()).count();
+    let list_marker_at = (digits > 0
+        && matches!(chars.get(digits), Some('.' | ')'))
+        && matches!(chars.get(digits + 1), None | Some(' ')))
+    .then_some(digits);
+    let word = |i: Option<usize>| {
+        i.and_then(|i| chars.get(i))
+            .is_some_and(|c| c.is_alphanumeric())
     };
-    for (i, c) in folded.char_indices() {
+    for (i, &c) in chars.iter().enumerate() {
         let escape = match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '&' => true,
-            '-' | '+' | '=' if i == 0 => true,
+            '\\' | '`' | '*' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '&' => true,
+            '_' => !(word(i.checked_sub(1)) && word(Some(i + 1))),
+            '-' | '+' | '=' if i == 0 => {
+                !matches!(chars.get(1), Some(d) if d.is_ascii_digit() || *d == '.')
+            }
             _ => Some(i) == list_marker_at,
         };
         if escape {
@@ -117,7 +128,7 @@ pub fn csv_cell(cell: &str) -> Cow<'_, str> {
 
 /// Whether `s` is a decimal number as Rust and the CSV writer print one:
 /// `[+-]?(D+(.D*)?|.D+)([eE][+-]?D+)?`, or `inf`/`NaN` with a sign.
-fn is_number(s: &str) -> bool {
+pub(crate) fn is_number(s: &str) -> bool {
     let b = s.strip_prefix(['+', '-']).unwrap_or(s).as_bytes();
     if matches!(b, b"inf" | b"NaN" | b"nan" | b"infinity") {
         return true;
@@ -176,6 +187,22 @@ mod tests {
         );
         assert_eq!(markdown_text("- item"), "\\- item");
         assert_eq!(markdown_text("2024. A year"), "2024\\. A year");
+        assert_eq!(markdown_text("3) x"), "3\\) x");
+        assert_eq!(markdown_text("---"), "\\---");
+        assert_eq!(markdown_text("+ x"), "\\+ x");
+        // Numbers and words read as they are.
+        for plain in [
+            "50.00",
+            "29.70–89.37",
+            "-2.31",
+            "+0.5",
+            "2024",
+            "strong_positive",
+            "x - y, 3.5",
+        ] {
+            assert_eq!(markdown_text(plain), plain);
+        }
+        assert_eq!(markdown_text("_a_ b_ _c"), "\\_a\\_ b\\_ \\_c");
         assert_eq!(markdown_text("  indented\r\n\r\ncode  "), "indented code");
         assert_eq!(markdown_text("x - y, 3.5"), "x - y, 3.5");
         assert_eq!(markdown_text("a\u{1}b"), "a\u{FFFD}b");

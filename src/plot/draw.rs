@@ -418,6 +418,8 @@ mod tests {
         assert!(r.png.is_some());
         assert!(r.svg.contains("a\u{FFFD}b &lt;&amp;&gt;"), "{}", r.svg);
         assert!(!r.svg.chars().any(|c| !crate::escape::is_xml_char(c)));
+        // Layout measures what is drawn.
+        assert_eq!(text_width("B\u{7}", 12.0), text_width("B\u{FFFD}", 12.0));
     }
 
     #[test]

@@ -165,11 +165,18 @@ fn metrics() -> Option<&'static Metrics> {
     M.get_or_init(|| Metrics::parse(FONT_DATA)).as_ref()
 }
 
-/// Width in pixels of `text` set in the embedded font at `px` pixels.
+/// Width in pixels of `text` set in the embedded font at `px` pixels, as
+/// drawn: a character XML cannot hold is measured as the U+FFFD that
+/// replaces it in the SVG.
 pub fn text_width(text: &str, px: f64) -> f64 {
+    use crate::escape::{is_xml_char, REPLACEMENT};
     match metrics() {
         Some(m) => {
-            let units: f64 = text.chars().map(|c| f64::from(m.char_units(c))).sum();
+            let units: f64 = text
+                .chars()
+                .map(|c| if is_xml_char(c) { c } else { REPLACEMENT })
+                .map(|c| f64::from(m.char_units(c)))
+                .sum();
             units / m.units_per_em * px
         }
         // Unreachable with the embedded font; a generous guess keeps layout sane.
