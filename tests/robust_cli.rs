@@ -121,3 +121,44 @@ fn refused_threads_fall_back_to_fewer_with_the_same_output() {
         .unwrap();
     assert_eq!(capped.stdout, one.stdout, "same output as one thread");
 }
+
+/// Warnings of a run that then fails still reach the user, before the
+/// error they explain (they were collected and dropped with the run).
+#[test]
+fn warnings_of_a_failed_compare_are_printed_before_its_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("c.jsonl");
+    std::fs::write(
+        &input,
+        "{\"event_id\":\"e\",\"outlet\":\"A\",\"text\":\"Putin met Biden in Geneva.\"}\n\
+         {\"event_id\":\"e\",\"outlet\":\"B\",\"text\":\"!!! ... ???\"}\n\
+         {\"event_id\":\"e\",\"outlet\":\"B\",\"text\":broken}\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let o = Command::new(bin())
+        .args(["--lenient", "compare"])
+        .arg(&input)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    let lines: Vec<&str> = err.lines().collect();
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("warning: ") && l.contains("skipped 1 bad record")),
+        "the skipped record is said: {err}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("warning: ") && l.contains("no words")),
+        "the empty document is said: {err}"
+    );
+    assert!(lines.last().unwrap().starts_with("error: "), "{err}");
+    assert_eq!(lines.iter().filter(|l| l.starts_with("error: ")).count(), 1);
+    assert!(!out.exists());
+}

@@ -5,7 +5,9 @@ use framelens::compare::corpus::CorpusOptions;
 use framelens::compare::event::EventOptions;
 use framelens::plot::{ChartOptions, Formats};
 use framelens::report::event::WriteOptions;
-use framelens::report::run::{compare_corpus, CompareOptions, OutputOptions, DEFAULT_EVENT_LIMIT};
+use framelens::report::run::{
+    compare_corpus_warning, CompareOptions, OutputOptions, DEFAULT_EVENT_LIMIT,
+};
 use std::path::PathBuf;
 
 /// Arguments of `framelens compare`.
@@ -121,13 +123,22 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
     };
     // A Ctrl-C or SIGTERM removes the staging folder before exiting.
     framelens::output::remove_staging_on_signals()?;
-    let summary = compare_corpus(&args.input, &args.out, &opts)?;
-    for line in summary.lines() {
-        // Warnings (skipped records, left-out documents) show even with --quiet.
-        if !global.quiet || line.starts_with("warning:") {
-            eprintln!("{line}");
+    let mut warnings = Vec::new();
+    let result = compare_corpus_warning(&args.input, &args.out, &opts, &mut warnings);
+    if let Ok(summary) = &result {
+        if !global.quiet {
+            for line in summary.lines() {
+                eprintln!("{line}");
+            }
         }
     }
+    // Warnings (skipped records, left-out documents) show even with --quiet:
+    // after the summary of a run, before the error of a failed one, which
+    // they often explain.
+    for w in &warnings {
+        eprintln!("warning: {w}");
+    }
+    result?;
     Ok(())
 }
 

@@ -178,25 +178,48 @@ fn need_two_outlets(input: &Path, outlets: &[String]) -> Result<()> {
 }
 
 /// Compare every event of `input` and write the reports to `out`.
-/// Returns a one-paragraph summary for the terminal.
+/// Returns a one-paragraph summary for the terminal; the warnings of the
+/// run (skipped records, left-out documents and events) are in the
+/// summary's `warning:` lines.
 pub fn compare_corpus(input: &Path, out: &Path, opts: &CompareOptions) -> Result<String> {
+    let mut warnings = Vec::new();
+    compare_corpus_warning(input, out, opts, &mut warnings).map(|msg| {
+        let mut msg = msg;
+        for w in &warnings {
+            msg.push_str("\nwarning: ");
+            msg.push_str(w);
+        }
+        msg
+    })
+}
+
+/// [`compare_corpus`], with the warnings (each one line, without the
+/// `warning: ` prefix) pushed onto `warnings` as they arise, so a caller
+/// still has them when the run fails later: a failed run's warnings often
+/// explain the failure ("document D has no words" before "no event has two
+/// outlets").
+pub fn compare_corpus_warning(
+    input: &Path,
+    out: &Path,
+    opts: &CompareOptions,
+    warnings: &mut Vec<String>,
+) -> Result<String> {
     check_out_folder(input, out, opts.output.force)?;
     if opts.summary_only {
-        return summary_only(input, out, opts);
+        return summary_only(input, out, opts, warnings);
     }
     let corpus = read_corpus(input, &opts.read_options())?;
-    let skipped = corpus.warning_lines();
+    warnings.extend(corpus.warning_lines());
     let outlets = corpus.outlets();
     need_two_outlets(input, &outlets)?;
     let n_events_input = corpus.events().len();
     let bar = progress(corpus.documents.len() as u64, "documents", opts.quiet);
     let prepared = prepare_docs(corpus.documents, opts.no_clean, &bar);
     bar.finish_and_clear();
-    let mut warnings = Vec::new();
     for p in &prepared {
         if p.analyzed.tokens.is_empty() {
             warnings.push(format!(
-                "warning: {}: document {} has no words after cleaning; it is left out",
+                "{}: document {} has no words after cleaning; it is left out",
                 p.doc.source, p.doc.id
             ));
         }
@@ -212,7 +235,7 @@ pub fn compare_corpus(input: &Path, out: &Path, opts: &CompareOptions) -> Result
         outs.dedup();
         if outs.len() < 2 {
             warnings.push(format!(
-                "warning: event {event:?} has only one outlet ({}); it is left out of the per-event comparison",
+                "event {event:?} has only one outlet ({}); it is left out of the per-event comparison",
                 outs.first().copied().unwrap_or("none")
             ));
         } else {
@@ -290,7 +313,7 @@ pub fn compare_corpus(input: &Path, out: &Path, opts: &CompareOptions) -> Result
             opts.write.top,
         )?;
     }
-    write_index(staging.path(), &reports, &dirs, &warnings, summary.as_ref())?;
+    write_index(staging.path(), &reports, &dirs, warnings, summary.as_ref())?;
     // Again: the user may have put a file into `out` while the run worked.
     check_out_folder(input, out, opts.output.force)?;
     staging.finish(out, &opts.output.command)?;
@@ -307,14 +330,6 @@ pub fn compare_corpus(input: &Path, out: &Path, opts: &CompareOptions) -> Result
             "; corpus summary in {}",
             out.join(SUMMARY_DIR).display()
         ));
-    }
-    for w in &warnings {
-        msg.push('\n');
-        msg.push_str(w);
-    }
-    for s in skipped {
-        msg.push_str("\nwarning: ");
-        msg.push_str(&s);
     }
     Ok(msg)
 }
@@ -355,7 +370,12 @@ fn event_level(
 }
 
 /// Stream the input: counts only, then the summary.
-fn summary_only(input: &Path, out: &Path, opts: &CompareOptions) -> Result<String> {
+fn summary_only(
+    input: &Path,
+    out: &Path,
+    opts: &CompareOptions,
+    warnings: &mut Vec<String>,
+) -> Result<String> {
     let read = opts.read_options();
     let cleaner = if opts.no_clean {
         Cleaner::passthrough()
@@ -380,6 +400,7 @@ fn summary_only(input: &Path, out: &Path, opts: &CompareOptions) -> Result<Strin
         }
         Ok(())
     })?;
+    warnings.extend(skipped);
     if n_docs == 0 {
         return Err(Error::parse(input, None, "no documents (empty input)"));
     }
@@ -534,10 +555,6 @@ fn summary_only(input: &Path, out: &Path, opts: &CompareOptions) -> Result<Strin
     for n in &summary.notes {
         msg.push_str("\nnote: ");
         msg.push_str(n);
-    }
-    for s in skipped {
-        msg.push_str("\nwarning: ");
-        msg.push_str(&s);
     }
     Ok(msg)
 }
