@@ -608,6 +608,37 @@ mod tests {
     }
 
     #[test]
+    fn sentence_and_token_bounds_limit_the_work() {
+        let a = doc("Peskov called the remarks very bad. Peskov called the talks very bad.");
+        let b = doc("Peskov said the remarks were very bad. Peskov said the talks were very bad.");
+        let docs = [("a", &a), ("b", &b)];
+        let full = align_sentences(&docs, &AlignParams::default()).unwrap();
+        assert!(full.pairs.iter().any(|p| p.sentence_a == 1));
+        assert!(full.pairs.iter().any(|p| p.shared_run > 0));
+        let one = AlignParams {
+            max_sentences: 1,
+            ..AlignParams::default()
+        };
+        let al = align_sentences(&docs, &one).unwrap();
+        assert!(!al.pairs.is_empty());
+        assert!(al
+            .pairs
+            .iter()
+            .all(|p| p.sentence_a == 0 && p.sentence_b == 0));
+        let short = AlignParams {
+            max_tokens: 3,
+            ..AlignParams::default()
+        };
+        let al = align_sentences(&docs, &short).unwrap();
+        assert!(al.pairs.iter().all(|p| p.shared_run == 0));
+        let zero = AlignParams {
+            max_sentences: 0,
+            ..AlignParams::default()
+        };
+        assert!(align_sentences(&docs, &zero).is_err());
+    }
+
+    #[test]
     fn output_is_deterministic() {
         let a = doc("Alpha beta gamma. Beta gamma delta.");
         let b = doc("Gamma beta alpha. Delta gamma beta.");
