@@ -1,6 +1,7 @@
 //! Degenerate and over-large events in `compare`: every event gets a
 //! report, and the parts whose cost grows with the square of an event stay
-//! bounded by `--event-limit`, with a note saying so.
+//! bounded by `--event-limit` (documents) and by `--sentence-limit` and
+//! `--sentence-tokens` (the size of one document), with a note saying so.
 //!
 //! Checks are on counts (pairs, documents, chart pixels), never on wall
 //! time. Inputs are generated in temporary folders.
@@ -298,4 +299,138 @@ fn charts_and_similarity_of_many_outlets_stay_bounded() {
         md.contains("the 30 outlets with the most words of 80"),
         "caption says so"
     );
+}
+
+/// Runs `compare` like [`compare`], but kills it after a generous guard so
+/// that a quadratic regression fails instead of hanging the suite.
+#[track_caller]
+fn compare_guarded(dir: &Path, input: &Path, extra: &[&str]) -> PathBuf {
+    let out = dir.join(format!("out{}", extra.join("_").replace(['-', ' '], "")));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_framelens"))
+        .args(["--quiet", "compare", input.to_str().unwrap(), "--out"])
+        .arg(&out)
+        .args(["--format", "svg"])
+        .args(extra)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run framelens");
+    let guard = std::time::Duration::from_secs(120);
+    let start = std::time::Instant::now();
+    loop {
+        if child.try_wait().expect("wait").is_some() {
+            break;
+        }
+        if start.elapsed() > guard {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("compare did not finish within {guard:?}: a stage grows too fast");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert_ok(&child.wait_with_output().expect("output"));
+    out
+}
+
+/// Two outlets, each one document of `n` sentences.
+fn one_long_document(n: usize) -> String {
+    let a: Vec<String> = (0..n)
+        .map(|i| format!("The minister{i} said the talks on pipeline{i} were a failure."))
+        .collect();
+    let b: Vec<String> = (0..n)
+        .map(|i| format!("The minister{i} claimed the talks on pipeline{i} were a disaster."))
+        .collect();
+    jsonl(&[("long", "A", &a.join(" ")), ("long", "B", &b.join(" "))])
+}
+
+#[test]
+fn one_document_of_20000_sentences_is_aligned_up_to_the_sentence_bound() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(dir.path(), "long.jsonl", &one_long_document(20_000));
+    let out = compare_guarded(dir.path(), &input, &["--sentence-limit", "500"]);
+    let r = report(&out, "long");
+    // Linear parts cover the whole text.
+    assert_eq!(r["outlets"][0]["sentences"], 20_000);
+    let b = &r["document_bound"];
+    assert_eq!(b["sentence_limit"], 500);
+    assert_eq!(b["cut_outlets"].as_array().unwrap().len(), 2);
+    assert_eq!(b["cut_outlets"][0]["sentences"], 20_000);
+    let pairs = r["alignment"]["pairs"].as_array().unwrap();
+    assert!(
+        !pairs.is_empty() && pairs.len() <= 500 + 500,
+        "{}",
+        pairs.len()
+    );
+    for p in pairs {
+        assert!(p["sentence_a"].as_u64().unwrap() < 500);
+        assert!(p["sentence_b"].as_u64().unwrap() < 500);
+    }
+    let note = b["note"].as_str().unwrap();
+    assert!(
+        note.contains("--sentence-limit") && note.contains("500"),
+        "{note}"
+    );
+    for page in ["report.md", "report.html"] {
+        let text = std::fs::read_to_string(out.join("long").join(page)).unwrap();
+        assert!(text.contains("--sentence-limit"), "{page} has the note");
+    }
+    // The default bound applies too, and the marker records the flags.
+    let out = compare_guarded(dir.path(), &input, &[]);
+    let r = report(&out, "long");
+    assert_eq!(r["document_bound"]["sentence_limit"], 2000);
+    assert!(r["alignment"]["pairs"].as_array().unwrap().len() <= 4000);
+    let marker = std::fs::read_to_string(out.join(".framelens-output.json")).unwrap();
+    assert!(
+        marker.contains("--sentence-limit 2000") && marker.contains("--sentence-tokens 200"),
+        "{marker}"
+    );
+}
+
+#[test]
+fn one_sentence_of_8000_clauses_skips_word_level_work_with_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let clauses = |verb: &str, end: &str| -> String {
+        let v: Vec<String> = (0..8000)
+            .map(|i| format!("the envoy{} {verb} the talks were a {end}", i % 50))
+            .collect();
+        v.join(", ") + "."
+    };
+    let text_a = clauses("said", "failure");
+    let text_b = clauses("claimed", "disaster");
+    let input = write(
+        dir.path(),
+        "clauses.jsonl",
+        &jsonl(&[("c", "A", &text_a), ("c", "B", &text_b)]),
+    );
+    let out = compare_guarded(dir.path(), &input, &[]);
+    let r = report(&out, "c");
+    let b = &r["document_bound"];
+    assert_eq!(b["token_limit"], 200);
+    assert_eq!(b["long_sentences"], 2);
+    assert!(b["cut_outlets"].as_array().unwrap().is_empty());
+    // Aligned by shared words, but without a verbatim run or substitutions.
+    for p in r["alignment"]["pairs"].as_array().unwrap() {
+        assert_eq!(p["shared_run"], 0);
+    }
+    assert!(r["substitutions"]["instances"]
+        .as_array()
+        .unwrap()
+        .is_empty());
+    let note = b["note"].as_str().unwrap();
+    assert!(
+        note.contains("--sentence-tokens") && note.contains("200 tokens"),
+        "{note}"
+    );
+
+    // An ordinary text has no document bound.
+    let small = write(
+        dir.path(),
+        "small.jsonl",
+        &jsonl(&[
+            ("s", "A", "The envoy said the talks were a failure."),
+            ("s", "B", "The envoy claimed the talks were a disaster."),
+        ]),
+    );
+    let r = report(&compare_guarded(dir.path(), &small, &[]), "s");
+    assert!(r.get("document_bound").is_none());
+    assert!(r.get("bounded").is_none());
 }

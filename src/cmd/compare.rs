@@ -1,8 +1,10 @@
 //! `framelens compare`: the main job.
 
 use super::Global;
+use framelens::compare::align::{AlignParams, DEFAULT_MAX_SENTENCES, DEFAULT_MAX_TOKENS};
 use framelens::compare::corpus::CorpusOptions;
 use framelens::compare::event::EventOptions;
+use framelens::compare::substitutions::SubstitutionParams;
 use framelens::plot::{ChartOptions, Formats};
 use framelens::report::event::WriteOptions;
 use framelens::report::run::{
@@ -67,6 +69,17 @@ pub struct Args {
     /// larger event gets no similarity or substitutions.
     #[arg(long, default_value_t = DEFAULT_EVENT_LIMIT)]
     pub event_limit: usize,
+    /// Bound on document size for sentence alignment and substitutions: the
+    /// first this many sentences of each outlet in an event are aligned (the
+    /// cost grows with the square of the sentences). A report whose texts are
+    /// longer says so in a note.
+    #[arg(long, default_value_t = DEFAULT_MAX_SENTENCES)]
+    pub sentence_limit: usize,
+    /// Longest sentence, in tokens, compared word by word (verbatim runs and
+    /// substitutions, whose cost grows with the square of sentence length);
+    /// a longer one is aligned by its shared words only. Said in a note.
+    #[arg(long, default_value_t = DEFAULT_MAX_TOKENS)]
+    pub sentence_tokens: usize,
 }
 
 /// Chart formats.
@@ -86,6 +99,9 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
     if args.width < 300 || args.height < 200 || args.width > 8000 || args.height > 8000 {
         anyhow::bail!("--width/--height must be between 300x200 and 8000x8000 pixels");
     }
+    if args.sentence_limit == 0 || args.sentence_tokens == 0 {
+        anyhow::bail!("--sentence-limit and --sentence-tokens must be at least 1");
+    }
     let opts = CompareOptions {
         no_clean: global.no_clean,
         lenient: global.lenient,
@@ -95,6 +111,15 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
             top: args.top.max(1),
             resamples: args.resamples,
             seed: args.seed,
+            align: AlignParams {
+                max_sentences: args.sentence_limit,
+                max_tokens: args.sentence_tokens,
+                ..AlignParams::default()
+            },
+            substitutions: SubstitutionParams {
+                max_tokens: args.sentence_tokens,
+                ..SubstitutionParams::default()
+            },
             ..EventOptions::default()
         },
         write: WriteOptions {
@@ -166,6 +191,8 @@ fn command_line(args: &Args, global: &Global) -> String {
             ("--resamples", args.resamples.to_string()),
             ("--seed", args.seed.to_string()),
             ("--permutations", args.permutations.to_string()),
+            ("--sentence-limit", args.sentence_limit.to_string()),
+            ("--sentence-tokens", args.sentence_tokens.to_string()),
         ]
         .into_iter()
         .flat_map(|(k, val)| [k.to_string(), val]),

@@ -51,6 +51,38 @@ pub struct AlignParams {
     pub phrase_weight: f64,
     /// What a scare quote after the same two words adds to the score.
     pub scare_weight: f64,
+    /// Most sentences of each outlet that are aligned (the first ones,
+    /// `--sentence-limit`): the score matrix of two outlets is never larger
+    /// than this squared, however long one document is. Later sentences
+    /// are left out of alignment (and so of substitutions).
+    #[serde(default = "default_max_sentences")]
+    pub max_sentences: usize,
+    /// Longest sentence, in tokens, whose words are compared in order
+    /// (`--sentence-tokens`): the verbatim run is quadratic in sentence
+    /// length, so a longer sentence is scored by its shared words (the
+    /// cosine) alone, without the phrase bonus.
+    #[serde(default = "default_max_tokens")]
+    pub max_tokens: usize,
+}
+
+/// Default of [`AlignParams::max_sentences`]: far above any real news
+/// article (the longest in BASIL has about 130 sentences, in the ABP
+/// sample about 600), small enough that the matrix of two outlets stays
+/// at a few million cells.
+pub const DEFAULT_MAX_SENTENCES: usize = 2000;
+
+/// Default of [`AlignParams::max_tokens`] and of
+/// [`crate::compare::substitutions::SubstitutionParams::max_tokens`]:
+/// real sentences are far shorter (the longest in BASIL has about 110
+/// tokens; only splitter accidents such as unpunctuated lists pass 200).
+pub const DEFAULT_MAX_TOKENS: usize = 200;
+
+fn default_max_sentences() -> usize {
+    DEFAULT_MAX_SENTENCES
+}
+
+fn default_max_tokens() -> usize {
+    DEFAULT_MAX_TOKENS
 }
 
 impl Default for AlignParams {
@@ -60,6 +92,8 @@ impl Default for AlignParams {
             group_threshold: 0.35,
             phrase_weight: 0.3,
             scare_weight: 0.15,
+            max_sentences: DEFAULT_MAX_SENTENCES,
+            max_tokens: DEFAULT_MAX_TOKENS,
         }
     }
 }
@@ -76,6 +110,12 @@ impl AlignParams {
             if !(0.0..=1.0).contains(&v) {
                 return Err(Error::param(name, format!("must be in [0, 1], got {v}")));
             }
+        }
+        if self.max_sentences == 0 {
+            return Err(Error::param("max_sentences", "must be at least 1"));
+        }
+        if self.max_tokens == 0 {
+            return Err(Error::param("max_tokens", "must be at least 1"));
         }
         Ok(())
     }
@@ -154,7 +194,9 @@ impl<'a> Interner<'a> {
     }
 }
 
-fn features(docs: &EventDocs<'_>) -> Vec<Vec<SentenceFeatures>> {
+/// Features of the first `max_sentences` sentences of each outlet (see
+/// [`AlignParams::max_sentences`]); the IDF is learned over those.
+fn features(docs: &EventDocs<'_>, max_sentences: usize) -> Vec<Vec<SentenceFeatures>> {
     let mut stems = Interner::default();
     let mut norms = Interner::default();
     // Raw counts first, then IDF over every sentence of the event.
@@ -164,7 +206,7 @@ fn features(docs: &EventDocs<'_>) -> Vec<Vec<SentenceFeatures>> {
     for (_, doc) in docs {
         let names = name_mask(doc);
         let mut per_doc = Vec::new();
-        for s in &doc.sentences {
+        for s in doc.sentences.iter().take(max_sentences) {
             let toks = doc.tokens.get(s.token_start..s.token_end).unwrap_or(&[]);
             let mut counts: HashMap<usize, f64> = HashMap::new();
             let mut f = SentenceFeatures {
@@ -249,7 +291,8 @@ fn cosine(a: &[(usize, f64)], b: &[(usize, f64)]) -> f64 {
 
 /// Longest run of equal consecutive norms holding at least one content
 /// word (on side `a`). Quadratic in sentence length, run only on pairs
-/// that already share a content stem.
+/// that already share a content stem and are both at most
+/// [`AlignParams::max_tokens`] long.
 fn longest_shared_run(a: &SentenceFeatures, b: &SentenceFeatures) -> usize {
     let m = b.norms.len();
     let mut prev = vec![0usize; m + 1];
@@ -282,7 +325,13 @@ fn pair_score(a: &SentenceFeatures, b: &SentenceFeatures, p: &AlignParams) -> (f
     if cos <= 0.0 {
         return (0.0, 0.0, 0);
     }
-    let run = longest_shared_run(a, b);
+    // The run is quadratic in sentence length: past the bound the pair is
+    // scored by its shared words alone.
+    let run = if a.norms.len() <= p.max_tokens && b.norms.len() <= p.max_tokens {
+        longest_shared_run(a, b)
+    } else {
+        0
+    };
     let phrase = if run >= 3 {
         p.phrase_weight * ((run as f64 - 2.0) / 3.0).min(1.0)
     } else {
@@ -305,7 +354,7 @@ fn pair_score(a: &SentenceFeatures, b: &SentenceFeatures, p: &AlignParams) -> (f
 pub fn align_sentences(docs: &EventDocs<'_>, params: &AlignParams) -> Result<Alignment> {
     params.validate()?;
     check_outlets(docs)?;
-    let feats = features(docs);
+    let feats = features(docs, params.max_sentences);
     let mut pairs = Vec::new();
     for a in 0..docs.len() {
         for b in a + 1..docs.len() {
@@ -556,6 +605,37 @@ mod tests {
             ..AlignParams::default()
         };
         assert!(align_sentences(&[("a", &a)], &p).is_err());
+    }
+
+    #[test]
+    fn sentence_and_token_bounds_limit_the_work() {
+        let a = doc("Peskov called the remarks very bad. Peskov called the talks very bad.");
+        let b = doc("Peskov said the remarks were very bad. Peskov said the talks were very bad.");
+        let docs = [("a", &a), ("b", &b)];
+        let full = align_sentences(&docs, &AlignParams::default()).unwrap();
+        assert!(full.pairs.iter().any(|p| p.sentence_a == 1));
+        assert!(full.pairs.iter().any(|p| p.shared_run > 0));
+        let one = AlignParams {
+            max_sentences: 1,
+            ..AlignParams::default()
+        };
+        let al = align_sentences(&docs, &one).unwrap();
+        assert!(!al.pairs.is_empty());
+        assert!(al
+            .pairs
+            .iter()
+            .all(|p| p.sentence_a == 0 && p.sentence_b == 0));
+        let short = AlignParams {
+            max_tokens: 3,
+            ..AlignParams::default()
+        };
+        let al = align_sentences(&docs, &short).unwrap();
+        assert!(al.pairs.iter().all(|p| p.shared_run == 0));
+        let zero = AlignParams {
+            max_sentences: 0,
+            ..AlignParams::default()
+        };
+        assert!(align_sentences(&docs, &zero).is_err());
     }
 
     #[test]

@@ -77,6 +77,86 @@ pub struct EventBound {
     pub note: String,
 }
 
+/// What the bounds on document size left out of sentence alignment and
+/// substitutions (`--sentence-limit`, `--sentence-tokens`): set only when
+/// some outlet's text is longer than they allow.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocumentBound {
+    /// Most sentences of each outlet aligned ([`AlignParams::max_sentences`]).
+    pub sentence_limit: usize,
+    /// Longest sentence, in tokens, compared word by word
+    /// ([`AlignParams::max_tokens`]).
+    pub token_limit: usize,
+    /// Outlets with more sentences than `sentence_limit`.
+    pub cut_outlets: Vec<CutOutlet>,
+    /// Sentences, among those aligned, longer than `token_limit`.
+    pub long_sentences: usize,
+    /// The note shown in the report.
+    pub note: String,
+}
+
+/// An outlet whose text has more sentences than alignment takes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CutOutlet {
+    pub outlet: String,
+    pub sentences: usize,
+}
+
+/// The [`DocumentBound`] of the texts alignment runs on, or `None` when
+/// every sentence is within both bounds. Linear in the sentences.
+pub fn document_bound(
+    docs: &[(&str, &AnalyzedDoc)],
+    align: &AlignParams,
+    substitutions: &SubstitutionParams,
+) -> Option<DocumentBound> {
+    let cut_outlets: Vec<CutOutlet> = docs
+        .iter()
+        .filter(|(_, d)| d.sentences.len() > align.max_sentences)
+        .map(|(o, d)| CutOutlet {
+            outlet: o.to_string(),
+            sentences: d.sentences.len(),
+        })
+        .collect();
+    let token_limit = align.max_tokens.min(substitutions.max_tokens);
+    let long_sentences = docs
+        .iter()
+        .flat_map(|(_, d)| d.sentences.iter().take(align.max_sentences))
+        .filter(|s| s.token_end.saturating_sub(s.token_start) > token_limit)
+        .count();
+    if cut_outlets.is_empty() && long_sentences == 0 {
+        return None;
+    }
+    let sentence_limit = align.max_sentences;
+    let mut parts = Vec::new();
+    if !cut_outlets.is_empty() {
+        let list: Vec<String> = cut_outlets
+            .iter()
+            .map(|c| format!("{} ({} sentences)", c.outlet, c.sentences))
+            .collect();
+        parts.push(format!(
+            "sentence alignment and substitutions took the first {sentence_limit} sentences of each outlet (--sentence-limit), and {} outlet(s) have more: {}",
+            cut_outlets.len(),
+            list.join(", ")
+        ));
+    }
+    if long_sentences > 0 {
+        parts.push(format!(
+            "{long_sentences} sentence(s) longer than {token_limit} tokens (--sentence-tokens) were aligned by their shared words only, without the verbatim-run bonus, and not searched for substitutions"
+        ));
+    }
+    let note = format!(
+        "Some texts are longer than the document bounds: {}. Raise the bounds to compute them in full (their cost grows with the square of the sentences and of sentence length).",
+        parts.join("; ")
+    );
+    Some(DocumentBound {
+        sentence_limit,
+        token_limit,
+        cut_outlets,
+        long_sentences,
+        note,
+    })
+}
+
 /// One outlet in an event.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OutletInfo {
@@ -159,6 +239,11 @@ pub struct EventReport {
     /// computed on a bounded subset. Absent for an ordinary event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bounded: Option<EventBound>,
+    /// Set when some outlet's text is longer than `--sentence-limit` or
+    /// holds sentences longer than `--sentence-tokens`: what alignment and
+    /// substitutions left out. Absent for ordinary texts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document_bound: Option<DocumentBound>,
 }
 
 /// A lexicon match with its outlet, for the evidence table.
@@ -313,6 +398,7 @@ pub fn compare_event(
         subset_texts = Vec::new();
         pairs.clone()
     };
+    let document_bound = document_bound(&sub_pairs, &opts.align, &opts.substitutions);
     let alignment = align_sentences(&sub_pairs, &opts.align)?;
     let substitutions = find_substitutions(&sub_pairs, &alignment, &opts.substitutions)?;
     let mut quotes = quote_coverage(&sub_pairs, &opts.quotes)?;
@@ -375,6 +461,7 @@ pub fn compare_event(
         attribution,
         matches,
         bounded,
+        document_bound,
     };
     report.findings = super::findings::event_findings(&report);
     Ok(report)

@@ -34,7 +34,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::{Deserialize, Serialize};
 
-use super::align::{sentence_text, Alignment};
+use super::align::{sentence_text, Alignment, DEFAULT_MAX_TOKENS};
 use super::{check_outlets, is_content, name_mask, EventDocs};
 use crate::text::{AnalyzedDoc, QuoteKind};
 use crate::{Error, Result};
@@ -51,6 +51,15 @@ pub struct SubstitutionParams {
     /// Least alignment score of a sentence pair to look for
     /// substitutions in it.
     pub min_score: f64,
+    /// Longest sentence, in tokens, that is diffed (`--sentence-tokens`):
+    /// the diff is quadratic in sentence length, so a pair with a longer
+    /// sentence is not searched.
+    #[serde(default = "default_max_tokens")]
+    pub max_tokens: usize,
+}
+
+fn default_max_tokens() -> usize {
+    DEFAULT_MAX_TOKENS
 }
 
 impl Default for SubstitutionParams {
@@ -60,6 +69,7 @@ impl Default for SubstitutionParams {
             min_context: 2,
             max_examples: 3,
             min_score: 0.33,
+            max_tokens: DEFAULT_MAX_TOKENS,
         }
     }
 }
@@ -78,6 +88,9 @@ impl SubstitutionParams {
         }
         if self.min_context == 0 {
             return Err(Error::param("min_context", "must be at least 1"));
+        }
+        if self.max_tokens == 0 {
+            return Err(Error::param("max_tokens", "must be at least 1"));
         }
         Ok(())
     }
@@ -203,6 +216,11 @@ pub fn find_substitutions(
                 "names a sentence the document does not have",
             ));
         };
+        if sa.token_end.saturating_sub(sa.token_start) > params.max_tokens
+            || sb.token_end.saturating_sub(sb.token_start) > params.max_tokens
+        {
+            continue;
+        }
         let blocks = diff_blocks(
             da,
             sa.token_start..sa.token_end,

@@ -766,6 +766,7 @@ pub fn event_page(report: &EventReport, charts: &[Chart], opts: &WriteOptions) -
         .bounded
         .iter()
         .map(|b| b.note.clone())
+        .chain(report.document_bound.iter().map(|b| b.note.clone()))
         .chain(report.map.note.iter().map(|n| format!("Outlet map: {n}.")))
         .collect();
     if !notes.is_empty() {
