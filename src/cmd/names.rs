@@ -34,7 +34,8 @@ where
         value: &std::ffi::OsStr,
     ) -> Result<T, clap::Error> {
         // clap's own check first: its message lists the possible values.
-        let name = PossibleValuesParser::new(self.names.iter().copied()).parse_ref(cmd, arg, value)?;
+        let name =
+            PossibleValuesParser::new(self.names.iter().copied()).parse_ref(cmd, arg, value)?;
         name.parse()
             .map_err(|_| clap::Error::new(clap::error::ErrorKind::InvalidValue).with_cmd(cmd))
     }

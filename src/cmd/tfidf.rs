@@ -123,14 +123,11 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
         }
         Tokens::Framelens => {
             // Already cleaned: prepare analyses each text in its language.
-            let analyzed: Vec<AnalyzedDoc> = prepare(
-                docs.clone(),
-                PrepareOptions { no_clean: true },
-                &NoProgress,
-            )
-            .into_iter()
-            .map(|p| p.analyzed)
-            .collect();
+            let analyzed: Vec<AnalyzedDoc> =
+                prepare(docs.clone(), PrepareOptions { no_clean: true }, &NoProgress)
+                    .into_iter()
+                    .map(|p| p.analyzed)
+                    .collect();
             count_docs(
                 &AnalyzedDocs {
                     docs: &analyzed,

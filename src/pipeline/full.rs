@@ -3,10 +3,10 @@
 //! built from the same documents and event reports. Nothing is written:
 //! `report` writes the results.
 
+use super::need_two_outlets;
 use super::prepare::{analyzer_for, prepare, read_warnings, PrepareOptions, Prepared};
 use super::progress::{Progress, Stage};
 use super::warning::Warning;
-use super::need_two_outlets;
 use crate::compare::corpus::{
     sentence_scores, tally_document, CorpusAccumulator, CorpusOptions, CorpusSummary,
 };

@@ -10,20 +10,13 @@
 
 use super::progress::Progress;
 use super::warning::Warning;
-use crate::clean::{Cleaned, Cleaner, Learned};
+use crate::clean::{Cleaner, Learned};
 use crate::corpus::{read_corpus, Corpus, Document, ReadOptions};
-use crate::text::{shared_analyzer, AnalyzedDoc, Analyzer};
+pub use crate::text::Prepared;
+use crate::text::{shared_analyzer, Analyzer};
 use crate::Result;
 use rayon::prelude::*;
 use std::path::Path;
-
-/// A document with its cleaning audit and its text analysis.
-#[derive(Debug, Clone)]
-pub struct Prepared {
-    pub doc: Document,
-    pub cleaned: Cleaned,
-    pub analyzed: AnalyzedDoc,
-}
 
 /// How to prepare documents.
 #[derive(Debug, Clone, Copy, Default)]
@@ -96,7 +89,11 @@ pub fn prepare_learned(
 
 /// Clean (boilerplate learned over all of `docs`) and analyse every
 /// document, in parallel, in input order.
-pub fn prepare(docs: Vec<Document>, opts: PrepareOptions, progress: &dyn Progress) -> Vec<Prepared> {
+pub fn prepare(
+    docs: Vec<Document>,
+    opts: PrepareOptions,
+    progress: &dyn Progress,
+) -> Vec<Prepared> {
     let cleaner = opts.cleaner();
     let learned = learn(&cleaner, &docs);
     prepare_learned(docs, &cleaner, &learned, progress)
