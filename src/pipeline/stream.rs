@@ -20,7 +20,7 @@ use crate::compare::closeness::{similarity_matrices, SimilarityMatrices};
 use crate::compare::corpus::{
     sentence_scores, tally_document, CorpusAccumulator, CorpusOptions, CorpusSummary,
 };
-use crate::compare::event::{outlet_texts, EventOptions, DEFAULT_EVENT_LIMIT};
+use crate::compare::event::{document_bound, outlet_texts, EventOptions, DEFAULT_EVENT_LIMIT};
 use crate::compare::substitutions::{find_substitutions, Substitutions};
 use crate::corpus::{for_each_chunk, ReadOptions};
 use crate::lexicon::builtin::builtins;
@@ -84,6 +84,8 @@ struct LeftOut {
     scattered: usize,
     one_outlet: usize,
     empty: usize,
+    /// Events in which the bounds on document size cut alignment.
+    document_bounded: usize,
 }
 
 /// Stream `input`: counts only, then the summary. Read warnings are pushed
@@ -168,12 +170,13 @@ pub fn summarise_stream(
                 buffer.docs.push(p);
             }
         }
-        add_events(&mut acc, ready, fallback, &opts.event)
+        left.document_bounded += add_events(&mut acc, ready, fallback, &opts.event)?;
+        Ok(())
     })?;
     // The last event.
     let mut ready = Vec::new();
     flush(&mut buffer, &mut flushed, &mut left, &mut ready);
-    add_events(&mut acc, ready, fallback, &opts.event)?;
+    left.document_bounded += add_events(&mut acc, ready, fallback, &opts.event)?;
     progress.finish();
 
     let documents = acc.documents();
@@ -182,6 +185,14 @@ pub fn summarise_stream(
         summary.notes.push(format!(
             "{} event(s) had more than {} documents: similarity and substitutions were not computed for them (--event-limit)",
             left.too_large, opts.event_limit
+        ));
+    }
+    if left.document_bounded > 0 {
+        summary.notes.push(format!(
+            "{} event(s) have an outlet with more than {} sentences or sentences longer than {} tokens: substitutions were found within those bounds only (--sentence-limit, --sentence-tokens)",
+            left.document_bounded,
+            opts.event.align.max_sentences,
+            opts.event.align.max_tokens.min(opts.event.substitutions.max_tokens)
         ));
     }
     if left.scattered > 0 {
@@ -241,12 +252,13 @@ fn flush(
 }
 
 /// Event-level measures of one buffered event: similarity and substitutions
-/// (the same functions as the full comparison, so results agree).
+/// (the same functions as the full comparison, so results agree), and
+/// whether the bounds on document size cut its alignment.
 fn event_level(
     docs: &[Prepared],
     analyzer: &Analyzer,
     opts: &EventOptions,
-) -> Result<(SimilarityMatrices, Substitutions)> {
+) -> Result<(SimilarityMatrices, Substitutions, bool)> {
     let refs: Vec<&Prepared> = docs.iter().collect();
     let texts = outlet_texts(&refs, analyzer);
     let pairs: Vec<(&str, &AnalyzedDoc)> =
@@ -254,22 +266,26 @@ fn event_level(
     let similarity = similarity_matrices(&pairs)?;
     let alignment = align_sentences(&pairs, &opts.align)?;
     let substitutions = find_substitutions(&pairs, &alignment, &opts.substitutions)?;
-    Ok((similarity, substitutions))
+    let bounded = document_bound(&pairs, &opts.align, &opts.substitutions).is_some();
+    Ok((similarity, substitutions, bounded))
 }
 
 /// Event-level measures of finished events (in parallel), folded in order.
+/// Returns how many of them the bounds on document size cut.
 fn add_events(
     acc: &mut CorpusAccumulator,
     ready: Vec<(String, Vec<Prepared>)>,
     analyzer: &Analyzer,
     opts: &EventOptions,
-) -> Result<()> {
+) -> Result<usize> {
     let results = ready
         .par_iter()
         .map(|(ev, docs)| event_level(docs, analyzer, opts).map(|r| (ev, r)))
         .collect::<Result<Vec<_>>>()?;
-    for (ev, (sim, subs)) in results {
+    let mut bounded = 0;
+    for (ev, (sim, subs, cut)) in results {
         acc.add_event(ev, &sim, &subs);
+        bounded += usize::from(cut);
     }
-    Ok(())
+    Ok(bounded)
 }
