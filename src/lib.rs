@@ -13,6 +13,7 @@ pub mod corpus;
 pub mod error;
 pub mod escape;
 pub mod lexicon;
+pub mod names;
 pub mod output;
 pub mod pipeline;
 pub mod plot;

@@ -7,9 +7,7 @@ use framelens::compare::event::EventOptions;
 use framelens::compare::substitutions::SubstitutionParams;
 use framelens::plot::{ChartOptions, Formats};
 use framelens::report::event::WriteOptions;
-use framelens::report::run::{
-    compare_corpus_warning, CompareOptions, OutputOptions, DEFAULT_EVENT_LIMIT,
-};
+use framelens::report::run::{run_compare, CompareOptions, OutputOptions, DEFAULT_EVENT_LIMIT};
 use std::path::PathBuf;
 
 /// Arguments of `framelens compare`.
@@ -149,12 +147,11 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
     // A Ctrl-C or SIGTERM removes the staging folder before exiting.
     framelens::output::remove_staging_on_signals()?;
     let mut warnings = Vec::new();
-    let result = compare_corpus_warning(&args.input, &args.out, &opts, &mut warnings);
-    if let Ok(summary) = &result {
+    let bar = super::progress::Bar::new(global.quiet);
+    let result = run_compare(&args.input, &args.out, &opts, &bar, &mut warnings);
+    if let Ok(outcome) = &result {
         if !global.quiet {
-            for line in summary.lines() {
-                eprintln!("{line}");
-            }
+            eprintln!("{outcome}");
         }
     }
     // Warnings (skipped records, left-out documents) show even with --quiet:

@@ -5,6 +5,8 @@ pub mod clean;
 pub mod compare;
 pub mod keyness;
 pub mod lexicons;
+mod names;
+mod progress;
 pub mod score;
 pub mod tfidf;
 

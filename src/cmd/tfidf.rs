@@ -1,14 +1,15 @@
 //! `framelens tfidf`: TF-IDF weights with scikit-learn's semantics.
 
+use super::names::named;
 use super::Global;
 use anyhow::Context;
-use framelens::corpus::{par_texts, read_corpus, Document, ReadOptions};
+use framelens::corpus::{par_texts, Document, ReadOptions};
+use framelens::pipeline::{prepare, read_cleaned, NoProgress, PrepareOptions};
 use framelens::stats::{
     count_docs, summarize, AnalyzedDocs, CountedBlock, DfLimit, MatrixSummary, Norm, SklearnDocs,
     SparseMatrix, SummaryCounter, TermCounts, TermRows, TfidfModel, TfidfParams,
 };
-use framelens::text::{analyze, AnalyzedDoc, Voice};
-use rayon::prelude::*;
+use framelens::text::{AnalyzedDoc, Voice};
 use std::io::Write;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -17,13 +18,6 @@ pub enum By {
     /// One row per outlet: the counts of the outlet's documents are added
     /// (n-grams never span two documents), and df counts outlets.
     Outlet,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum NormArg {
-    L2,
-    L1,
-    None,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -62,8 +56,8 @@ pub struct Args {
     /// idf = ln(n/df) + 1 instead of ln((1+n)/(1+df)) + 1.
     #[arg(long)]
     pub no_smooth_idf: bool,
-    #[arg(long, value_enum, default_value = "l2")]
-    pub norm: NormArg,
+    #[arg(long, value_parser = named::<Norm>(Norm::NAMES), default_value = "l2")]
+    pub norm: Norm,
     /// Drop terms in fewer documents: an integer count or a fraction (0.01).
     #[arg(long, default_value = "1")]
     pub min_df: DfLimit,
@@ -93,11 +87,7 @@ impl Args {
         TfidfParams {
             smooth_idf: !self.no_smooth_idf,
             sublinear_tf: self.sublinear_tf,
-            norm: match self.norm {
-                NormArg::L2 => Norm::L2,
-                NormArg::L1 => Norm::L1,
-                NormArg::None => Norm::None,
-            },
+            norm: self.norm,
             min_df: self.min_df,
             max_df: self.max_df,
             ngram_range: self.ngram_range,
@@ -122,21 +112,22 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
         }
         return Ok(());
     }
-    let mut corpus = read_corpus(&args.input, &opts)?;
-    if !global.no_clean {
-        framelens::clean::Cleaner::builtin().clean_in_place(&mut corpus.documents);
-    }
-    let docs = &corpus.documents;
+    let prep = PrepareOptions {
+        no_clean: global.no_clean,
+    };
+    let (docs, warnings) = read_cleaned(&args.input, &opts, prep)?;
     let counts = match args.tokens {
         Tokens::Sklearn => {
             let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
             count_docs(&SklearnDocs::new(&texts, true), params.ngram_range)
         }
         Tokens::Framelens => {
-            let analyzed: Vec<AnalyzedDoc> = docs
-                .par_iter()
-                .map(|d| analyze(&d.text, d.language.as_deref()))
-                .collect();
+            // Already cleaned: prepare analyses each text in its language.
+            let analyzed: Vec<AnalyzedDoc> =
+                prepare(docs.clone(), PrepareOptions { no_clean: true }, &NoProgress)
+                    .into_iter()
+                    .map(|p| p.analyzed)
+                    .collect();
             count_docs(
                 &AnalyzedDocs {
                     docs: &analyzed,
@@ -146,6 +137,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
             )
         }
     };
+    let docs = &docs;
     let (labels, counts) = match args.by {
         By::Document => (docs.iter().map(|d| d.id.clone()).collect(), counts),
         By::Outlet => group_by_outlet(docs, &counts),
@@ -157,7 +149,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
         Format::Json => write_json(&labels, &model, &x),
     }?;
     // Lenient mode: how many records were skipped and where, after the output.
-    for w in corpus.warning_lines() {
+    for w in warnings {
         eprintln!("warning: {w}");
     }
     Ok(())

@@ -25,11 +25,11 @@
 use super::closeness::SimilarityMatrices;
 use super::substitutions::Substitutions;
 use crate::lexicon::matcher::Matcher;
-use crate::pipeline::Prepared;
 use crate::stats::bootstrap::{percentile, rate_intervals, unit_seed};
 use crate::stats::fdr::bh_adjust;
 use crate::stats::hash::FxHashMap;
 use crate::stats::keyness::{keyness_indexed, IndexedRow, KeynessParams, KeynessRow, Measure};
+use crate::text::Prepared;
 use crate::text::{AnalyzedDoc, Voice};
 use crate::Result;
 use rand::seq::SliceRandom;

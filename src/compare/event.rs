@@ -13,8 +13,8 @@ use super::substitutions::{find_substitutions, SubstitutionParams, Substitutions
 use crate::lexicon::matcher::{Match, Matcher};
 use crate::lexicon::model::Lexicon;
 use crate::lexicon::score::{score, ScoreInput, ScoreOptions, ScoreRow, Unit};
-use crate::pipeline::Prepared;
 use crate::stats::keyness::{keyness, KeynessParams, KeynessRow, Measure};
+use crate::text::Prepared;
 use crate::text::{AnalyzedDoc, Analyzer, QuoteKind, Voice};
 use crate::Result;
 use serde::{Deserialize, Serialize};
@@ -244,6 +244,51 @@ pub struct EventReport {
     /// substitutions left out. Absent for ordinary texts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub document_bound: Option<DocumentBound>,
+    /// Set when the event's documents are in more than one language: each
+    /// is analysed in its own, and the note says which measures do not
+    /// compare outlets across languages. Absent for a one-language event.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub languages: Option<LanguageMix>,
+}
+
+/// The languages of a mixed-language event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LanguageMix {
+    /// Outlet ids by language (the language a document is analysed in:
+    /// English for one without a `language`).
+    pub outlets: BTreeMap<String, Vec<String>>,
+    /// What does and does not compare across the languages.
+    pub note: String,
+}
+
+/// The languages of an event's documents, when there are two or more.
+pub fn language_mix(docs: &[&Prepared]) -> Option<LanguageMix> {
+    let mut outlets: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for p in docs {
+        let lang = crate::text::shared_analyzer(p.doc.language.as_deref())
+            .language()
+            .to_lowercase();
+        let list = outlets.entry(lang).or_default();
+        if !list.contains(&p.doc.outlet) {
+            list.push(p.doc.outlet.clone());
+        }
+    }
+    if outlets.len() < 2 {
+        return None;
+    }
+    for list in outlets.values_mut() {
+        list.sort();
+    }
+    let by_lang: Vec<String> = outlets
+        .iter()
+        .map(|(l, o)| format!("{l}: {}", o.join(", ")))
+        .collect();
+    let note = format!(
+        "The documents of this event are in {} languages ({}). Each is analysed in its own language (stemmer, stop words, sentence rules), but lexicon profiles, word choice and attribution use English word lists, and similarity, keyness, sentence alignment and substitutions compare words: none of these compare outlets of different languages. Counts of words, sentences and quotes do.",
+        outlets.len(),
+        by_lang.join("; ")
+    );
+    Some(LanguageMix { outlets, note })
 }
 
 /// A lexicon match with its outlet, for the evidence table.
@@ -261,7 +306,9 @@ pub struct OutletText {
 }
 
 /// Group an event's documents by outlet (sorted by outlet id). Several
-/// documents of one outlet are joined into one text, paragraphs apart.
+/// documents of one outlet are joined into one text, paragraphs apart, and
+/// analysed in the language of the outlet's first document (`analyzer`
+/// when it has none).
 pub fn outlet_texts(docs: &[&Prepared], analyzer: &Analyzer) -> Vec<OutletText> {
     let mut by_outlet: BTreeMap<&str, Vec<&Prepared>> = BTreeMap::new();
     for p in docs {
@@ -274,7 +321,11 @@ pub fn outlet_texts(docs: &[&Prepared], analyzer: &Analyzer) -> Vec<OutletText> 
                 parts[0].analyzed.clone()
             } else {
                 let joined: Vec<&str> = parts.iter().map(|p| p.cleaned.text.as_str()).collect();
-                analyzer.analyze(&joined.join("\n\n"))
+                match parts[0].doc.language.as_deref() {
+                    Some(lang) => crate::text::shared_analyzer(Some(lang)),
+                    None => analyzer,
+                }
+                .analyze(&joined.join("\n\n"))
             };
             let info = OutletInfo {
                 id: outlet.to_string(),
@@ -462,6 +513,7 @@ pub fn compare_event(
         matches,
         bounded,
         document_bound,
+        languages: language_mix(docs),
     };
     report.findings = super::findings::event_findings(&report);
     Ok(report)

@@ -16,6 +16,7 @@ pub mod model;
 pub mod score;
 pub mod toml_format;
 pub mod vader;
+pub mod vader_doc;
 pub mod wordlist;
 
 pub use builtin::{builtin, builtins};

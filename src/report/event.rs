@@ -763,9 +763,10 @@ pub fn event_page(report: &EventReport, charts: &[Chart], opts: &WriteOptions) -
     page.heading(2, "Findings");
     page.push(Block::Bullets(report.findings.clone()));
     let notes: Vec<String> = report
-        .bounded
+        .languages
         .iter()
-        .map(|b| b.note.clone())
+        .map(|l| l.note.clone())
+        .chain(report.bounded.iter().map(|b| b.note.clone()))
         .chain(report.document_bound.iter().map(|b| b.note.clone()))
         .chain(report.map.note.iter().map(|n| format!("Outlet map: {n}.")))
         .collect();
