@@ -5,17 +5,12 @@
 //! everything downstream is deterministic whatever the thread count.
 
 use crate::clean::{Cleaned, Cleaner};
-use crate::corpus::{Corpus, Document};
-use crate::text::{AnalyzedDoc, Analyzer};
+use crate::corpus::Corpus;
+use crate::text::Analyzer;
 use rayon::prelude::*;
 
-/// A document with its cleaning audit and its text analysis.
-#[derive(Debug, Clone)]
-pub struct Prepared {
-    pub doc: Document,
-    pub cleaned: Cleaned,
-    pub analyzed: AnalyzedDoc,
-}
+/// Defined in `text` so that `compare` need not import this driver.
+pub use crate::text::Prepared;
 
 /// How to prepare documents.
 #[derive(Debug, Clone, Copy, Default)]

@@ -14,9 +14,8 @@ use super::substitutions::{find_substitutions, SubstitutionParams, Substitutions
 use crate::lexicon::matcher::Matcher;
 use crate::lexicon::model::Lexicon;
 use crate::lexicon::score::{score, ScoreInput, ScoreOptions, ScoreRow, Unit};
-use crate::pipeline::Prepared;
 use crate::stats::keyness::{keyness, KeynessParams, KeynessRow, Measure};
-use crate::text::{AnalyzedDoc, Analyzer, QuoteKind, Voice};
+use crate::text::{AnalyzedDoc, Analyzer, Prepared, QuoteKind, Voice};
 use crate::Result;
 use serde::{Deserialize, Serialize};
 

@@ -19,6 +19,7 @@ mod fxhash;
 mod lists;
 mod ngram;
 mod normalize;
+mod prepared;
 mod quotes;
 mod sentence;
 mod speaker;
@@ -28,6 +29,7 @@ mod types;
 
 pub use ngram::{content_norms, content_stems, ngrams};
 pub use normalize::normalize;
+pub use prepared::Prepared;
 pub use speaker::canonical_speaker;
 pub use stem::{algorithm_for, StemCache};
 pub use types::*;
