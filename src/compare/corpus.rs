@@ -12,16 +12,22 @@
 //! - rates per 1,000 tokens per category and voice, pooled over events,
 //!   with percentile intervals from resampling **events** (seeded);
 //! - differences between groups tested by permuting group labels **within
-//!   events** (so an outlet that covered more inflammatory stories is not
-//!   credited with loaded wording), Benjamini–Hochberg across categories;
+//!   events** ([`crate::stats::permutation`]: an outlet that covered more
+//!   inflammatory stories is not credited with loaded wording),
+//!   Benjamini–Hochberg across categories;
 //! - log-odds keyness (informative Dirichlet prior) of each group against
 //!   the rest of the corpus, with counts;
 //! - the distribution of outlet-pair similarities over events;
-//! - word-choice substitutions that recur across events, per outlet pair.
+//! - word-choice substitutions that recur across events, per outlet pair;
+//! - with sentence-level bias annotations (BASIL), how well a loaded-language
+//!   score finds the marked sentences ([`super::annotation`]).
+//!
+//! The summary's serde types are in [`super::corpus_schema`].
 //!
 //! Everything is folded in input order and kept in sorted maps, so the
 //! result is identical whatever the number of threads.
 
+use super::annotation::sentence_auc;
 use super::closeness::SimilarityMatrices;
 use super::substitutions::Substitutions;
 use crate::lexicon::matcher::Matcher;
@@ -29,15 +35,21 @@ use crate::stats::bootstrap::{percentile, rate_intervals, unit_seed};
 use crate::stats::fdr::bh_adjust;
 use crate::stats::hash::FxHashMap;
 use crate::stats::keyness::{keyness_indexed, IndexedRow, KeynessParams, KeynessRow, Measure};
-use crate::text::Prepared;
-use crate::text::{AnalyzedDoc, Voice};
+use crate::stats::permutation::{omnibus_test, pair_test, PermutationTest, RateCell};
+use crate::text::{AnalyzedDoc, Prepared, Voice};
 use crate::Result;
-use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
 use rayon::prelude::*;
-use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
+
+// The summary's schema and the annotation scoring live in their own
+// modules; re-exported so `compare::corpus::*` paths keep working.
+pub use super::annotation::{sentence_scores, SentenceScore, SENTENCE_SCORE_METHOD};
+pub use super::corpus_schema::{
+    CorpusSummary, Distribution, GroupKeyness, GroupRate, GroupTest, GroupingSummary,
+    PairSimilarity, RecurringSubstitution, SentenceAuc,
+};
 
 /// The voices aggregated, in this order everywhere (index 0, 1, 2).
 pub const VOICES: [Voice; 3] = [Voice::Own, Voice::Quoted, Voice::All];
@@ -361,7 +373,7 @@ impl CorpusAccumulator {
         let similarity = self.similarity_summary(opts);
         let substitutions = self.substitution_summary(opts);
         Ok(CorpusSummary {
-            schema_version: crate::report::SCHEMA_VERSION.to_string(),
+            schema_version: crate::schema::SCHEMA_VERSION.to_string(),
             documents: self.documents,
             events: self.events.len(),
             events_compared: self.events_compared.len(),
@@ -371,31 +383,8 @@ impl CorpusAccumulator {
             groupings: by,
             similarity,
             substitutions,
-            sentence_auc: self.sentence_auc(),
+            sentence_auc: sentence_auc(&self.sentences),
             notes: Vec::new(),
-        })
-    }
-
-    fn sentence_auc(&self) -> Option<SentenceAuc> {
-        let (pos, neg): (Vec<&SentenceScore>, Vec<&SentenceScore>) =
-            self.sentences.iter().partition(|s| s.annotated);
-        if pos.is_empty() || neg.is_empty() {
-            return None;
-        }
-        let of = |v: &[&SentenceScore], f: fn(&SentenceScore) -> f64| -> Vec<f64> {
-            v.iter().map(|x| f(x)).collect()
-        };
-        let count = |s: &SentenceScore| s.loaded as f64;
-        let rate = |s: &SentenceScore| s.loaded as f64 / s.tokens as f64;
-        let length = |s: &SentenceScore| s.tokens as f64;
-        Some(SentenceAuc {
-            annotated: pos.len(),
-            other: neg.len(),
-            auc_count: auc(&of(&pos, count), &of(&neg, count)),
-            auc_rate: auc(&of(&pos, rate), &of(&neg, rate)),
-            auc_length_only: auc(&of(&pos, length), &of(&neg, length)),
-            auc_count_within_length: auc_within_strata(&self.sentences, LENGTH_STRATA),
-            method: SENTENCE_SCORE_METHOD.to_string(),
         })
     }
 
@@ -671,50 +660,39 @@ fn sat32(x: u64) -> u32 {
     u32::try_from(x).unwrap_or(u32::MAX)
 }
 
-/// Pooled rate per group: sums of matches per category and of tokens.
-fn pooled(
-    events: &[Vec<(usize, &Cell)>],
-    assign: &[Vec<usize>],
-    n_groups: usize,
-    n_cat: usize,
+/// One group's cell in one event, seen through one voice, for the
+/// permutation tests of [`crate::stats::permutation`].
+#[derive(Debug, Clone, Copy)]
+struct VoiceCell<'a> {
+    cell: &'a Cell,
     v: usize,
-) -> (Vec<f64>, Vec<f64>) {
-    let mut tok = vec![0f64; n_groups];
-    let mut cnt = vec![0f64; n_groups * n_cat];
-    for (ev, a) in events.iter().zip(assign) {
-        for ((_, cell), &g) in ev.iter().zip(a) {
-            tok[g] += cell.tokens[v] as f64;
-            for k in 0..n_cat {
-                cnt[g * n_cat + k] += cell.counts.get(k).map_or(0, |x| x[v]) as f64;
-            }
-        }
-    }
-    (tok, cnt)
 }
 
-/// Chi-square-like spread of group rates around the pooled rate, per category.
-fn spread(tok: &[f64], cnt: &[f64], n_cat: usize) -> Vec<f64> {
-    let all_tok: f64 = tok.iter().sum();
-    (0..n_cat)
-        .map(|k| {
-            let all: f64 = (0..tok.len()).map(|g| cnt[g * n_cat + k]).sum();
-            if all_tok == 0.0 || all == 0.0 {
-                return 0.0;
-            }
-            let p = all / all_tok;
-            (0..tok.len())
-                .filter(|&g| tok[g] > 0.0)
-                .map(|g| {
-                    let e = tok[g] * p;
-                    (cnt[g * n_cat + k] - e).powi(2) / e
-                })
-                .sum()
+impl RateCell for VoiceCell<'_> {
+    fn tokens(&self) -> f64 {
+        self.cell.tokens[self.v] as f64
+    }
+    fn count(&self, k: usize) -> f64 {
+        self.cell.counts.get(k).map_or(0, |x| x[self.v]) as f64
+    }
+}
+
+/// The events' cells seen through voice `v`.
+fn voice_cells<'a>(
+    events: &[Vec<(usize, &'a Cell)>],
+    v: usize,
+) -> Vec<Vec<(usize, VoiceCell<'a>)>> {
+    events
+        .iter()
+        .map(|e| {
+            e.iter()
+                .map(|&(g, cell)| (g, VoiceCell { cell, v }))
+                .collect()
         })
         .collect()
 }
 
-/// Does any group differ? Group labels are shuffled among the cells of
-/// each event; the statistic is the chi-square-like spread of pooled rates.
+/// Does any group differ? (The omnibus permutation test, within events.)
 #[allow(clippy::too_many_arguments)]
 fn omnibus_tests(
     events: &[Vec<(usize, &Cell)>],
@@ -727,51 +705,22 @@ fn omnibus_tests(
     groups: &[String],
     voice: Voice,
 ) -> Vec<GroupTest> {
-    let events: Vec<Vec<(usize, &Cell)>> =
-        events.iter().filter(|e| e.len() >= 2).cloned().collect();
-    if events.is_empty() || n_groups < 2 {
+    let Some(t) = omnibus_test(&voice_cells(events, v), n_groups, n_cat, perms, seed) else {
         return Vec::new();
-    }
-    let observed: Vec<Vec<usize>> = events
-        .iter()
-        .map(|e| e.iter().map(|(g, _)| *g).collect())
-        .collect();
-    let (tok, cnt) = pooled(&events, &observed, n_groups, n_cat, v);
-    let stat = spread(&tok, &cnt, n_cat);
-    let mut ge = vec![0usize; n_cat];
-    let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed);
-    let mut assign = observed.clone();
-    for _ in 0..perms {
-        for a in assign.iter_mut() {
-            a.shuffle(&mut rng);
-        }
-        let (t, c) = pooled(&events, &assign, n_groups, n_cat, v);
-        for (k, s) in spread(&t, &c, n_cat).iter().enumerate() {
-            if *s >= stat[k] - 1e-12 {
-                ge[k] += 1;
-            }
-        }
-    }
-    let p: Vec<f64> = ge
-        .iter()
-        .map(|&n| (n + 1) as f64 / (perms + 1) as f64)
-        .collect();
+    };
     finish_tests(
         categories,
-        &stat,
-        &p,
+        &t,
         "all".to_string(),
         String::new(),
         groups.join(", "),
         voice,
-        events.len(),
         None,
     )
 }
 
-/// Do groups `a` and `b` differ? In each event with both, their labels are
-/// swapped with probability one half; the statistic is the difference of
-/// pooled rates (per 1,000 tokens), two-sided.
+/// Do groups `a` and `b` differ? (The pair permutation test, within the
+/// events that have both.)
 #[allow(clippy::too_many_arguments)]
 fn pair_tests(
     events: &[Vec<(usize, &Cell)>],
@@ -784,83 +733,32 @@ fn pair_tests(
     groups: &[String],
     voice: Voice,
 ) -> Vec<GroupTest> {
-    let pairs: Vec<(&Cell, &Cell)> = events
-        .iter()
-        .filter_map(|e| {
-            let ca = e.iter().find(|(g, _)| *g == a)?.1;
-            let cb = e.iter().find(|(g, _)| *g == b)?.1;
-            Some((ca, cb))
-        })
-        .collect();
-    if pairs.is_empty() {
+    let Some(t) = pair_test(&voice_cells(events, v), (a, b), n_cat, perms, seed) else {
         return Vec::new();
-    }
-    let diff = |swap: &[bool]| -> Vec<f64> {
-        let (mut ta, mut tb) = (0f64, 0f64);
-        let mut ca = vec![0f64; n_cat];
-        let mut cb = vec![0f64; n_cat];
-        for ((x, y), &s) in pairs.iter().zip(swap) {
-            let (x, y) = if s { (y, x) } else { (x, y) };
-            ta += x.tokens[v] as f64;
-            tb += y.tokens[v] as f64;
-            for k in 0..n_cat {
-                ca[k] += x.counts.get(k).map_or(0, |c| c[v]) as f64;
-                cb[k] += y.counts.get(k).map_or(0, |c| c[v]) as f64;
-            }
-        }
-        (0..n_cat)
-            .map(|k| {
-                if ta == 0.0 || tb == 0.0 {
-                    0.0
-                } else {
-                    1000.0 * (ca[k] / ta - cb[k] / tb)
-                }
-            })
-            .collect()
     };
-    let observed = diff(&vec![false; pairs.len()]);
-    let mut ge = vec![0usize; n_cat];
-    let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed);
-    let mut swap = vec![false; pairs.len()];
-    for _ in 0..perms {
-        for s in swap.iter_mut() {
-            *s = rng.gen_bool(0.5);
-        }
-        for (k, d) in diff(&swap).iter().enumerate() {
-            if d.abs() >= observed[k].abs() - 1e-12 {
-                ge[k] += 1;
-            }
-        }
-    }
-    let p: Vec<f64> = ge
-        .iter()
-        .map(|&n| (n + 1) as f64 / (perms + 1) as f64)
-        .collect();
     finish_tests(
         categories,
-        &observed,
-        &p,
+        &t,
         groups[a].clone(),
         groups[b].clone(),
         format!("{} vs {}", groups[a], groups[b]),
         voice,
-        pairs.len(),
         Some(()),
     )
 }
 
-#[allow(clippy::too_many_arguments)]
+/// Name the per-category results of a test and adjust them (BH) across
+/// the categories that carry one.
 fn finish_tests(
     categories: &[(String, String)],
-    stat: &[f64],
-    p: &[f64],
+    test: &PermutationTest,
     a: String,
     b: String,
     label: String,
     voice: Voice,
-    events: usize,
     pairwise: Option<()>,
 ) -> Vec<GroupTest> {
+    let (stat, p, events) = (&test.statistic, &test.p, test.strata);
     // Categories nobody used carry no test: leave them out of the family.
     let keep: Vec<usize> = (0..categories.len())
         .filter(|&k| stat[k] != 0.0 || pairwise.is_none() && p[k] < 1.0)
@@ -886,20 +784,6 @@ fn finish_tests(
             q,
         })
         .collect()
-}
-
-/// Summary of a set of per-event values.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Distribution {
-    pub n: usize,
-    pub mean: f64,
-    /// 95% interval of the mean from resampling events (None for n < 2).
-    pub mean_ci: Option<(f64, f64)>,
-    pub min: f64,
-    pub q1: f64,
-    pub median: f64,
-    pub q3: f64,
-    pub max: f64,
 }
 
 impl Distribution {
@@ -933,317 +817,9 @@ impl Distribution {
     }
 }
 
-/// The corpus summary (`summary/report.json`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CorpusSummary {
-    pub schema_version: String,
-    pub documents: usize,
-    pub events: usize,
-    /// Events compared as a whole (similarity, substitutions).
-    pub events_compared: usize,
-    pub resamples: usize,
-    pub permutations: usize,
-    pub seed: u64,
-    /// `outlet` first, then `label:<name>` for each label that groups documents.
-    pub groupings: Vec<GroupingSummary>,
-    pub similarity: Vec<PairSimilarity>,
-    pub substitutions: Vec<RecurringSubstitution>,
-    /// Loaded-language score against annotated sentences, when the input
-    /// carries sentence-level bias annotations (BASIL's `spans`).
-    pub sentence_auc: Option<SentenceAuc>,
-    /// How events were handled (limits applied, events left out of parts).
-    pub notes: Vec<String>,
-}
-
-/// Aggregates for one grouping of the documents.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupingSummary {
-    pub grouping: String,
-    pub groups: Vec<String>,
-    pub rates: Vec<GroupRate>,
-    pub tests: Vec<GroupTest>,
-    pub keyness: Vec<GroupKeyness>,
-}
-
-/// A group's rate for one category and voice, pooled over events.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupRate {
-    pub group: String,
-    pub lexicon: String,
-    pub category: String,
-    pub voice: Voice,
-    pub events: usize,
-    pub matches: u64,
-    pub tokens: u64,
-    pub rate: Option<f64>,
-    /// 95% percentile interval from resampling events (None for < 2 events).
-    pub ci_low: Option<f64>,
-    pub ci_high: Option<f64>,
-}
-
-/// A permutation test of a category between groups.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupTest {
-    /// `omnibus` (any group differs) or `pair` (`group_a` against `group_b`).
-    pub kind: String,
-    pub group_a: String,
-    pub group_b: String,
-    pub comparison: String,
-    pub lexicon: String,
-    pub category: String,
-    pub voice: Voice,
-    /// Events that entered the test (with at least two groups / both groups).
-    pub events: usize,
-    /// Omnibus: chi-square-like spread; pair: rate a minus rate b per 1,000 tokens.
-    pub statistic: f64,
-    pub p: f64,
-    /// Benjamini–Hochberg q across categories of this comparison and voice.
-    pub q: f64,
-}
-
-/// Terms most distinctive of a group across the corpus.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupKeyness {
-    pub group: String,
-    pub over: Vec<KeynessRow>,
-    pub under: Vec<KeynessRow>,
-}
-
-/// Similarity of an outlet pair over the events where both appear.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PairSimilarity {
-    pub outlet_a: String,
-    pub outlet_b: String,
-    pub events: usize,
-    pub cosine: Distribution,
-    pub jaccard: Distribution,
-    /// (event, cosine, jaccard).
-    pub per_event: Vec<(String, f64, f64)>,
-}
-
-/// A word-choice substitution found in two or more events.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RecurringSubstitution {
-    pub outlet_a: String,
-    pub words_a: String,
-    pub outlet_b: String,
-    pub words_b: String,
-    pub events: usize,
-    pub count: usize,
-    pub example_events: Vec<String>,
-}
-
-/// How well a per-sentence loaded-language score separates sentences that
-/// annotators marked as lexically biased from the others (BASIL).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SentenceAuc {
-    pub annotated: usize,
-    pub other: usize,
-    /// AUC of the number of loaded-language words in the sentence (the
-    /// primary measure: annotators mark a sentence when it holds any such
-    /// wording, and a longer sentence has more room for it).
-    pub auc_count: f64,
-    /// AUC of loaded words per token (discounts length entirely).
-    pub auc_rate: f64,
-    /// AUC of sentence length in tokens alone: the baseline any count
-    /// must be read against, since annotated sentences are longer.
-    pub auc_length_only: f64,
-    /// AUC of the count within strata of similar length (quintiles of
-    /// token counts), pooled with weights n_annotated * n_other: what the
-    /// words add beyond length.
-    pub auc_count_within_length: f64,
-    pub method: String,
-}
-
-/// One sentence's loaded-language score (see [`sentence_scores`]).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct SentenceScore {
-    /// A lexical-bias span points at this sentence.
-    pub annotated: bool,
-    pub tokens: usize,
-    /// Tokens matched by a loaded-language category (each counted once).
-    pub loaded: usize,
-}
-
-/// Length strata for [`SentenceAuc::auc_count_within_length`].
-const LENGTH_STRATA: usize = 5;
-
-/// How the per-sentence loaded-language score is computed (also written
-/// into the summary so a reader knows what the AUC measures).
-pub const SENTENCE_SCORE_METHOD: &str =
-    "Each sentence of the input's `sentences` field is analysed on its own; \
-its score is the number of its tokens matched by a loaded-language category (loaded/*, \
-attribution/doubting, attribution/hostile, intensifiers/amplifiers, concept-group words of \
-loadedness grade 2 or 3, and affect/* — VADER-rated words with |valence| >= 2); a word in two \
-categories counts once. A sentence counts as annotated when a `spans` entry with bias \"lex\" (not \
-in the title) points at it by `sent_idx`. AUC = Mann-Whitney U / (n_annotated * n_other), ties one \
-half, for the count, the count per token, sentence length alone (the baseline), and the count \
-within five length quintiles (pooled, weighted by n_annotated * n_other).";
-
-/// Whether a match counts towards the loaded-language score.
-fn is_loaded(lexicon: &str, category: &str, weight: f64) -> bool {
-    match lexicon {
-        "loaded" => true,
-        "attribution" => matches!(category, "doubting" | "hostile"),
-        "intensifiers" => category == "amplifiers",
-        "affect" => true,
-        _ => category.starts_with("concept/") && weight >= 2.0,
-    }
-}
-
-/// Per-sentence loaded-language scores of a document that carries
-/// sentence-level bias annotations (BASIL: labels `sentences` and `spans`).
-/// Empty when the document has no such labels.
-pub fn sentence_scores(
-    labels: &BTreeMap<String, serde_json::Value>,
-    analyzer: &crate::text::Analyzer,
-    matcher: &Matcher,
-) -> Vec<SentenceScore> {
-    let (Some(serde_json::Value::Array(sents)), Some(serde_json::Value::Array(spans))) =
-        (labels.get("sentences"), labels.get("spans"))
-    else {
-        return Vec::new();
-    };
-    let marked: BTreeSet<u64> = spans
-        .iter()
-        .filter(|s| s.get("bias").and_then(|b| b.as_str()) == Some("lex"))
-        .filter(|s| s.get("in_title").and_then(|b| b.as_bool()) != Some(true))
-        .filter_map(|s| s.get("sent_idx").and_then(|i| i.as_u64()))
-        .collect();
-    sents
-        .iter()
-        .enumerate()
-        .filter_map(|(i, s)| {
-            let text = s.as_str()?;
-            let doc = analyzer.analyze(text);
-            if doc.tokens.is_empty() {
-                return None;
-            }
-            // A word in two loaded categories ("claimed": doubting verb and
-            // grade-2 concept word) counts once.
-            let n = matcher
-                .find(0, &doc)
-                .iter()
-                .filter(|m| is_loaded(&m.lexicon, &m.category, m.weight))
-                .map(|m| m.token_start)
-                .collect::<BTreeSet<usize>>()
-                .len();
-            Some(SentenceScore {
-                annotated: marked.contains(&(i as u64)),
-                tokens: doc.tokens.len(),
-                loaded: n,
-            })
-        })
-        .collect()
-}
-
-/// Area under the ROC curve of `pos` against `neg` (Mann–Whitney U over
-/// n_pos * n_neg, ties counted one half).
-pub fn auc(pos: &[f64], neg: &[f64]) -> f64 {
-    if pos.is_empty() || neg.is_empty() {
-        return f64::NAN;
-    }
-    let mut all: Vec<(f64, bool)> = pos
-        .iter()
-        .map(|&x| (x, true))
-        .chain(neg.iter().map(|&x| (x, false)))
-        .collect();
-    all.sort_by(|a, b| a.0.total_cmp(&b.0));
-    // Mid-ranks over ties.
-    let mut rank_sum_pos = 0f64;
-    let mut i = 0;
-    while i < all.len() {
-        let mut j = i;
-        while j < all.len() && all[j].0 == all[i].0 {
-            j += 1;
-        }
-        let mid = (i + j + 1) as f64 / 2.0; // ranks i+1..=j
-        rank_sum_pos += mid * all[i..j].iter().filter(|x| x.1).count() as f64;
-        i = j;
-    }
-    let np = pos.len() as f64;
-    let nn = neg.len() as f64;
-    (rank_sum_pos - np * (np + 1.0) / 2.0) / (np * nn)
-}
-
-/// AUC of the loaded-word count within `strata` groups of similar sentence
-/// length (cut at length quantiles; sentences of one length stay in one
-/// stratum), pooled with weights n_annotated * n_other; strata without both
-/// kinds of sentence are left out.
-pub fn auc_within_strata(sentences: &[SentenceScore], strata: usize) -> f64 {
-    let mut lengths: Vec<usize> = sentences.iter().map(|s| s.tokens).collect();
-    lengths.sort_unstable();
-    let n = lengths.len();
-    // Upper bounds of each stratum: the k/strata quantile (nearest rank).
-    let bounds: Vec<usize> = (1..strata)
-        .map(|k| lengths[(k * n / strata).min(n - 1)])
-        .collect();
-    let stratum = |t: usize| bounds.iter().filter(|&&b| t > b).count();
-    let (mut num, mut den) = (0f64, 0f64);
-    for k in 0..strata {
-        let (pos, neg): (Vec<f64>, Vec<f64>) = {
-            let inside = sentences.iter().filter(|s| stratum(s.tokens) == k);
-            let (p, q): (Vec<&SentenceScore>, Vec<&SentenceScore>) =
-                inside.partition(|s| s.annotated);
-            (
-                p.iter().map(|s| s.loaded as f64).collect(),
-                q.iter().map(|s| s.loaded as f64).collect(),
-            )
-        };
-        if pos.is_empty() || neg.is_empty() {
-            continue;
-        }
-        let w = pos.len() as f64 * neg.len() as f64;
-        num += w * auc(&pos, &neg);
-        den += w;
-    }
-    if den == 0.0 {
-        f64::NAN
-    } else {
-        num / den
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn auc_matches_hand_values() {
-        assert_eq!(auc(&[3.0, 4.0], &[1.0, 2.0]), 1.0);
-        assert_eq!(auc(&[1.0, 2.0], &[3.0, 4.0]), 0.0);
-        assert_eq!(auc(&[1.0], &[1.0]), 0.5);
-        // pos {2, 3}, neg {1, 2}: pairs (2>1)=1, (2=2)=.5, (3>1)=1, (3>2)=1 -> 3.5/4
-        assert!((auc(&[2.0, 3.0], &[1.0, 2.0]) - 0.875).abs() < 1e-12);
-    }
-
-    #[test]
-    fn stratified_auc_removes_what_length_explains() {
-        let s = |annotated, tokens, loaded| SentenceScore {
-            annotated,
-            tokens,
-            loaded,
-        };
-        // Annotated sentences are long and long sentences hold more loaded
-        // words, but within each length the count does not separate them.
-        let data = vec![
-            s(true, 40, 2),
-            s(true, 40, 2),
-            s(false, 40, 2),
-            s(true, 10, 0),
-            s(false, 10, 0),
-            s(false, 10, 0),
-            s(false, 10, 0),
-            s(false, 10, 0),
-        ];
-        let (pos, neg): (Vec<_>, Vec<_>) = data.iter().partition(|x| x.annotated);
-        let f = |v: &[&SentenceScore]| v.iter().map(|x| x.loaded as f64).collect::<Vec<_>>();
-        // pos {2, 2, 0}, neg {2, 0, 0, 0, 0}: (4.5 + 4.5 + 2) / 15.
-        assert!((auc(&f(&pos), &f(&neg)) - 11.0 / 15.0).abs() < 1e-12);
-        assert_eq!(auc_within_strata(&data, 2), 0.5);
-        // One kind of sentence only in every stratum: undefined.
-        assert!(auc_within_strata(&[s(true, 5, 1), s(true, 9, 0)], 2).is_nan());
-    }
 
     #[test]
     fn distribution_quartiles() {

@@ -8,16 +8,20 @@
 use super::align::{align_sentences, AlignParams, Alignment};
 use super::attribution::{attribution_by_speaker, Attribution};
 use super::closeness::{outlet_map, similarity_matrices, OutletMap, SimilarityMatrices};
+use super::findings::{event_findings, FindingInputs};
 use super::quotes::{quote_coverage, QuoteCoverage, QuoteParams};
 use super::substitutions::{find_substitutions, SubstitutionParams, Substitutions};
-use crate::lexicon::matcher::{Match, Matcher};
+use crate::lexicon::matcher::Matcher;
 use crate::lexicon::model::Lexicon;
 use crate::lexicon::score::{score, ScoreInput, ScoreOptions, ScoreRow, Unit};
 use crate::stats::keyness::{keyness, KeynessParams, KeynessRow, Measure};
-use crate::text::Prepared;
-use crate::text::{AnalyzedDoc, Analyzer, QuoteKind, Voice};
+use crate::text::{AnalyzedDoc, Analyzer, Prepared, QuoteKind, Voice};
 use crate::Result;
 use serde::{Deserialize, Serialize};
+
+// The report's row types live with the findings' inputs in `event_rows`, so
+// `findings` does not import this module; re-exported for the old paths.
+pub use super::event_rows::{ConceptChoice, ConceptRow, EvidenceMatch, OutletInfo, OutletKeyness};
 use std::collections::{BTreeMap, HashMap};
 
 /// Options of an event comparison.
@@ -157,63 +161,6 @@ pub fn document_bound(
     })
 }
 
-/// One outlet in an event.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct OutletInfo {
-    pub id: String,
-    pub name: String,
-    pub documents: Vec<String>,
-    pub titles: Vec<String>,
-    pub tokens: usize,
-    pub tokens_own: usize,
-    pub tokens_quoted: usize,
-    pub sentences: usize,
-    pub quotations: usize,
-    pub scare_quotes: usize,
-    /// Lines removed as boilerplate while cleaning.
-    pub lines_removed: usize,
-}
-
-/// Keyness of one outlet against the other outlets of the event.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct OutletKeyness {
-    pub outlet: String,
-    /// Terms the outlet uses more than the others (largest z first).
-    pub over: Vec<KeynessRow>,
-    /// Terms the outlet uses less than the others (most negative z first).
-    pub under: Vec<KeynessRow>,
-    /// The terms with the largest |z|, for the term scatter (not in JSON).
-    #[serde(skip)]
-    pub scatter: Vec<KeynessRow>,
-}
-
-/// One outlet's choice within one concept group.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ConceptChoice {
-    pub outlet: String,
-    /// Variants used, as matched (lowercased entry), most frequent first.
-    pub variants: Vec<String>,
-    /// Loadedness grade of each variant in `variants`.
-    pub variant_grades: Vec<u32>,
-    /// Times each variant in `variants` was used.
-    pub variant_counts: Vec<usize>,
-    pub count: usize,
-    /// Highest loadedness grade used (1 is the most neutral).
-    pub max_grade: u32,
-    pub own_voice: usize,
-    pub quoted: usize,
-}
-
-/// A concept group and what each outlet wrote for it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ConceptRow {
-    pub concept: String,
-    pub choices: Vec<ConceptChoice>,
-    /// True when the outlets chose differently (some outlet used a variant
-    /// that another did not use).
-    pub differs: bool,
-}
-
 /// The full report of one event.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventReport {
@@ -289,14 +236,6 @@ pub fn language_mix(docs: &[&Prepared]) -> Option<LanguageMix> {
         by_lang.join("; ")
     );
     Some(LanguageMix { outlets, note })
-}
-
-/// A lexicon match with its outlet, for the evidence table.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct EvidenceMatch {
-    pub outlet: String,
-    #[serde(flatten)]
-    pub found: Match,
 }
 
 /// The documents of one outlet in one event, analysed as one text.
@@ -497,7 +436,7 @@ pub fn compare_event(
     let concepts = concept_table(&texts, &matches, matcher);
 
     let mut report = EventReport {
-        schema_version: crate::report::SCHEMA_VERSION.to_string(),
+        schema_version: crate::schema::SCHEMA_VERSION.to_string(),
         event: event.to_string(),
         outlets: texts.into_iter().map(|t| t.info).collect(),
         findings: Vec::new(),
@@ -515,7 +454,16 @@ pub fn compare_event(
         document_bound,
         languages: language_mix(docs),
     };
-    report.findings = super::findings::event_findings(&report);
+    report.findings = event_findings(&FindingInputs {
+        outlets: &report.outlets,
+        profiles: &report.profiles,
+        keyness: &report.keyness,
+        similarity: &report.similarity,
+        substitutions: &report.substitutions,
+        concepts: &report.concepts,
+        quotes: &report.quotes,
+        matches: &report.matches,
+    });
     Ok(report)
 }
 

@@ -1,14 +1,35 @@
 //! Plain-language findings: the few sentences a journalist reads first,
 //! each backed by a table of the report.
+//!
+//! Findings are drawn from the parts of an event's report, given as plain
+//! inputs ([`FindingInputs`]), so this module does not depend on the
+//! assembler ([`super::event`]) that calls it.
 
-use super::event::EventReport;
+use super::closeness::SimilarityMatrices;
+use super::event_rows::{ConceptRow, EvidenceMatch, OutletInfo, OutletKeyness};
+use super::quotes::QuoteCoverage;
+use super::substitutions::Substitutions;
+use crate::lexicon::score::ScoreRow;
 use crate::text::Voice;
 use std::collections::BTreeMap;
+
+/// The parts of an event's report that findings are drawn from.
+#[derive(Debug, Clone, Copy)]
+pub struct FindingInputs<'a> {
+    pub outlets: &'a [OutletInfo],
+    pub profiles: &'a [ScoreRow],
+    pub keyness: &'a [OutletKeyness],
+    pub similarity: &'a SimilarityMatrices,
+    pub substitutions: &'a Substitutions,
+    pub concepts: &'a [ConceptRow],
+    pub quotes: &'a QuoteCoverage,
+    pub matches: &'a [EvidenceMatch],
+}
 
 /// Most findings of each kind, so the list stays readable.
 const PER_KIND: usize = 4;
 
-fn name_of<'a>(report: &'a EventReport, outlet: &'a str) -> &'a str {
+fn name_of<'a>(report: &FindingInputs<'a>, outlet: &'a str) -> &'a str {
     report
         .outlets
         .iter()
@@ -35,7 +56,7 @@ fn snippet(text: &str, max_chars: usize) -> String {
 }
 
 /// Findings of one event, most telling first.
-pub fn event_findings(report: &EventReport) -> Vec<String> {
+pub fn event_findings(report: &FindingInputs<'_>) -> Vec<String> {
     let mut out = Vec::new();
     let n_outlets = report.outlets.len();
 
@@ -180,7 +201,7 @@ pub fn event_findings(report: &EventReport) -> Vec<String> {
     }
 
     // Closest and most distant outlets.
-    let sim = &report.similarity;
+    let sim = report.similarity;
     let mut best: Option<(f64, usize, usize)> = None;
     let mut worst: Option<(f64, usize, usize)> = None;
     for i in 0..sim.outlets.len() {
@@ -212,7 +233,7 @@ pub fn event_findings(report: &EventReport) -> Vec<String> {
     }
 
     // The most distinctive words of each outlet.
-    for k in &report.keyness {
+    for k in report.keyness {
         let terms: Vec<String> = k
             .over
             .iter()

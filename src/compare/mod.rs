@@ -17,10 +17,13 @@
 //! text), so two runs produce byte-identical reports.
 
 pub mod align;
+pub mod annotation;
 pub mod attribution;
 pub mod closeness;
 pub mod corpus;
+pub mod corpus_schema;
 pub mod event;
+pub mod event_rows;
 pub mod findings;
 pub mod quotes;
 pub mod substitutions;

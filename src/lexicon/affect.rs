@@ -17,7 +17,7 @@
 //! folded into `loaded`. Emoticons and other non-words are left out because news
 //! text does not carry them and the tokenizer does not produce them.
 
-use super::model::{Category, Entry, Lexicon};
+use super::model::{Category, Entry, Lexicon, Loaded};
 use super::vader::BUILTIN_WORDS;
 use super::wordlist::parse_vader;
 use std::path::Path;
@@ -48,6 +48,9 @@ pub fn affect_lexicon() -> Lexicon {
         "VADER lexicon (Hutto & Gilbert 2014, MIT licence): words whose mean human valence \
          rating is at least {STRONG} away from neutral on the -4..+4 scale; weight = |mean|."
     );
+    // Both categories count as loaded language: they hold only words people
+    // rated far from neutral. (This lexicon is built here from VADER's file,
+    // so its flag is set here rather than in a TOML file.)
     Lexicon {
         name: "affect".into(),
         description:
@@ -61,15 +64,18 @@ pub fn affect_lexicon() -> Lexicon {
                 parent: None,
                 provenance: provenance.clone(),
                 entries: pick(-1.0),
+                loaded: Loaded::All,
             },
             Category {
                 name: "strong_positive".into(),
                 parent: None,
                 provenance,
                 entries: pick(1.0),
+                loaded: Loaded::All,
             },
         ],
         concepts: Vec::new(),
+        loaded_from_grade: None,
     }
 }
 

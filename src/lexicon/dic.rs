@@ -15,7 +15,7 @@
 //! the ids and the words before them the entry). Line ends may be LF, CRLF
 //! or CR alone (old Mac exports).
 
-use super::model::{parse_entry, Category, Lexicon};
+use super::model::{parse_entry, Category, Lexicon, Loaded};
 use crate::{Error, Result};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -112,6 +112,7 @@ pub fn parse_dic(text: &str, origin: &Path) -> Result<Lexicon> {
                     parent,
                     provenance: format!("from {}", origin.display()),
                     entries: Vec::new(),
+                    loaded: Loaded::No,
                 });
             }
             _ => {
@@ -158,6 +159,7 @@ pub fn parse_dic(text: &str, origin: &Path) -> Result<Lexicon> {
         origin: origin.display().to_string(),
         categories,
         concepts: Vec::new(),
+        loaded_from_grade: None,
     })
 }
 

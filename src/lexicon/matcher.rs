@@ -8,7 +8,7 @@
 //! ("claimed" is both a doubting verb and a variant of the concept "saying").
 
 use super::builtin::{builtin, modifiers};
-use super::model::{Lexicon, Term};
+use super::model::{Lexicon, Loaded, Term};
 use crate::text::{AnalyzedDoc, QuoteKind, Token, Voice};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -51,6 +51,9 @@ pub struct Match {
 pub struct CategoryInfo {
     pub lexicon: String,
     pub name: String,
+    /// Which of its matches count as loaded language (from the lexicon data).
+    #[serde(skip)]
+    pub loaded: Loaded,
 }
 
 #[derive(Debug, Clone)]
@@ -112,6 +115,7 @@ impl Matcher {
                 m.categories.push(CategoryInfo {
                     lexicon: lex.name.clone(),
                     name: cat.name.clone(),
+                    loaded: cat.loaded,
                 });
                 for e in cat.entries {
                     let eid = m.entries.len();
@@ -142,6 +146,14 @@ impl Matcher {
     /// The categories, indexed by [`Match::category_id`].
     pub fn categories(&self) -> &[CategoryInfo] {
         &self.categories
+    }
+
+    /// Whether match `m` (found by this matcher) counts as loaded language,
+    /// as its category's lexicon data says ([`Loaded`]).
+    pub fn counts_as_loaded(&self, m: &Match) -> bool {
+        self.categories
+            .get(m.category_id)
+            .is_some_and(|c| c.loaded.counts(m.weight))
     }
 
     /// Entries whose first term matches `tok`.

@@ -21,20 +21,18 @@ pub mod wordlist;
 
 pub use builtin::{builtin, builtins};
 pub use matcher::{Match, Matcher};
-pub use model::{Category, ConceptGroup, Entry, Lexicon, Term, Variant};
+pub use model::{Category, ConceptGroup, Entry, Lexicon, Loaded, Term, Variant};
 
 use crate::{Error, Result};
 use std::path::Path;
 use std::sync::OnceLock;
-use unicode_normalization::UnicodeNormalization;
 
-/// Normalise a lexicon word the way the text module normalises tokens:
-/// NFKC, lowercase, curly apostrophes made straight.
+/// Normalise a lexicon word exactly as the text module normalises tokens
+/// ([`crate::text::normalize`]: NFKC, lowercase, typographic apostrophes
+/// and hyphens made plain). One implementation, so an entry written with
+/// U+02BC or U+2011 matches the token it spells.
 pub fn normalize_word(w: &str) -> String {
-    w.nfkc()
-        .collect::<String>()
-        .to_lowercase()
-        .replace(['\u{2019}', '\u{2018}'], "'")
+    crate::text::normalize(w)
 }
 
 /// English Snowball stem of a lowercase word, as the text module stems tokens.
@@ -211,6 +209,33 @@ impl LexiconSpec {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An entry written with a modifier-letter apostrophe (U+02BC) or a
+    /// non-breaking hyphen (U+2011) matches the token the text module
+    /// makes of the same word: lexicon and tokens share one normalisation.
+    #[test]
+    fn entries_with_typographic_marks_match_tokens() {
+        let lex = toml_format::parse_toml(
+            "name = \"t\"\n[[categories]]\nname = \"c\"\nprovenance = \"test\"\n\
+             entries = [\"o\u{02BC}neill\", \"ex\u{2011}convict\", \"soviet\u{2010}era\"]\n",
+            Path::new("t.toml"),
+        )
+        .unwrap();
+        let m = Matcher::new(&[lex]);
+        let doc = crate::text::analyze(
+            "O\u{02BC}Neill met an ex\u{2011}convict. Soviet-era flats.",
+            None,
+        );
+        let found: Vec<String> = m.find(0, &doc).into_iter().map(|x| x.entry).collect();
+        assert_eq!(
+            found,
+            ["o\u{02BC}neill", "ex\u{2011}convict", "soviet\u{2010}era"],
+            "tokens: {:?}",
+            doc.tokens.iter().map(|t| &t.norm).collect::<Vec<_>>()
+        );
+        assert_eq!(normalize_word("O\u{02BC}Neill"), "o'neill");
+        assert_eq!(normalize_word("ex\u{2011}convict"), "ex-convict");
+    }
 
     #[test]
     fn lexicon_files_must_be_regular_and_bounded() {

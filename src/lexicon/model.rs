@@ -24,6 +24,33 @@ pub struct Entry {
     pub weight: f64,
 }
 
+/// Which matches of a category count as loaded language: the per-sentence
+/// score that is checked against annotated sentences (BASIL) counts them.
+/// Said in the lexicon data (`loaded = true` on a TOML category,
+/// `loaded_from_grade` for concept groups) so that no code names lexicons.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub enum Loaded {
+    /// No match counts (the default: most categories describe, not judge).
+    #[default]
+    No,
+    /// Every match counts.
+    All,
+    /// A match counts when its entry's weight is at least this (concept
+    /// variants, whose weight is their loadedness grade).
+    FromWeight(f64),
+}
+
+impl Loaded {
+    /// Whether a match of entry weight `weight` counts as loaded.
+    pub fn counts(self, weight: f64) -> bool {
+        match self {
+            Loaded::No => false,
+            Loaded::All => true,
+            Loaded::FromWeight(w) => weight >= w,
+        }
+    }
+}
+
 /// A category of entries, with where its idea comes from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Category {
@@ -33,6 +60,10 @@ pub struct Category {
     /// Where the idea of the category comes from (paper, tradition).
     pub provenance: String,
     pub entries: Vec<Entry>,
+    /// Whether its matches count as loaded language. Not written in
+    /// listings (`lexicons --format json`), whose fields stay as they were.
+    #[serde(skip)]
+    pub loaded: Loaded,
 }
 
 /// One interchangeable wording in a concept group.
@@ -61,11 +92,16 @@ pub struct Lexicon {
     pub origin: String,
     pub categories: Vec<Category>,
     pub concepts: Vec<ConceptGroup>,
+    /// Concept variants of at least this grade count as loaded language
+    /// (see [`Loaded`]); `None`: none do. Not written in listings.
+    #[serde(skip)]
+    pub loaded_from_grade: Option<u32>,
 }
 
 impl Lexicon {
     /// Categories as matched: the plain categories, then one category per
-    /// concept group (`concept/NAME`) whose weight is each variant's grade.
+    /// concept group (`concept/NAME`) whose weight is each variant's grade
+    /// (loaded from [`Lexicon::loaded_from_grade`] up, when it is set).
     pub fn match_categories(&self) -> Vec<Category> {
         let mut cats = self.categories.clone();
         for c in &self.concepts {
@@ -81,6 +117,9 @@ impl Lexicon {
                         ..v.entry.clone()
                     })
                     .collect(),
+                loaded: self
+                    .loaded_from_grade
+                    .map_or(Loaded::No, |g| Loaded::FromWeight(f64::from(g))),
             });
         }
         cats

@@ -1,6 +1,6 @@
 //! framelens' own TOML lexicon format (documented in docs/lexicon-format.md).
 
-use super::model::{parse_entry, Category, ConceptGroup, Entry, Lexicon, Variant};
+use super::model::{parse_entry, Category, ConceptGroup, Entry, Lexicon, Loaded, Variant};
 use crate::{Error, Result};
 use serde::Deserialize;
 use std::path::Path;
@@ -15,6 +15,9 @@ struct File {
     categories: Vec<CategoryFile>,
     #[serde(default)]
     concepts: Vec<ConceptFile>,
+    /// Concept variants of at least this grade count as loaded language.
+    #[serde(default)]
+    loaded_from_grade: Option<u32>,
 }
 
 #[derive(Deserialize)]
@@ -30,6 +33,9 @@ struct CategoryFile {
     /// Match every entry of this category by stem.
     #[serde(default)]
     stem: bool,
+    /// Every match of this category counts as loaded language.
+    #[serde(default)]
+    loaded: bool,
     entries: Vec<EntryFile>,
 }
 
@@ -170,6 +176,7 @@ pub fn parse_toml(text: &str, origin: &Path) -> Result<Lexicon> {
             parent: c.parent,
             provenance: c.provenance,
             entries,
+            loaded: if c.loaded { Loaded::All } else { Loaded::No },
         });
     }
     check_categories(&categories, origin, text)?;
@@ -215,6 +222,7 @@ pub fn parse_toml(text: &str, origin: &Path) -> Result<Lexicon> {
         origin: origin.display().to_string(),
         categories,
         concepts,
+        loaded_from_grade: file.loaded_from_grade,
     })
 }
 

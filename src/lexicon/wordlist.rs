@@ -1,6 +1,6 @@
 //! Plain word lists and VADER's tab format, read as lexicons.
 
-use super::model::{parse_entry, Category, Entry, Lexicon, Term};
+use super::model::{parse_entry, Category, Entry, Lexicon, Loaded, Term};
 use super::normalize_word;
 use super::vader::VaderLexicon;
 use crate::Result;
@@ -31,8 +31,10 @@ pub fn parse_wordlist(text: &str, origin: &Path) -> Result<Lexicon> {
             parent: None,
             provenance: format!("from {}", origin.display()),
             entries,
+            loaded: Loaded::No,
         }],
         concepts: Vec::new(),
+        loaded_from_grade: None,
     })
 }
 
@@ -76,15 +78,18 @@ pub fn parse_vader(text: &str, origin: &Path) -> Result<Lexicon> {
                 parent: None,
                 provenance: prov.clone(),
                 entries: pos,
+                loaded: Loaded::No,
             },
             Category {
                 name: "negative".into(),
                 parent: None,
                 provenance: prov,
                 entries: neg,
+                loaded: Loaded::No,
             },
         ],
         concepts: Vec::new(),
+        loaded_from_grade: None,
     })
 }
 

@@ -7,6 +7,6 @@ pub mod run;
 pub mod summary;
 pub mod tables;
 
-/// Version of the JSON report schema documented in `docs/report-schema.md`.
-/// Bumped whenever a field changes meaning or is removed.
-pub const SCHEMA_VERSION: &str = "1.0";
+/// Version of the JSON report schema (defined in [`crate::schema`], below
+/// `compare`, which stamps it; re-exported here where readers look for it).
+pub use crate::schema::SCHEMA_VERSION;

@@ -29,3 +29,5 @@ pub mod bootstrap;
 pub mod map;
 pub mod similarity;
 pub use bootstrap::{percentile, rate_intervals, unit_seed};
+pub mod auc;
+pub mod permutation;

@@ -1,0 +1,144 @@
+//! The corpus summary's schema (`summary/report.json`): plain serde types,
+//! written by `report` and documented in docs/report-schema.md. Kept apart
+//! from the tallies and statistics of [`super::corpus`] that fill them, so
+//! the schema can be read in one place.
+
+use crate::stats::keyness::KeynessRow;
+use crate::text::Voice;
+use serde::{Deserialize, Serialize};
+
+/// Summary of a set of per-event values.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Distribution {
+    pub n: usize,
+    pub mean: f64,
+    /// 95% interval of the mean from resampling events (None for n < 2).
+    pub mean_ci: Option<(f64, f64)>,
+    pub min: f64,
+    pub q1: f64,
+    pub median: f64,
+    pub q3: f64,
+    pub max: f64,
+}
+
+/// The corpus summary (`summary/report.json`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CorpusSummary {
+    pub schema_version: String,
+    pub documents: usize,
+    pub events: usize,
+    /// Events compared as a whole (similarity, substitutions).
+    pub events_compared: usize,
+    pub resamples: usize,
+    pub permutations: usize,
+    pub seed: u64,
+    /// `outlet` first, then `label:<name>` for each label that groups documents.
+    pub groupings: Vec<GroupingSummary>,
+    pub similarity: Vec<PairSimilarity>,
+    pub substitutions: Vec<RecurringSubstitution>,
+    /// Loaded-language score against annotated sentences, when the input
+    /// carries sentence-level bias annotations (BASIL's `spans`).
+    pub sentence_auc: Option<SentenceAuc>,
+    /// How events were handled (limits applied, events left out of parts).
+    pub notes: Vec<String>,
+}
+
+/// Aggregates for one grouping of the documents.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GroupingSummary {
+    pub grouping: String,
+    pub groups: Vec<String>,
+    pub rates: Vec<GroupRate>,
+    pub tests: Vec<GroupTest>,
+    pub keyness: Vec<GroupKeyness>,
+}
+
+/// A group's rate for one category and voice, pooled over events.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GroupRate {
+    pub group: String,
+    pub lexicon: String,
+    pub category: String,
+    pub voice: Voice,
+    pub events: usize,
+    pub matches: u64,
+    pub tokens: u64,
+    pub rate: Option<f64>,
+    /// 95% percentile interval from resampling events (None for < 2 events).
+    pub ci_low: Option<f64>,
+    pub ci_high: Option<f64>,
+}
+
+/// A permutation test of a category between groups.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GroupTest {
+    /// `omnibus` (any group differs) or `pair` (`group_a` against `group_b`).
+    pub kind: String,
+    pub group_a: String,
+    pub group_b: String,
+    pub comparison: String,
+    pub lexicon: String,
+    pub category: String,
+    pub voice: Voice,
+    /// Events that entered the test (with at least two groups / both groups).
+    pub events: usize,
+    /// Omnibus: chi-square-like spread; pair: rate a minus rate b per 1,000 tokens.
+    pub statistic: f64,
+    pub p: f64,
+    /// Benjamini–Hochberg q across categories of this comparison and voice.
+    pub q: f64,
+}
+
+/// Terms most distinctive of a group across the corpus.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GroupKeyness {
+    pub group: String,
+    pub over: Vec<KeynessRow>,
+    pub under: Vec<KeynessRow>,
+}
+
+/// Similarity of an outlet pair over the events where both appear.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PairSimilarity {
+    pub outlet_a: String,
+    pub outlet_b: String,
+    pub events: usize,
+    pub cosine: Distribution,
+    pub jaccard: Distribution,
+    /// (event, cosine, jaccard).
+    pub per_event: Vec<(String, f64, f64)>,
+}
+
+/// A word-choice substitution found in two or more events.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RecurringSubstitution {
+    pub outlet_a: String,
+    pub words_a: String,
+    pub outlet_b: String,
+    pub words_b: String,
+    pub events: usize,
+    pub count: usize,
+    pub example_events: Vec<String>,
+}
+
+/// How well a per-sentence loaded-language score separates sentences that
+/// annotators marked as lexically biased from the others (BASIL).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SentenceAuc {
+    pub annotated: usize,
+    pub other: usize,
+    /// AUC of the number of loaded-language words in the sentence (the
+    /// primary measure: annotators mark a sentence when it holds any such
+    /// wording, and a longer sentence has more room for it).
+    pub auc_count: f64,
+    /// AUC of loaded words per token (discounts length entirely).
+    pub auc_rate: f64,
+    /// AUC of sentence length in tokens alone: the baseline any count
+    /// must be read against, since annotated sentences are longer.
+    pub auc_length_only: f64,
+    /// AUC of the count within strata of similar length (quintiles of
+    /// token counts), pooled with weights n_annotated * n_other: what the
+    /// words add beyond length.
+    pub auc_count_within_length: f64,
+    pub method: String,
+}
