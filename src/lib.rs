@@ -14,6 +14,7 @@ pub mod error;
 pub mod escape;
 pub mod lexicon;
 pub mod output;
+pub mod params;
 pub mod pipeline;
 pub mod plot;
 pub mod report;
