@@ -39,14 +39,14 @@ pub enum Allowed {
     AboveZeroUpTo { max: f64 },
     /// `value >= min`.
     AtLeast { min: f64 },
-    /// `value > 0`.
+    /// `value > 0`, and finite.
     Positive,
 }
 
 impl std::fmt::Display for Allowed {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Allowed::Between { min, max, unit } if unit.is_empty() => write!(f, "{min}..={max}"),
+            Allowed::Between { min, max, unit: "" } => write!(f, "{min}..={max}"),
             Allowed::Between { min, max, unit } => write!(f, "{min}..={max} {unit}"),
             Allowed::AboveZeroUpTo { max } => write!(f, "(0, {max}]"),
             Allowed::AtLeast { min } => write!(f, "at least {min}"),
@@ -67,7 +67,7 @@ impl Allowed {
             Allowed::Between { min, max, .. } => (min..=max).contains(&value),
             Allowed::AboveZeroUpTo { max } => value > 0.0 && value <= max,
             Allowed::AtLeast { min } => value >= min,
-            Allowed::Positive => value > 0.0,
+            Allowed::Positive => value > 0.0 && value.is_finite(),
         }
     }
 
@@ -93,6 +93,17 @@ impl Allowed {
     }
 }
 
+/// The paths of an [`Error::OutsideFile`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutsidePaths {
+    /// The file as joined to the manifest's folder.
+    pub file: PathBuf,
+    /// The file once links and `..` are resolved.
+    pub resolved: PathBuf,
+    /// The manifest's folder, resolved: what `resolved` should lie in.
+    pub root: PathBuf,
+}
+
 /// The phrase of an out-of-range parameter: what it must be, and what it was.
 fn out_of_range(value: &f64, allowed: &Allowed) -> String {
     match allowed {
@@ -104,6 +115,48 @@ fn out_of_range(value: &f64, allowed: &Allowed) -> String {
         // Said without the value, as it always was (the value is a field).
         Allowed::AtLeast { min } => format!("must be at least {min}"),
         Allowed::Positive => format!("must be positive, got {value}"),
+    }
+}
+
+/// Why an output folder may not be written (see
+/// [`crate::output::check_out_folder`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OutRefusal {
+    /// Never replaced, forced or not: `why` says what it is or holds
+    /// ("is the root folder /", "holds the input ...").
+    Never { why: String },
+    /// It lies inside the input folder `input`.
+    InsideInput { input: PathBuf },
+    /// It is a file.
+    NotAFolder,
+    /// It exists and `what` (holds files no earlier run wrote, is a
+    /// symbolic link ...): replaced only when forced.
+    Foreign { what: String },
+    /// Its path ends without a folder name (`..`).
+    NoName,
+}
+
+impl OutRefusal {
+    /// The message, calling the output folder `out` and the way to force
+    /// a replacement `force`: the library says "the output folder" and
+    /// `force` (the option's name), the command line its flags.
+    pub fn message(&self, out: &str, force: &str) -> String {
+        match self {
+            OutRefusal::Never { why } => format!(
+                "{out} {why}; replacing it would delete it, {force} or not: choose another {out}"
+            ),
+            OutRefusal::InsideInput { input } => format!(
+                "{out} is inside the input folder {}: choose another {out}",
+                input.display()
+            ),
+            OutRefusal::NotAFolder => {
+                format!("{out} is a file, not a folder: choose another {out}")
+            }
+            OutRefusal::Foreign { what } => format!(
+                "{out} exists and {what}; pass {force} to replace it, or choose another {out}"
+            ),
+            OutRefusal::NoName => format!("{out} has no folder name"),
+        }
     }
 }
 
@@ -149,6 +202,9 @@ pub enum Error {
         value: String,
         choices: &'static [&'static str],
     },
+    /// The output folder may not be written, for the reason `refusal` gives.
+    #[error("{out}: {}", refusal.message("the output folder", "`force`"))]
+    OutFolder { out: PathBuf, refusal: OutRefusal },
     /// The input path is none of the formats there is a reader for.
     #[error(
         "{path}: unknown input format: give a folder with manifest.toml, a .jsonl or a .csv file"
@@ -165,16 +221,15 @@ pub enum Error {
     /// unless [`crate::corpus::ReadOptions::allow_outside_files`] is set.
     #[error(
         "{location}: file `{name}` is outside the manifest's folder ({} resolves to {}); move it into {}, or allow files outside it",
-        file.display(), resolved.display(), root.display()
+        paths.file.display(), paths.resolved.display(), paths.root.display()
     )]
     OutsideFile {
         /// The manifest and the line of the entry.
         location: Location,
         /// The file as the manifest writes it.
         name: String,
-        file: PathBuf,
-        resolved: PathBuf,
-        root: PathBuf,
+        /// Where it is and where it resolves to (boxed: rare, and large).
+        paths: Box<OutsidePaths>,
     },
 }
 

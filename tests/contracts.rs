@@ -426,6 +426,82 @@ fn allowed_ranges_include_both_ends_and_never_nan() {
     assert!(!r.contains(0.999) && !r.contains(2.001) && !r.contains(f64::NAN));
     assert!(Allowed::at_least(3).contains(3.0) && !Allowed::at_least(3).contains(2.0));
     assert!(Allowed::Positive.contains(1e-9) && !Allowed::Positive.contains(0.0));
+    assert!(!Allowed::Positive.contains(f64::INFINITY));
     let half_open = Allowed::AboveZeroUpTo { max: 1.0 };
     assert!(half_open.contains(1.0) && !half_open.contains(0.0));
+}
+
+#[test]
+fn a_refused_output_folder_is_a_variant_naming_no_flag() {
+    let d = tempfile::tempdir().unwrap();
+    let input = file(
+        &d,
+        "in/c.jsonl",
+        "{\"outlet\": \"x\", \"text\": \"One.\"}\n",
+    );
+    let inside = d.path().join("in/out");
+    let err = framelens::output::check_out_folder(&input, &d.path().join("in"), false).unwrap_err();
+    assert!(
+        matches!(
+            &err,
+            Error::OutFolder {
+                refusal: framelens::error::OutRefusal::Never { .. },
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("holds the input"), "{err}");
+    assert!(!err.to_string().contains("--"), "{err}");
+    let err =
+        framelens::output::check_out_folder(input.parent().unwrap(), &inside, false).unwrap_err();
+    assert!(
+        matches!(
+            &err,
+            Error::OutFolder {
+                refusal: framelens::error::OutRefusal::InsideInput { .. },
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+}
+
+/// The command line words the checks as it always did, with its flags.
+#[test]
+fn the_command_line_says_its_flags_for_library_checks() {
+    let d = tempfile::tempdir().unwrap();
+    let input = file(
+        &d,
+        "c.jsonl",
+        "{\"outlet\": \"x\", \"text\": \"One.\"}\n{\"outlet\": \"y\", \"text\": \"Two.\"}\n",
+    );
+    let run = |extra: &[&str]| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_framelens"))
+            .arg("compare")
+            .arg(&input)
+            .arg("--out")
+            .arg(d.path().join("out"))
+            .args(extra)
+            .arg("--quiet")
+            .output()
+            .unwrap();
+        assert!(!o.status.success());
+        String::from_utf8_lossy(&o.stderr).trim().to_string()
+    };
+    let size = "error: --width/--height must be between 300x200 and 8000x8000 pixels";
+    assert_eq!(run(&["--width", "299"]), size);
+    assert_eq!(run(&["--height", "8001"]), size);
+    let sentences = "error: --sentence-limit and --sentence-tokens must be at least 1";
+    assert_eq!(run(&["--sentence-limit", "0"]), sentences);
+    assert_eq!(run(&["--sentence-tokens", "0"]), sentences);
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_framelens"))
+        .args(["lexicons", "--lexicon", "yaml=x.yaml"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.starts_with("error: invalid parameter --lexicon: unknown format"),
+        "{err}"
+    );
 }

@@ -123,7 +123,8 @@ const FLAGS: &[(&str, &str)] = &[("lexicon", "--lexicon"), ("format", "--format"
 
 /// One cause of a failed command as the command line says it: a library
 /// parameter by its flag, a file refused for lying outside the manifest's
-/// folder with the flag that allows it; anything else as it displays.
+/// folder with the flag that allows it, a refused output folder as `--out`
+/// with `--force`; anything else as it displays.
 pub fn cause_text(cause: &(dyn std::error::Error + 'static)) -> String {
     let Some(err) = cause.downcast_ref::<framelens::Error>() else {
         return cause.to_string();
@@ -131,18 +132,19 @@ pub fn cause_text(cause: &(dyn std::error::Error + 'static)) -> String {
     if let framelens::Error::OutsideFile {
         location,
         name,
-        file,
-        resolved,
-        root,
+        paths,
     } = err
     {
         return format!(
             "{location}: file `{name}` is outside the manifest's folder ({} resolves to {}); \
              move it into {} or pass --allow-outside-files",
-            file.display(),
-            resolved.display(),
-            root.display()
+            paths.file.display(),
+            paths.resolved.display(),
+            paths.root.display()
         );
+    }
+    if let framelens::Error::OutFolder { out, refusal } = err {
+        return format!("{}: {}", out.display(), refusal.message("--out", "--force"));
     }
     let flag = err
         .param_name()

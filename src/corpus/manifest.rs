@@ -8,7 +8,7 @@
 use super::decode::{decode_text, line_of};
 use super::jsonl::file_stem;
 use super::{Document, ReadOptions, SkipLog, NO_EVENT};
-use crate::error::{Error, Location, Result};
+use crate::error::{Error, Location, OutsidePaths, Result};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -212,9 +212,11 @@ fn check_inside(
                 line: Some(line),
             },
             name: name.to_string(),
-            file: file.to_path_buf(),
-            resolved: real,
-            root: root.to_path_buf(),
+            paths: Box::new(OutsidePaths {
+                file: file.to_path_buf(),
+                resolved: real,
+                root: root.to_path_buf(),
+            }),
         });
     }
     Ok(())
