@@ -20,6 +20,7 @@ pub mod hash;
 pub mod lexicon;
 pub mod names;
 pub mod output;
+pub mod params;
 pub mod pipeline;
 pub mod plot;
 pub mod report;

@@ -11,9 +11,11 @@ use super::closeness::{outlet_map, similarity_matrices, OutletMap, SimilarityMat
 use super::findings::{event_findings, FindingInputs};
 use super::quotes::{quote_coverage, QuoteCoverage, QuoteParams};
 use super::substitutions::{find_substitutions, SubstitutionParams, Substitutions};
+use crate::error::Allowed;
 use crate::lexicon::matcher::Matcher;
 use crate::lexicon::model::Lexicon;
 use crate::lexicon::score::{score, ScoreInput, ScoreOptions, ScoreRow, Unit};
+use crate::params::{checked_on_entry, Check, Checked, Valid};
 use crate::stats::keyness::{keyness, KeynessParams, KeynessRow, Measure};
 use crate::text::{AnalyzedDoc, Analyzer, Prepared, QuoteKind, Voice};
 use crate::Result;
@@ -60,6 +62,44 @@ impl Default for EventOptions {
             quotes: QuoteParams::default(),
             event_limit: DEFAULT_EVENT_LIMIT,
         }
+    }
+}
+
+/// Least [`EventOptions::top`].
+pub const MIN_TOP: usize = 1;
+
+/// The smallest bound on event size in force: a bound of 0 or 1 would
+/// leave nothing to compare, so it is taken as 2 (not refused, so that
+/// `--event-limit 0` keeps meaning "as small as possible").
+pub const MIN_EVENT_LIMIT: usize = 2;
+
+impl Check for EventOptions {
+    /// Every part's limits: the options of alignment, substitutions and
+    /// quote grouping are checked here once, for every event.
+    fn check_ref(&self) -> Result<()> {
+        Allowed::at_least(MIN_TOP).check_count("top", self.top)?;
+        self.align.check_ref()?;
+        self.substitutions.check_ref()?;
+        self.quotes.validate()
+    }
+}
+
+checked_on_entry!(EventOptions);
+
+impl Valid<EventOptions> {
+    /// The alignment parameters, checked with the rest.
+    pub fn align(&self) -> Valid<AlignParams> {
+        Valid::assume(self.align.clone())
+    }
+
+    /// The substitution parameters, checked with the rest.
+    pub fn substitutions(&self) -> Valid<SubstitutionParams> {
+        Valid::assume(self.substitutions.clone())
+    }
+
+    /// The bound on event size in force (at least [`MIN_EVENT_LIMIT`]).
+    pub fn event_limit(&self) -> usize {
+        self.event_limit.max(MIN_EVENT_LIMIT)
     }
 }
 
@@ -315,8 +355,10 @@ pub fn compare_event(
     lexicons: &[Lexicon],
     matcher: &Matcher,
     analyzer: &Analyzer,
-    opts: &EventOptions,
+    opts: &impl Checked<EventOptions>,
 ) -> Result<EventReport> {
+    let opts = opts.checked()?;
+    let (align_params, substitution_params) = (opts.align(), opts.substitutions());
     let texts = outlet_texts(docs, analyzer);
     let pairs: Vec<(&str, &AnalyzedDoc)> =
         texts.iter().map(|t| (t.info.id.as_str(), &t.doc)).collect();
@@ -357,7 +399,7 @@ pub fn compare_event(
         .collect();
 
     let keyness = event_keyness(&texts, opts.top)?;
-    let limit = opts.event_limit.max(2);
+    let limit = opts.event_limit();
     let over = docs.len() > limit;
 
     // Similarity and the map: every outlet unless there are more outlets
@@ -388,9 +430,9 @@ pub fn compare_event(
         subset_texts = Vec::new();
         pairs.clone()
     };
-    let document_bound = document_bound(&sub_pairs, &opts.align, &opts.substitutions);
-    let alignment = align_sentences(&sub_pairs, &opts.align)?;
-    let substitutions = find_substitutions(&sub_pairs, &alignment, &opts.substitutions)?;
+    let document_bound = document_bound(&sub_pairs, &align_params, &substitution_params);
+    let alignment = align_sentences(&sub_pairs, &align_params)?;
+    let substitutions = find_substitutions(&sub_pairs, &alignment, &substitution_params)?;
     let mut quotes = quote_coverage(&sub_pairs, &opts.quotes)?;
     if over {
         // Scare quotes are counted per outlet (linear): over every document.
