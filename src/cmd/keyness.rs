@@ -2,13 +2,13 @@
 
 use super::Global;
 use framelens::corpus::{read_corpus, Document};
+use framelens::report::tables::{write_table, Format};
 use framelens::stats::{
-    count_docs, keyness, AnalyzedDocs, Correction, KeynessParams, KeynessRow, Measure, Prior,
+    count_docs, keyness, AnalyzedDocs, Correction, KeynessParams, Measure, Prior,
 };
 use framelens::text::{analyze, AnalyzedDoc, Voice};
 use rayon::prelude::*;
 use std::collections::HashMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -28,11 +28,8 @@ pub enum CorrectionArg {
     None,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    Csv,
-    Json,
-}
+/// Output formats of `framelens keyness`.
+const FORMATS: &[(Format, &str)] = &[(Format::Csv, ""), (Format::Json, "")];
 
 /// Arguments of `framelens keyness`.
 #[derive(Debug, clap::Args)]
@@ -64,7 +61,7 @@ pub struct Args {
     /// Which words count: own voice, quoted speech, or all.
     #[arg(long, value_enum, default_value = "all")]
     pub voice: VoiceArg,
-    #[arg(long, value_enum, default_value = "csv")]
+    #[arg(long, default_value = "csv", value_parser = super::format_arg(FORMATS))]
     pub format: Format,
 }
 
@@ -184,7 +181,9 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
     if let Some(n) = args.top {
         rows.truncate(n);
     }
-    write_rows(&rows, args.format)
+    let out = std::io::BufWriter::new(std::io::stdout().lock());
+    write_table(out, args.format, &rows)?;
+    Ok(())
 }
 
 fn analyzed_counts(
@@ -200,23 +199,4 @@ fn analyzed_counts(
         }
     }
     Ok(out)
-}
-
-fn write_rows(rows: &[KeynessRow], format: Format) -> anyhow::Result<()> {
-    let stdout = std::io::stdout().lock();
-    match format {
-        Format::Csv => {
-            let mut w = framelens::report::tables::CsvOut::new(std::io::BufWriter::new(stdout));
-            for r in rows {
-                w.serialize(r)?;
-            }
-            w.flush()?;
-        }
-        Format::Json => {
-            let mut w = std::io::BufWriter::new(stdout);
-            serde_json::to_writer(&mut w, rows)?;
-            writeln!(w)?;
-        }
-    }
-    Ok(())
 }

@@ -6,18 +6,14 @@ use super::Global;
 use anyhow::Context;
 use framelens::lexicon::score::{score, ScoreInput, ScoreOptions, Unit};
 use framelens::lexicon::vader::{Polarity, VaderLexicon, VaderScorer};
-use framelens::lexicon::{Format, LexiconSpec, Matcher};
+use framelens::lexicon::{LexiconSpec, Matcher};
+use framelens::report::tables::{write_table, Format};
 use framelens::text::{analyze, Voice};
 use rayon::prelude::*;
-use serde::Serialize;
 use std::io::Write;
 
-#[derive(Debug, Clone, Copy, clap::ValueEnum)]
-pub enum OutFormat {
-    Csv,
-    Json,
-    Jsonl,
-}
+/// Output formats of `framelens score`: every table format.
+const FORMATS: &[(Format, &str)] = &[(Format::Csv, ""), (Format::Json, ""), (Format::Jsonl, "")];
 
 /// Score documents with lexicons: matches per 1,000 tokens by category,
 /// with 95% bootstrap intervals, for own voice and quoted speech apart.
@@ -43,8 +39,8 @@ pub struct Args {
     /// Only this voice (default: rows for own, quoted and all).
     #[arg(long, value_enum)]
     pub voice: Option<VoiceArg>,
-    #[arg(long, value_enum, default_value = "csv")]
-    pub format: OutFormat,
+    #[arg(long, default_value = "csv", value_parser = super::format_arg(FORMATS))]
+    pub format: Format,
     /// List every match (document, sentence, words, offsets, category,
     /// negation, voice, speaker) instead of rates.
     #[arg(long)]
@@ -70,22 +66,24 @@ pub enum VoiceArg {
     All,
 }
 
-/// VADER scores of one unit. For documents, `mean_sentence_compound` and the
-/// shares of positive / negative sentences (compound >= 0.05 / <= -0.05)
-/// are what to read for long news text (see docs/vader.md).
-#[derive(Debug, Serialize)]
-struct VaderRow {
-    doc: String,
-    outlet: String,
-    sentence: Option<usize>,
-    neg: f64,
-    neu: f64,
-    pos: f64,
-    compound: f64,
-    sentences: Option<usize>,
-    mean_sentence_compound: Option<f64>,
-    share_positive: Option<f64>,
-    share_negative: Option<f64>,
+framelens::table_row! {
+    /// VADER scores of one unit. For documents, `mean_sentence_compound` and the
+    /// shares of positive / negative sentences (compound >= 0.05 / <= -0.05)
+    /// are what to read for long news text (see docs/vader.md).
+    #[derive(Debug)]
+    struct VaderRow {
+        doc: String,
+        outlet: String,
+        sentence: Option<usize>,
+        neg: f64,
+        neu: f64,
+        pos: f64,
+        compound: f64,
+        sentences: Option<usize>,
+        mean_sentence_compound: Option<f64>,
+        share_positive: Option<f64>,
+        share_negative: Option<f64>,
+    }
 }
 
 fn vader_rows(
@@ -136,33 +134,6 @@ fn vader_rows(
     }
 }
 
-fn write_rows<T: Serialize>(
-    rows: &[T],
-    format: OutFormat,
-    out: &mut dyn Write,
-) -> anyhow::Result<()> {
-    match format {
-        OutFormat::Csv => {
-            let mut w = framelens::report::tables::CsvOut::new(out);
-            for r in rows {
-                w.serialize(r)?;
-            }
-            w.flush()?;
-        }
-        OutFormat::Jsonl => {
-            for r in rows {
-                serde_json::to_writer(&mut *out, r)?;
-                out.write_all(b"\n")?;
-            }
-        }
-        OutFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, rows)?;
-            out.write_all(b"\n")?;
-        }
-    }
-    Ok(())
-}
-
 pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
     let specs: Vec<LexiconSpec> = if args.lexicons.is_empty() {
         framelens::lexicon::builtins()
@@ -179,7 +150,9 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
     let mut lexicons = Vec::new();
     for spec in &specs {
         match spec {
-            LexiconSpec::File(Format::Vader, path) => vader = Some(VaderScorer::from_path(path)?),
+            LexiconSpec::File(framelens::lexicon::Format::Vader, path) => {
+                vader = Some(VaderScorer::from_path(path)?)
+            }
             LexiconSpec::Vader => vader = Some(VaderScorer::new(VaderLexicon::builtin())),
             other => lexicons.push(other.load()?),
         }
@@ -217,7 +190,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
             .zip(&docs)
             .flat_map_iter(|(d, a)| vader_rows(scorer, &d.id, &d.outlet, a, unit))
             .collect();
-        write_rows(&rows, args.format, &mut out)?;
+        write_table(&mut out, args.format, &rows).context("writing output")?;
         out.flush().context("writing output")?;
         warn_skipped(&corpus);
         return Ok(());
@@ -242,22 +215,23 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
     };
     let scores = score(&inputs, &matcher, &opts)?;
     if args.matches {
-        #[derive(Serialize)]
-        struct MatchRow<'a> {
-            doc: &'a str,
-            outlet: &'a str,
-            sentence: usize,
-            text: &'a str,
-            start: usize,
-            end: usize,
-            lexicon: &'a str,
-            category: &'a str,
-            weight: f64,
-            negated: bool,
-            intensifier: Option<&'a str>,
-            voice: Voice,
-            quote_kind: Option<framelens::text::QuoteKind>,
-            speaker: Option<&'a str>,
+        framelens::table_row! {
+            struct MatchRow<'a> {
+                doc: &'a str,
+                outlet: &'a str,
+                sentence: usize,
+                text: &'a str,
+                start: usize,
+                end: usize,
+                lexicon: &'a str,
+                category: &'a str,
+                weight: f64,
+                negated: bool,
+                intensifier: Option<&'a str>,
+                voice: Voice,
+                quote_kind: Option<framelens::text::QuoteKind>,
+                speaker: Option<&'a str>,
+            }
         }
         let rows: Vec<MatchRow> = scores
             .matches
@@ -280,9 +254,9 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
                 speaker: m.speaker.as_deref(),
             })
             .collect();
-        write_rows(&rows, args.format, &mut out)?;
+        write_table(&mut out, args.format, &rows).context("writing output")?;
     } else {
-        write_rows(&scores.rows, args.format, &mut out)?;
+        write_table(&mut out, args.format, &scores.rows).context("writing output")?;
     }
     out.flush().context("writing output")?;
     warn_skipped(&corpus);
