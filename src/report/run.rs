@@ -25,7 +25,9 @@ use crate::compare::closeness::similarity_matrices;
 use crate::compare::corpus::{
     sentence_scores, tally_document, CorpusAccumulator, CorpusOptions, CorpusSummary,
 };
-use crate::compare::event::{compare_event, outlet_texts, EventOptions, EventReport};
+use crate::compare::event::{
+    compare_event, document_bound, outlet_texts, EventOptions, EventReport,
+};
 use crate::compare::substitutions::find_substitutions;
 use crate::corpus::{for_each_chunk, read_corpus, Document, ReadOptions};
 use crate::lexicon::builtin::builtins;
@@ -358,6 +360,7 @@ fn event_level(
 ) -> Result<(
     crate::compare::closeness::SimilarityMatrices,
     crate::compare::substitutions::Substitutions,
+    bool,
 )> {
     let refs: Vec<&Prepared> = docs.iter().collect();
     let texts = outlet_texts(&refs, analyzer);
@@ -366,7 +369,8 @@ fn event_level(
     let similarity = similarity_matrices(&pairs)?;
     let alignment = align_sentences(&pairs, &opts.align)?;
     let substitutions = find_substitutions(&pairs, &alignment, &opts.substitutions)?;
-    Ok((similarity, substitutions))
+    let bounded = document_bound(&pairs, &opts.align, &opts.substitutions).is_some();
+    Ok((similarity, substitutions, bounded))
 }
 
 /// Stream the input: counts only, then the summary.
@@ -421,6 +425,8 @@ fn summary_only(
     let mut flushed: std::collections::BTreeSet<String> = Default::default();
     let (mut too_large, mut scattered, mut one_outlet, mut empty) =
         (0usize, 0usize, 0usize, 0usize);
+    // Events in which the bounds on document size cut alignment.
+    let mut document_bounded = 0usize;
     let bar = progress(n_docs, "documents", opts.quiet);
     for_each_chunk(input, &read, CHUNK_DOCS, |chunk| {
         let done: Vec<_> = chunk
@@ -483,7 +489,8 @@ fn summary_only(
                 buffer.docs.push(p);
             }
         }
-        add_events(&mut acc, ready, &analyzer, &opts.event)
+        document_bounded += add_events(&mut acc, ready, &analyzer, &opts.event)?;
+        Ok(())
     })?;
     // The last event.
     let mut ready = Vec::new();
@@ -503,7 +510,7 @@ fn summary_only(
             }
         }
     }
-    add_events(&mut acc, ready, &analyzer, &opts.event)?;
+    document_bounded += add_events(&mut acc, ready, &analyzer, &opts.event)?;
     bar.finish_and_clear();
 
     let documents = acc.documents();
@@ -512,6 +519,13 @@ fn summary_only(
         summary.notes.push(format!(
             "{too_large} event(s) had more than {} documents: similarity and substitutions were not computed for them (--event-limit)",
             opts.event_limit
+        ));
+    }
+    if document_bounded > 0 {
+        summary.notes.push(format!(
+            "{document_bounded} event(s) have an outlet with more than {} sentences or sentences longer than {} tokens: substitutions were found within those bounds only (--sentence-limit, --sentence-tokens)",
+            opts.event.align.max_sentences,
+            opts.event.align.max_tokens.min(opts.event.substitutions.max_tokens)
         ));
     }
     if scattered > 0 {
@@ -565,15 +579,17 @@ fn add_events(
     ready: Vec<(String, Vec<Prepared>)>,
     analyzer: &Analyzer,
     opts: &EventOptions,
-) -> Result<()> {
+) -> Result<usize> {
     let results = ready
         .par_iter()
         .map(|(ev, docs)| event_level(docs, analyzer, opts).map(|r| (ev, r)))
         .collect::<Result<Vec<_>>>()?;
-    for (ev, (sim, subs)) in results {
+    let mut bounded = 0;
+    for (ev, (sim, subs, cut)) in results {
         acc.add_event(ev, &sim, &subs);
+        bounded += usize::from(cut);
     }
-    Ok(())
+    Ok(bounded)
 }
 
 fn write_index(
