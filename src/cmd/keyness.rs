@@ -3,20 +3,17 @@
 use super::names::named;
 use super::Global;
 use framelens::pipeline::{read_prepared, NoProgress, PrepareOptions, Prepared};
+use framelens::report::tables::{write_table, Format};
 use framelens::stats::{
-    background_counts, count_docs, keyness, AnalyzedDocs, Correction, KeynessParams, KeynessRow,
-    Measure, Prior, Sides,
+    background_counts, count_docs, keyness, AnalyzedDocs, Correction, KeynessParams, Measure,
+    Prior, Sides,
 };
 use framelens::text::{AnalyzedDoc, Voice};
 use std::collections::HashMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    Csv,
-    Json,
-}
+/// Output formats of `framelens keyness`.
+const FORMATS: &[(Format, &str)] = &[(Format::Csv, ""), (Format::Json, "")];
 
 /// Arguments of `framelens keyness`.
 #[derive(Debug, clap::Args)]
@@ -48,7 +45,7 @@ pub struct Args {
     /// Which words count: own voice, quoted speech, or all.
     #[arg(long, value_parser = named::<Voice>(Voice::NAMES), default_value = "all")]
     pub voice: Voice,
-    #[arg(long, value_enum, default_value = "csv")]
+    #[arg(long, default_value = "csv", value_parser = super::format_arg(FORMATS))]
     pub format: Format,
 }
 
@@ -126,7 +123,9 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
     if let Some(n) = args.top {
         rows.truncate(n);
     }
-    write_rows(&rows, args.format)
+    let out = std::io::BufWriter::new(std::io::stdout().lock());
+    write_table(out, args.format, &rows)?;
+    Ok(())
 }
 
 fn analyzed_counts(
@@ -136,23 +135,4 @@ fn analyzed_counts(
 ) -> anyhow::Result<HashMap<String, u64>> {
     let docs = analyzed(path, global)?;
     Ok(background_counts(docs.iter().map(|p| &p.analyzed), voice))
-}
-
-fn write_rows(rows: &[KeynessRow], format: Format) -> anyhow::Result<()> {
-    let stdout = std::io::stdout().lock();
-    match format {
-        Format::Csv => {
-            let mut w = framelens::report::tables::CsvOut::new(std::io::BufWriter::new(stdout));
-            for r in rows {
-                w.serialize(r)?;
-            }
-            w.flush()?;
-        }
-        Format::Json => {
-            let mut w = std::io::BufWriter::new(stdout);
-            serde_json::to_writer(&mut w, rows)?;
-            writeln!(w)?;
-        }
-    }
-    Ok(())
 }

@@ -10,6 +10,25 @@ mod progress;
 pub mod score;
 pub mod tfidf;
 
+/// The `--format` value parser of a subcommand: the library's one
+/// [`Format`](framelens::report::tables::Format) enum, restricted to the
+/// formats the subcommand lists (name and help line of each). Help shows
+/// only those, and any other value is refused by clap with the list.
+pub fn format_arg(
+    allowed: &'static [(framelens::report::tables::Format, &'static str)],
+) -> impl clap::builder::TypedValueParser<Value = framelens::report::tables::Format> {
+    use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+    PossibleValuesParser::new(allowed.iter().map(|(f, help)| {
+        let v = PossibleValue::new(f.name());
+        if help.is_empty() {
+            v
+        } else {
+            v.help(*help)
+        }
+    }))
+    .try_map(|name| name.parse::<framelens::report::tables::Format>())
+}
+
 /// Options shared by every subcommand.
 #[derive(Debug, Clone, clap::Args)]
 pub struct Global {

@@ -8,19 +8,15 @@ use anyhow::Context;
 use framelens::lexicon::score::{score, ScoreInput, ScoreOptions, Unit};
 use framelens::lexicon::vader::{VaderLexicon, VaderScorer};
 use framelens::lexicon::vader_doc::{vader_rows, VaderRow};
-use framelens::lexicon::{Format, LexiconSpec, Matcher};
+use framelens::lexicon::{LexiconSpec, Matcher};
 use framelens::pipeline::{read_prepared, NoProgress, PrepareOptions, Warning};
+use framelens::report::tables::{write_table, Format};
 use framelens::text::Voice;
 use rayon::prelude::*;
-use serde::Serialize;
 use std::io::Write;
 
-#[derive(Debug, Clone, Copy, clap::ValueEnum)]
-pub enum OutFormat {
-    Csv,
-    Json,
-    Jsonl,
-}
+/// Output formats of `framelens score`: every table format.
+const FORMATS: &[(Format, &str)] = &[(Format::Csv, ""), (Format::Json, ""), (Format::Jsonl, "")];
 
 /// Score documents with lexicons: matches per 1,000 tokens by category,
 /// with 95% bootstrap intervals, for own voice and quoted speech apart.
@@ -46,8 +42,8 @@ pub struct Args {
     /// Only this voice (default: rows for own, quoted and all).
     #[arg(long, value_parser = named::<Voice>(Voice::NAMES))]
     pub voice: Option<Voice>,
-    #[arg(long, value_enum, default_value = "csv")]
-    pub format: OutFormat,
+    #[arg(long, default_value = "csv", value_parser = super::format_arg(FORMATS))]
+    pub format: Format,
     /// List every match (document, sentence, words, offsets, category,
     /// negation, voice, speaker) instead of rates.
     #[arg(long)]
@@ -58,33 +54,6 @@ pub struct Args {
     /// Seed of the bootstrap: the same seed gives the same intervals.
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
-}
-
-fn write_rows<T: Serialize>(
-    rows: &[T],
-    format: OutFormat,
-    out: &mut dyn Write,
-) -> anyhow::Result<()> {
-    match format {
-        OutFormat::Csv => {
-            let mut w = framelens::report::tables::CsvOut::new(out);
-            for r in rows {
-                w.serialize(r)?;
-            }
-            w.flush()?;
-        }
-        OutFormat::Jsonl => {
-            for r in rows {
-                serde_json::to_writer(&mut *out, r)?;
-                out.write_all(b"\n")?;
-            }
-        }
-        OutFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, rows)?;
-            out.write_all(b"\n")?;
-        }
-    }
-    Ok(())
 }
 
 pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
@@ -103,7 +72,9 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
     let mut lexicons = Vec::new();
     for spec in &specs {
         match spec {
-            LexiconSpec::File(Format::Vader, path) => vader = Some(VaderScorer::from_path(path)?),
+            LexiconSpec::File(framelens::lexicon::Format::Vader, path) => {
+                vader = Some(VaderScorer::from_path(path)?)
+            }
             LexiconSpec::Vader => vader = Some(VaderScorer::new(VaderLexicon::builtin())),
             other => lexicons.push(other.load()?),
         }
@@ -134,7 +105,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
             .par_iter()
             .flat_map_iter(|p| vader_rows(scorer, &p.doc.id, &p.doc.outlet, &p.analyzed, unit))
             .collect();
-        write_rows(&rows, args.format, &mut out)?;
+        write_table(&mut out, args.format, &rows).context("writing output")?;
         out.flush().context("writing output")?;
         warn(&corpus.warnings);
         return Ok(());
@@ -157,22 +128,23 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
     };
     let scores = score(&inputs, &matcher, &opts)?;
     if args.matches {
-        #[derive(Serialize)]
-        struct MatchRow<'a> {
-            doc: &'a str,
-            outlet: &'a str,
-            sentence: usize,
-            text: &'a str,
-            start: usize,
-            end: usize,
-            lexicon: &'a str,
-            category: &'a str,
-            weight: f64,
-            negated: bool,
-            intensifier: Option<&'a str>,
-            voice: Voice,
-            quote_kind: Option<framelens::text::QuoteKind>,
-            speaker: Option<&'a str>,
+        framelens::table_row! {
+            struct MatchRow<'a> {
+                doc: &'a str,
+                outlet: &'a str,
+                sentence: usize,
+                text: &'a str,
+                start: usize,
+                end: usize,
+                lexicon: &'a str,
+                category: &'a str,
+                weight: f64,
+                negated: bool,
+                intensifier: Option<&'a str>,
+                voice: Voice,
+                quote_kind: Option<framelens::text::QuoteKind>,
+                speaker: Option<&'a str>,
+            }
         }
         let rows: Vec<MatchRow> = scores
             .matches
@@ -195,9 +167,9 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
                 speaker: m.speaker.as_deref(),
             })
             .collect();
-        write_rows(&rows, args.format, &mut out)?;
+        write_table(&mut out, args.format, &rows).context("writing output")?;
     } else {
-        write_rows(&scores.rows, args.format, &mut out)?;
+        write_table(&mut out, args.format, &scores.rows).context("writing output")?;
     }
     out.flush().context("writing output")?;
     warn(&corpus.warnings);

@@ -5,12 +5,12 @@ use super::Global;
 use anyhow::Context;
 use framelens::corpus::{par_texts, Document, ReadOptions};
 use framelens::pipeline::{prepare, read_cleaned, NoProgress, PrepareOptions};
+use framelens::report::tables::{write_document, write_table, Format};
 use framelens::stats::{
     count_docs, summarize, AnalyzedDocs, CountedBlock, DfLimit, MatrixSummary, Norm, SklearnDocs,
     SparseMatrix, SummaryCounter, TermCounts, TermRows, TfidfModel, TfidfParams,
 };
 use framelens::text::{AnalyzedDoc, Voice};
-use std::io::Write;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum By {
@@ -28,14 +28,16 @@ pub enum Tokens {
     Framelens,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// `doc,term,weight`, one row per non-zero cell.
-    Csv,
-    Json,
-    /// JSON with n_docs, n_terms, nnz, sum and sumsq only.
-    Summary,
-}
+/// Output formats of `framelens tfidf`: the matrix as a table (`csv`) or
+/// one JSON document, or only its totals.
+const FORMATS: &[(Format, &str)] = &[
+    (Format::Csv, "`doc,term,weight`, one row per non-zero cell"),
+    (Format::Json, ""),
+    (
+        Format::Summary,
+        "JSON with n_docs, n_terms, nnz, sum and sumsq only",
+    ),
+];
 
 /// Arguments of `framelens tfidf`.
 #[derive(Debug, clap::Args)]
@@ -69,7 +71,7 @@ pub struct Args {
     pub ngram_range: (usize, usize),
     #[arg(long, value_enum, default_value = "sklearn")]
     pub tokens: Tokens,
-    #[arg(long, value_enum, default_value = "csv")]
+    #[arg(long, default_value = "csv", value_parser = super::format_arg(FORMATS))]
     pub format: Format,
 }
 
@@ -145,8 +147,9 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
     let (model, x) = params.fit_transform_counts(&counts)?;
     match args.format {
         Format::Summary => print_json(&x.summary()),
-        Format::Csv => write_csv(&labels, &model, &x),
         Format::Json => write_json(&labels, &model, &x),
+        Format::Csv => write_csv(&labels, &model, &x),
+        other => anyhow::bail!("tfidf cannot write {other}: choose csv, json or summary"),
     }?;
     // Lenient mode: how many records were skipped and where, after the output.
     for w in warnings {
@@ -199,25 +202,34 @@ fn streamed_summary(
     Ok((summary, read.skips.lines()))
 }
 
+/// One JSON document on standard output.
 fn print_json<T: serde::Serialize>(value: &T) -> anyhow::Result<()> {
-    let mut out = std::io::stdout().lock();
-    serde_json::to_writer(&mut out, value)?;
-    writeln!(out)?;
+    let out = std::io::BufWriter::new(std::io::stdout().lock());
+    write_document(out, value).context("writing JSON")?;
     Ok(())
 }
 
-fn write_csv(labels: &[String], model: &TfidfModel, x: &SparseMatrix) -> anyhow::Result<()> {
-    let stdout = std::io::stdout().lock();
-    let mut w = framelens::report::tables::CsvOut::new(std::io::BufWriter::new(stdout));
-    w.write_record(["doc", "term", "weight"])?;
-    let vocab = model.vocabulary();
-    for (i, label) in labels.iter().enumerate() {
-        let (idx, val) = x.row(i);
-        for (&j, &v) in idx.iter().zip(val) {
-            w.write_record([label.as_str(), &vocab[j as usize], &v.to_string()])?;
-        }
+framelens::table_row! {
+    /// One non-zero cell of the TF-IDF matrix (`--format csv`).
+    struct Cell<'a> {
+        doc: &'a str,
+        term: &'a str,
+        weight: f64,
     }
-    w.flush().context("writing CSV")?;
+}
+
+fn write_csv(labels: &[String], model: &TfidfModel, x: &SparseMatrix) -> anyhow::Result<()> {
+    let vocab = model.vocabulary();
+    let cells = labels.iter().enumerate().flat_map(|(i, label)| {
+        let (idx, val) = x.row(i);
+        idx.iter().zip(val).map(move |(&j, &weight)| Cell {
+            doc: label,
+            term: &vocab[j as usize],
+            weight,
+        })
+    });
+    let out = std::io::BufWriter::new(std::io::stdout().lock());
+    write_table(out, Format::Csv, cells).context("writing CSV")?;
     Ok(())
 }
 
@@ -260,8 +272,5 @@ fn write_json(labels: &[String], model: &TfidfModel, x: &SparseMatrix) -> anyhow
         idf: model.idf(),
         rows,
     };
-    let mut w = std::io::BufWriter::new(std::io::stdout().lock());
-    serde_json::to_writer(&mut w, &out)?;
-    writeln!(w)?;
-    Ok(())
+    print_json(&out)
 }
