@@ -409,6 +409,7 @@ pub fn write_event(report: &EventReport, dir: &Path, opts: &WriteOptions) -> Res
     write_atomic(&p, &json)?;
     written.push(p);
     written.extend(write_event_tables(report, dir)?);
+    written.push(write_entities_csv(report, dir)?);
 
     let charts = event_charts(report, opts)?;
     for c in &charts {
@@ -722,6 +723,35 @@ fn write_event_tables(report: &EventReport, dir: &Path) -> Result<Vec<PathBuf>> 
             .collect(),
     )?;
     Ok(out)
+}
+
+/// `entities.csv`: one row per entity, outlet and form, with the count,
+/// so that measures by speaker can be checked against the resolution.
+fn write_entities_csv(report: &EventReport, dir: &Path) -> Result<PathBuf> {
+    let rows: Vec<Vec<String>> = report
+        .entities
+        .entities
+        .iter()
+        .flat_map(|e| {
+            e.forms.iter().map(move |f| {
+                vec![
+                    e.id.clone(),
+                    e.name.clone(),
+                    f.outlet.clone(),
+                    f.form.clone(),
+                    f.count.to_string(),
+                    e.quotes.to_string(),
+                ]
+            })
+        })
+        .collect();
+    let p = dir.join("entities.csv");
+    write_csv(
+        &p,
+        &["entity", "name", "outlet", "form", "count", "entity_quotes"],
+        &rows,
+    )?;
+    Ok(p)
 }
 
 fn snippet(text: &str, n: usize) -> String {
