@@ -602,7 +602,8 @@ impl<'a> Ctx<'a> {
             {
                 let last = strip_possessive(self.norm(b - 1)).to_string();
                 // "Russian" before a verb is a modifier cut off, not a name.
-                if !self.titles.contains(last.as_str()) && !(b - a == 1 && is_demonym(&last)) {
+                let modifier = b - a == 1 && is_demonym(&last);
+                if !(self.titles.contains(last.as_str()) || modifier) {
                     self.known.insert(last);
                 }
             }
