@@ -220,6 +220,9 @@ pub struct EventReport {
     pub concepts: Vec<ConceptRow>,
     pub quotes: QuoteCoverage,
     pub attribution: Attribution,
+    /// The speakers of the event and every form each outlet used for them.
+    #[serde(default)]
+    pub entities: super::entities::EntityTable,
     /// Every lexicon match, as evidence.
     pub matches: Vec<EvidenceMatch>,
     /// Set when the event is larger than `--event-limit`: which parts were
@@ -359,7 +362,14 @@ pub fn compare_event(
 ) -> Result<EventReport> {
     let opts = opts.checked()?;
     let (align_params, substitution_params) = (opts.align(), opts.substitutions());
-    let texts = outlet_texts(docs, analyzer);
+    let mut texts = outlet_texts(docs, analyzer);
+    // Speakers resolved to the event's entities before anything counts them.
+    let entities = super::entities::resolve_speakers(
+        &mut texts
+            .iter_mut()
+            .map(|t| (t.info.id.as_str(), &mut t.doc))
+            .collect::<Vec<_>>(),
+    );
     let pairs: Vec<(&str, &AnalyzedDoc)> =
         texts.iter().map(|t| (t.info.id.as_str(), &t.doc)).collect();
 
@@ -421,7 +431,12 @@ pub fn compare_event(
     let subset_texts;
     let sub_pairs: Vec<(&str, &AnalyzedDoc)> = if over {
         let subset = bounded_subset(docs, &texts, limit);
-        subset_texts = outlet_texts(&subset, analyzer);
+        subset_texts = {
+            let mut t = outlet_texts(&subset, analyzer);
+            let mut docs: Vec<&mut AnalyzedDoc> = t.iter_mut().map(|t| &mut t.doc).collect();
+            super::entities::apply_table(&entities, &mut docs);
+            t
+        };
         subset_texts
             .iter()
             .map(|t| (t.info.id.as_str(), &t.doc))
@@ -491,6 +506,7 @@ pub fn compare_event(
         concepts,
         quotes,
         attribution,
+        entities,
         matches,
         bounded,
         document_bound,

@@ -409,6 +409,7 @@ pub fn write_event(report: &EventReport, dir: &Path, opts: &WriteOptions) -> Res
     write_atomic(&p, &json)?;
     written.push(p);
     written.extend(write_event_tables(report, dir)?);
+    written.push(write_entities_csv(report, dir)?);
 
     let charts = event_charts(report, opts)?;
     for c in &charts {
@@ -767,6 +768,42 @@ fn write_event_tables(report: &EventReport, dir: &Path) -> Result<Vec<PathBuf>> 
         }),
     )?;
     Ok(out)
+}
+
+crate::table_row! {
+    /// `entities.csv`: one row per entity, outlet and form the outlet used
+    /// for it, with the count, so that measures by speaker can be checked
+    /// against the resolution.
+    struct EntityCsv<'a> {
+        event: &'a str,
+        entity: &'a str,
+        name: &'a str,
+        outlet: &'a str,
+        form: &'a str,
+        count: usize,
+        entity_quotes: usize,
+    }
+}
+
+fn write_entities_csv(report: &EventReport, dir: &Path) -> Result<PathBuf> {
+    let event = report.event.as_str();
+    let p = dir.join("entities.csv");
+    write_table_file(
+        &p,
+        Format::Csv,
+        report.entities.entities.iter().flat_map(|e| {
+            e.forms.iter().map(move |f| EntityCsv {
+                event,
+                entity: &e.id,
+                name: &e.name,
+                outlet: &f.outlet,
+                form: &f.form,
+                count: f.count,
+                entity_quotes: e.quotes,
+            })
+        }),
+    )?;
+    Ok(p)
 }
 
 fn snippet(text: &str, n: usize) -> String {
