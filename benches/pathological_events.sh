@@ -9,8 +9,8 @@
 #   outlets: M outlets of one short document each (M = BASE_OUTLETS, 2x, 4x):
 #            similarity and the outlet map are M x M, alignment M^2 / 2
 #            outlet pairs, and every chart grows with M;
-#   abp:     the ABP sample (no event ids: one event of 160 outlets, 3,000
-#            articles), once, with default formats.
+#   abp:     the ABP sample's first 750, 1,500 and 3,000 articles (no event
+#            ids: one event of up to 160 outlets), with default formats.
 #
 # Each input runs `compare IN --out TMP --format svg` and, for the 1x size,
 # the default formats (svg + png). Prints wall seconds, CPU seconds (user +
@@ -122,9 +122,19 @@ abp="$data/abp/abp_sample_3000.jsonl"
 if [ -n "${SKIP_ABP:-}" ]; then
   :
 elif [ -f "$abp" ]; then
-  echo "== abp: the 3,000-article sample as one event (default formats) =="
-  read -r secs cpu rss written rc < <(run_one "$abp" "")
-  echo "wall_s $secs  cpu_s $cpu  rss_MB $rss  out_MB $written  exit $rc"
+  # The first 750, 1,500 and 3,000 articles: a real event of many outlets
+  # (no event ids) at 1x, 2x and 4x, with default formats (svg + png).
+  echo "== abp: the first N articles of the sample as one event (default formats) =="
+  printf "%8s %9s %9s %9s %9s %5s %8s %8s\n" "articles" "wall_s" "cpu_s" "rss_MB" "out_MB" "exit" "cpu/1x" "rss/1x"
+  t1="" m1=""
+  for n in 750 1500 3000; do
+    head -n "$n" "$abp" >"$work/abp-$n.jsonl"
+    read -r secs cpu rss written rc < <(run_one "$work/abp-$n.jsonl" "")
+    [ -z "$t1" ] && { t1="$cpu"; m1="$rss"; }
+    printf "%8s %9s %9s %9s %9s %5s %8s %8s\n" "$n" "$secs" "$cpu" "$rss" "$written" "$rc" \
+      "$(ratio "$cpu" "$t1")" "$(ratio "$rss" "$m1")"
+    rm -f "$work/abp-$n.jsonl"
+  done
 else
   echo "SKIPPED abp: $abp is missing"
 fi

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Pathological single documents for text analysis, each at 1x, 2x and 4x
 # its base size, through `framelens score` and `framelens compare` (two
-# outlets of one event). Prints wall time and peak resident memory of each
-# run, output bytes, and the 2x and 4x ratios over 1x: near 2 and 4 when a
+# outlets of one event). Prints wall and CPU time and peak resident memory of each
+# run, output bytes, and the 2x and 4x CPU and memory ratios over 1x: near 2 and 4 when a
 # stage is linear (memory ratios stay lower, since the binary's own
 # baseline is ~10 MB).
 #
@@ -68,7 +68,8 @@ with open(out, "w", encoding="utf-8") as f:
 PY
 }
 
-# run LABEL CMD...: prints "secs maxrss_kb out_bytes status"
+# run CMD...: prints "wall_secs cpu_secs maxrss_kb out_bytes status" (CPU =
+# user + system: steadier than wall time on a shared machine; ratios use it)
 run() {
   local log="$work/time.log" outf="$work/out.bin"
   rm -rf "$work/out" "$outf"
@@ -76,15 +77,16 @@ run() {
   timeout "$timeout_s" /usr/bin/time -v -o "$log" "$@" >"$outf" 2>"$work/err.log"
   local st=$?
   set -e
-  local secs rss bytes
+  local secs cpu rss bytes
   secs=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; print s}' "$log" 2>/dev/null || true)
+  cpu=$(awk -F': ' '/User time|System time/ {s += $2} END {printf "%.2f", s}' "$log" 2>/dev/null || true)
   rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$log" 2>/dev/null || true)
   bytes=$(( $(stat -c %s "$outf") + $(du -sb "$work/out" 2>/dev/null | cut -f1 || echo 0) ))
-  [ "$st" = 124 ] && secs="${timeout_s}+"
-  echo "${secs:-?} ${rss:-?} $bytes $st"
+  [ "$st" = 124 ] && secs="${timeout_s}+" && cpu="?"
+  echo "${secs:-?} ${cpu:-?} ${rss:-?} $bytes $st"
 }
 
-printf '%-9s %-8s %-5s %10s %10s %12s %s\n' case cmd size secs maxrss_MB out_bytes exit
+printf '%-9s %-8s %-5s %10s %10s %10s %12s %s\n' case cmd size wall_s cpu_s maxrss_MB out_bytes exit
 for c in $cases; do
   if [ "$c" = hugeline ] && [ ! -f "$data/basil/basil.jsonl" ]; then
     echo "SKIPPED: hugeline needs $data/basil/basil.jsonl"; continue
@@ -99,14 +101,14 @@ for c in $cases; do
       else
         res=$(run "$bin" -q compare "$in" --out "$work/out")
       fi
-      read -r secs rss bytes st <<<"$res"
-      T[$m]=$secs; R[$m]=$rss
-      printf '%-9s %-8s %-5s %10s %10s %12s %s\n' "$c" "$cmd" "${m}x" "$secs" \
+      read -r secs cpu rss bytes st <<<"$res"
+      T[$m]=$cpu; R[$m]=$rss
+      printf '%-9s %-8s %-5s %10s %10s %10s %12s %s\n' "$c" "$cmd" "${m}x" "$secs" "$cpu" \
         "$(awk -v r="$rss" 'BEGIN{printf "%.1f", r/1024}')" "$bytes" "$st"
     done
     awk -v c="$c" -v cmd="$cmd" -v t1="${T[1]}" -v t2="${T[2]}" -v t4="${T[4]}" \
         -v r1="${R[1]}" -v r2="${R[2]}" -v r4="${R[4]}" 'BEGIN{
-      if (t1+0 > 0) printf "%-9s %-8s ratios: time 2x %.2f 4x %.2f; memory 2x %.2f 4x %.2f\n",
+      if (t1+0 > 0) printf "%-9s %-8s ratios: cpu time 2x %.2f 4x %.2f; memory 2x %.2f 4x %.2f\n",
         c, cmd, t2/t1, t4/t1, r2/r1, r4/r1;
       else printf "%-9s %-8s ratios: 1x too fast to time\n", c, cmd }'
   done

@@ -57,7 +57,7 @@ fn main() {
         // One line: the chain of causes joined, so FILE:LINE stays in front.
         // Library errors already print their cause; skip causes said already.
         let mut msg = String::new();
-        for cause in err.chain().map(|c| c.to_string()) {
+        for cause in err.chain().map(cmd::cause_text) {
             if msg.contains(&cause) {
                 continue;
             }

@@ -16,7 +16,7 @@
 //!   names: safe on every common file system, and unique even where case
 //!   is ignored.
 
-use crate::error::{Error, Result};
+use crate::error::{Error, OutRefusal, Result};
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
@@ -105,12 +105,22 @@ fn physical(p: &Path) -> PathBuf {
     cur
 }
 
-/// The error for an `--out` that may never be replaced, `--force` or not.
+/// The error for an output folder that may never be replaced, forced or not.
 fn never(out: &Path, why: impl std::fmt::Display) -> Error {
-    Error::input(
-        out.display().to_string(),
-        format!("--out {why}; replacing it would delete it, --force or not: choose another --out"),
+    refused(
+        out,
+        OutRefusal::Never {
+            why: why.to_string(),
+        },
     )
+}
+
+/// The error for an output folder that may not be written.
+fn refused(out: &Path, refusal: OutRefusal) -> Error {
+    Error::OutFolder {
+        out: out.to_path_buf(),
+        refusal,
+    }
 }
 
 /// Decide whether the folder `out` may be written (replaced whole) by a run
@@ -151,12 +161,11 @@ pub fn check_out_folder(input: &Path, out: &Path, force: bool) -> Result<()> {
         ));
     }
     if input.is_dir() && out_p.starts_with(&input_p) {
-        return Err(Error::input(
-            out.display().to_string(),
-            format!(
-                "--out is inside the input folder {}: choose another --out",
-                input.display()
-            ),
+        return Err(refused(
+            out,
+            OutRefusal::InsideInput {
+                input: input.to_path_buf(),
+            },
         ));
     }
     if let Ok(cwd) = std::env::current_dir() {
@@ -170,20 +179,12 @@ pub fn check_out_folder(input: &Path, out: &Path, force: bool) -> Result<()> {
         }
     }
     if out.exists() && !out.is_dir() {
-        return Err(Error::input(
-            out.display().to_string(),
-            "--out is a file, not a folder: choose another --out",
-        ));
+        return Err(refused(out, OutRefusal::NotAFolder));
     }
     if meta.is_none() || force {
         return Ok(());
     }
-    let foreign = |what: String| {
-        Error::input(
-            out.display().to_string(),
-            format!("--out exists and {what}; pass --force to replace it, or choose another --out"),
-        )
-    };
+    let foreign = |what: String| refused(out, OutRefusal::Foreign { what });
     if is_link {
         return Err(foreign(
             "is a symbolic link (framelens makes real folders)".into(),
@@ -325,7 +326,7 @@ impl Staging {
         }
         let name = out
             .file_name()
-            .ok_or_else(|| Error::input(out.display().to_string(), "--out has no folder name"))?;
+            .ok_or_else(|| refused(out, OutRefusal::NoName))?;
         let old = (0u32..)
             .map(|n| {
                 out.with_file_name(format!(

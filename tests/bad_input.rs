@@ -5,58 +5,11 @@
 //! panics, and a failed `compare` leaves no output (nor staging folder)
 //! behind. Inputs are generated in temporary folders, never committed.
 
+mod common;
+
+use common::{assert_error, assert_ok, framelens_in, stdout, tmp, write};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn framelens_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_framelens"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("run framelens")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-/// A failure reported as one line that names `file` (and `:line` when given).
-#[track_caller]
-fn assert_error(o: &Output, file: &str, line: Option<usize>) -> String {
-    let err = stderr(o);
-    assert!(!o.status.success(), "expected failure, stderr: {err}");
-    assert!(!err.contains("panicked"), "{err}");
-    assert_eq!(err.lines().count(), 1, "one line: {err:?}");
-    assert!(err.starts_with("error: "), "{err}");
-    let want = match line {
-        Some(n) => format!("{file}:{n}: "),
-        None => file.to_string(),
-    };
-    assert!(err.contains(&want), "expected {want:?} in {err:?}");
-    err
-}
-
-/// Success without a panic; returns stderr.
-#[track_caller]
-fn assert_ok(o: &Output) -> String {
-    let err = stderr(o);
-    assert!(o.status.success(), "expected success, stderr: {err}");
-    assert!(!err.contains("panicked"), "{err}");
-    err
-}
-
-fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
-    let p = dir.join(name);
-    if let Some(parent) = p.parent() {
-        std::fs::create_dir_all(parent).unwrap();
-    }
-    std::fs::write(&p, bytes).unwrap();
-    p
-}
+use std::process::Output;
 
 /// Names in `dir`, sorted, to check nothing was added or left behind.
 fn listing(dir: &Path) -> Vec<String> {
@@ -88,10 +41,6 @@ const GOOD: &str = concat!(
     r#"{"id":"b","text":"The regime's minister claimed the reckless plan was sound, critics slammed it.","outlet":"y","event":"e1"}"#,
     "\n"
 );
-
-fn tmp() -> tempfile::TempDir {
-    tempfile::tempdir().unwrap()
-}
 
 // ---- empty, whitespace, binary, encodings -------------------------------
 

@@ -10,44 +10,12 @@
 
 mod common;
 
+use common::{assert_ok, assert_one_line_error, bin, framelens_in, stderr};
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-
-fn bin() -> &'static str {
-    env!("CARGO_BIN_EXE_framelens")
-}
-
-fn framelens_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(bin())
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("run framelens")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-#[track_caller]
-fn assert_ok(o: &Output) {
-    let err = stderr(o);
-    assert!(o.status.success(), "expected success, stderr: {err}");
-    assert!(!err.contains("panicked"), "{err}");
-}
-
-/// A one-line refusal; returns the line.
-#[track_caller]
-fn assert_refused(o: &Output) -> String {
-    let err = stderr(o);
-    assert!(!o.status.success(), "expected a refusal, stderr: {err}");
-    assert!(!err.contains("panicked"), "{err}");
-    assert_eq!(err.lines().count(), 1, "one line: {err:?}");
-    assert!(err.starts_with("error: "), "{err}");
-    err
-}
 
 fn write(path: &Path, bytes: impl AsRef<[u8]>) {
     if let Some(parent) = path.parent() {
@@ -117,7 +85,7 @@ fn a_foreign_folder_is_refused_and_kept_whole() {
     write(&danger.join("sub/notes.txt"), "more");
     let before = snapshot(d.path());
     let o = framelens_in(d.path(), &["-q", "compare", &seeds(), "--out", "danger"]);
-    let err = assert_refused(&o);
+    let err = assert_one_line_error(&o);
     assert!(err.contains("--force"), "says how to proceed: {err}");
     assert!(err.contains("danger"), "names the folder: {err}");
     assert_eq!(
@@ -181,7 +149,7 @@ fn a_file_added_to_an_earlier_output_makes_it_foreign() {
     ));
     write(&d.path().join("out/my-notes.txt"), "mine");
     let before = snapshot(d.path());
-    let err = assert_refused(&framelens_in(
+    let err = assert_one_line_error(&framelens_in(
         d.path(),
         &["-q", "compare", &seeds(), "--out", "out"],
     ));
@@ -201,7 +169,7 @@ fn a_marker_copied_into_a_foreign_folder_does_not_open_it() {
     write(&d.path().join("mine/.framelens-output.json"), marker);
     write(&d.path().join("mine/thesis.docx"), "mine");
     let before = snapshot(d.path());
-    assert_refused(&framelens_in(
+    assert_one_line_error(&framelens_in(
         d.path(),
         &["-q", "compare", &seeds(), "--out", "mine"],
     ));
@@ -257,7 +225,7 @@ fn an_out_that_holds_the_input_is_refused_even_with_force() {
             if force {
                 args.push("--force");
             }
-            let err = assert_refused(&framelens_in(d.path(), &args));
+            let err = assert_one_line_error(&framelens_in(d.path(), &args));
             assert!(err.contains("input"), "{args:?}: says why: {err}");
             assert_eq!(snapshot(d.path()), before, "{args:?} changed something");
         }
@@ -288,7 +256,7 @@ fn the_current_folder_its_parents_home_and_root_are_refused_even_with_force() {
                 .args(&args)
                 .output()
                 .unwrap();
-            let err = assert_refused(&o);
+            let err = assert_one_line_error(&o);
             assert!(err.contains("--out"), "{out}: {err}");
             assert_eq!(snapshot(d.path()), before, "{args:?} changed something");
         }
@@ -315,7 +283,7 @@ fn an_out_that_is_a_file_is_refused() {
         if force {
             args.push("--force");
         }
-        assert_refused(&framelens_in(d.path(), &args));
+        assert_one_line_error(&framelens_in(d.path(), &args));
         assert_eq!(snapshot(d.path()), before);
     }
 }
@@ -455,7 +423,7 @@ fn a_file_added_to_out_while_the_run_works_is_kept() {
     write(&d.path().join("out/added-meanwhile.txt"), "mine");
     let before = snapshot(&d.path().join("out"));
     let o = child.wait_with_output().unwrap();
-    let err = assert_refused(&o);
+    let err = assert_one_line_error(&o);
     assert!(err.contains("added-meanwhile.txt"), "{err}");
     assert_eq!(snapshot(&d.path().join("out")), before);
     assert!(leftovers(d.path()).is_empty(), "{:?}", leftovers(d.path()));

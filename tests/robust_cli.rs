@@ -6,9 +6,7 @@ use std::process::{Command, Stdio};
 
 mod common;
 
-fn bin() -> &'static str {
-    env!("CARGO_BIN_EXE_framelens")
-}
+use common::bin;
 
 /// A corpus large enough that every subcommand's output overflows a pipe
 /// buffer (64 KiB), so the writer meets the closed pipe.

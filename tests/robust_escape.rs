@@ -5,43 +5,14 @@
 //!
 //! Inputs are generated in temporary folders, never committed.
 
+mod common;
+
+use common::{assert_error_naming, assert_ok, framelens_in};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
 const FORMULA: &str = "=HYPERLINK(\"http://x\",\"y\")";
 const MD_EVENT: &str = "# x <img src=x onerror=alert(1)>\n## injected";
-
-fn framelens(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_framelens"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("run framelens")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-#[track_caller]
-fn assert_ok(o: &Output) {
-    let err = stderr(o);
-    assert!(o.status.success(), "expected success, stderr: {err}");
-    assert!(!err.contains("panicked"), "{err}");
-}
-
-/// A one-line `error: ...` naming `needle` (a file, or file:line).
-#[track_caller]
-fn assert_error(o: &Output, needle: &str) -> String {
-    let err = stderr(o);
-    assert!(!o.status.success(), "expected failure, stderr: {err}");
-    assert!(!err.contains("panicked"), "{err}");
-    assert_eq!(err.lines().count(), 1, "one line: {err:?}");
-    assert!(err.starts_with("error: "), "{err}");
-    assert!(err.contains(needle), "expected {needle:?} in {err:?}");
-    err
-}
 
 /// A JSONL corpus of three outlets for each of `events`, with `outlets[1]`
 /// as the second outlet's name (and in its title and id).
@@ -118,7 +89,7 @@ fn assert_no_formula(what: &str, csv_text: &[u8]) -> usize {
 fn control_characters_in_ids_give_valid_charts() {
     let dir = tempfile::tempdir().unwrap();
     let input = corpus(dir.path(), &["a\u{1}b", "plain"], "B\u{FFFE}\u{7}");
-    let o = framelens(dir.path(), &["compare", "corpus.jsonl", "--out", "out"]);
+    let o = framelens_in(dir.path(), &["compare", "corpus.jsonl", "--out", "out"]);
     assert_ok(&o);
     assert!(input.exists());
     let svgs = files_with_ext(&dir.path().join("out"), "svg");
@@ -150,7 +121,7 @@ fn control_characters_in_ids_give_valid_charts() {
 fn formula_names_are_neutralised_in_every_csv() {
     let dir = tempfile::tempdir().unwrap();
     corpus(dir.path(), &["e1", "@e2"], FORMULA);
-    let o = framelens(dir.path(), &["compare", "corpus.jsonl", "--out", "out"]);
+    let o = framelens_in(dir.path(), &["compare", "corpus.jsonl", "--out", "out"]);
     assert_ok(&o);
     let csvs = files_with_ext(&dir.path().join("out"), "csv");
     assert!(csvs.len() >= 8, "tables written: {csvs:?}");
@@ -168,7 +139,7 @@ fn formula_names_are_neutralised_in_every_csv() {
         &["keyness", "corpus.jsonl", "--target", FORMULA],
     ];
     for args in runs {
-        let o = framelens(dir.path(), args);
+        let o = framelens_in(dir.path(), args);
         assert_ok(&o);
         let cells = assert_no_formula(args[0], &o.stdout);
         assert!(
@@ -178,7 +149,7 @@ fn formula_names_are_neutralised_in_every_csv() {
             String::from_utf8_lossy(&o.stdout)
         );
     }
-    let o = framelens(dir.path(), &["tfidf", "corpus.jsonl", "--by", "outlet"]);
+    let o = framelens_in(dir.path(), &["tfidf", "corpus.jsonl", "--by", "outlet"]);
     assert!(String::from_utf8_lossy(&o.stdout).contains("\"'=HYPERLINK("));
 }
 
@@ -186,7 +157,7 @@ fn formula_names_are_neutralised_in_every_csv() {
 fn negative_numbers_stay_numbers_in_csv() {
     let dir = tempfile::tempdir().unwrap();
     corpus(dir.path(), &["e1"], "B");
-    let o = framelens(dir.path(), &["keyness", "corpus.jsonl", "--target", "A"]);
+    let o = framelens_in(dir.path(), &["keyness", "corpus.jsonl", "--target", "A"]);
     assert_ok(&o);
     let text = String::from_utf8_lossy(&o.stdout);
     assert!(!text.contains("'-"), "a number was quoted: {text}");
@@ -200,7 +171,7 @@ fn negative_numbers_stay_numbers_in_csv() {
 fn markdown_reports_hold_names_as_text() {
     let dir = tempfile::tempdir().unwrap();
     corpus(dir.path(), &[MD_EVENT], "B <script>alert(2)</script> | x");
-    let o = framelens(dir.path(), &["compare", "corpus.jsonl", "--out", "out"]);
+    let o = framelens_in(dir.path(), &["compare", "corpus.jsonl", "--out", "out"]);
     assert_ok(&o);
     let mds = files_with_ext(&dir.path().join("out"), "md");
     assert!(mds.len() >= 2, "{mds:?}");
@@ -250,7 +221,7 @@ fn lexicon_from_a_device_is_refused_quickly() {
     let dir = tempfile::tempdir().unwrap();
     corpus(dir.path(), &["e1"], "B");
     let start = Instant::now();
-    let o = framelens(
+    let o = framelens_in(
         dir.path(),
         &["score", "corpus.jsonl", "--lexicon", "toml=/dev/zero"],
     );
@@ -259,17 +230,17 @@ fn lexicon_from_a_device_is_refused_quickly() {
         "took {:?}",
         start.elapsed()
     );
-    assert_error(&o, "/dev/zero");
-    let o = framelens(
+    assert_error_naming(&o, "/dev/zero");
+    let o = framelens_in(
         dir.path(),
         &["score", "corpus.jsonl", "--lexicon", "vader=/dev/zero"],
     );
-    assert_error(&o, "/dev/zero");
-    let o = framelens(
+    assert_error_naming(&o, "/dev/zero");
+    let o = framelens_in(
         dir.path(),
         &["score", "corpus.jsonl", "--lexicon", "words=."],
     );
-    assert_error(&o, "regular file");
+    assert_error_naming(&o, "regular file");
 }
 
 #[test]
@@ -281,11 +252,11 @@ fn oversized_lexicon_is_refused() {
         .unwrap()
         .set_len(64 * 1024 * 1024 + 1)
         .unwrap();
-    let o = framelens(
+    let o = framelens_in(
         dir.path(),
         &["score", "corpus.jsonl", "--lexicon", "words=big.txt"],
     );
-    let err = assert_error(&o, "big.txt");
+    let err = assert_error_naming(&o, "big.txt");
     assert!(err.contains("64 MiB"), "{err}");
 }
 
@@ -298,17 +269,17 @@ fn vader_lexicon_with_nan_is_refused() {
         "killer\t-2.5\t0.5\t[-2, -3]\ndeal\tnan\t0.1\t[1]\n",
     )
     .unwrap();
-    let o = framelens(
+    let o = framelens_in(
         dir.path(),
         &["score", "corpus.jsonl", "--lexicon", "vader=v.txt"],
     );
-    assert_error(&o, "v.txt:2: ");
+    assert_error_naming(&o, "v.txt:2: ");
     std::fs::write(dir.path().join("i.txt"), "deal\tinf\t0.1\t[1]\n").unwrap();
-    let o = framelens(
+    let o = framelens_in(
         dir.path(),
         &["score", "corpus.jsonl", "--lexicon", "vader=i.txt"],
     );
-    assert_error(&o, "i.txt:1: ");
+    assert_error_naming(&o, "i.txt:1: ");
 }
 
 #[test]
@@ -322,17 +293,17 @@ fn toml_lexicon_duplicates_and_missing_parents_are_refused() {
     };
     let dup = format!("name = \"x\"\n{}{}", cat("labels", ""), cat("labels", ""));
     std::fs::write(dir.path().join("dup.toml"), dup).unwrap();
-    let o = framelens(
+    let o = framelens_in(
         dir.path(),
         &["score", "corpus.jsonl", "--lexicon", "toml=dup.toml"],
     );
-    assert_error(&o, "dup.toml:7: ");
+    assert_error_naming(&o, "dup.toml:7: ");
     let orphan = format!("name = \"x\"\n{}", cat("labels", "parent = \"nowhere\"\n"));
     std::fs::write(dir.path().join("orphan.toml"), orphan).unwrap();
-    let o = framelens(
+    let o = framelens_in(
         dir.path(),
         &["score", "corpus.jsonl", "--lexicon", "toml=orphan.toml"],
     );
-    let err = assert_error(&o, "orphan.toml:5: ");
+    let err = assert_error_naming(&o, "orphan.toml:5: ");
     assert!(err.contains("nowhere"), "{err}");
 }

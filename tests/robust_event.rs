@@ -6,6 +6,9 @@
 //! Checks are on counts (pairs, documents, chart pixels), never on wall
 //! time. Inputs are generated in temporary folders.
 
+mod common;
+
+use common::{assert_ok, write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -14,21 +17,6 @@ fn framelens(args: &[&str]) -> Output {
         .args(args)
         .output()
         .expect("run framelens")
-}
-
-/// Success without a panic; returns stderr.
-#[track_caller]
-fn assert_ok(o: &Output) -> String {
-    let err = String::from_utf8_lossy(&o.stderr).into_owned();
-    assert!(o.status.success(), "expected success, stderr: {err}");
-    assert!(!err.contains("panicked"), "{err}");
-    err
-}
-
-fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
-    let p = dir.join(name);
-    std::fs::write(&p, text).unwrap();
-    p
 }
 
 fn jsonl(rows: &[(&str, &str, &str)]) -> String {
@@ -69,7 +57,7 @@ fn two_identical_outlets_get_a_report_with_a_degenerate_map() {
     let input = write(
         dir.path(),
         "wire.jsonl",
-        &jsonl(&[
+        jsonl(&[
             ("e", "A", "Putin is a killer."),
             ("e", "B", "Putin is a killer."),
         ]),
@@ -93,7 +81,7 @@ fn three_outlets_two_identical_get_a_report() {
     let input = write(
         dir.path(),
         "wire.jsonl",
-        &jsonl(&[
+        jsonl(&[
             ("e", "A", "Putin is a killer."),
             ("e", "B", "Putin is a killer."),
             ("e", "C", "Biden said the economy was strong today."),
@@ -114,7 +102,7 @@ fn three_outlets_two_identical_get_a_report() {
     let input = write(
         dir.path(),
         "five.jsonl",
-        &jsonl(&[
+        jsonl(&[
             ("e", "A", "Putin is a killer."),
             ("e", "B", "Putin is a killer."),
             ("e", "C", "Putin is a killer."),
@@ -155,7 +143,7 @@ fn an_event_without_content_words_does_not_fail_the_run() {
     let input = write(
         dir.path(),
         "mixed.jsonl",
-        &jsonl(&[
+        jsonl(&[
             ("nums", "A", "2020 2021 1999."),
             ("nums", "B", "42 17."),
             ("words", "A", "Putin is a killer."),
@@ -198,7 +186,7 @@ fn two_outlets(n: usize) -> String {
 #[test]
 fn an_event_above_the_bound_gets_a_bounded_report_with_a_note() {
     let dir = tempfile::tempdir().unwrap();
-    let input = write(dir.path(), "big.jsonl", &two_outlets(30));
+    let input = write(dir.path(), "big.jsonl", two_outlets(30));
     // Unbounded: all 30 statements align.
     let full = compare(dir.path(), &input, &["--event-limit", "1000"]);
     let r = report(&full, "big");
@@ -267,8 +255,8 @@ fn svg_size(path: &Path) -> (u64, u64) {
 #[test]
 fn charts_and_similarity_of_many_outlets_stay_bounded() {
     let dir = tempfile::tempdir().unwrap();
-    let small = write(dir.path(), "m40.jsonl", &many_outlets(40));
-    let large = write(dir.path(), "m80.jsonl", &many_outlets(80));
+    let small = write(dir.path(), "m40.jsonl", many_outlets(40));
+    let large = write(dir.path(), "m80.jsonl", many_outlets(80));
     let a = compare(dir.path(), &small, &["--event-limit", "50"]);
     let b = compare(dir.path(), &large, &["--event-limit", "50"]);
     for chart in [
@@ -345,7 +333,7 @@ fn one_long_document(n: usize) -> String {
 #[test]
 fn one_document_of_20000_sentences_is_aligned_up_to_the_sentence_bound() {
     let dir = tempfile::tempdir().unwrap();
-    let input = write(dir.path(), "long.jsonl", &one_long_document(20_000));
+    let input = write(dir.path(), "long.jsonl", one_long_document(20_000));
     let out = compare_guarded(dir.path(), &input, &["--sentence-limit", "500"]);
     let r = report(&out, "long");
     // Linear parts cover the whole text.
@@ -399,7 +387,7 @@ fn one_sentence_of_8000_clauses_skips_word_level_work_with_a_note() {
     let input = write(
         dir.path(),
         "clauses.jsonl",
-        &jsonl(&[("c", "A", &text_a), ("c", "B", &text_b)]),
+        jsonl(&[("c", "A", &text_a), ("c", "B", &text_b)]),
     );
     let out = compare_guarded(dir.path(), &input, &[]);
     let r = report(&out, "c");
@@ -425,7 +413,7 @@ fn one_sentence_of_8000_clauses_skips_word_level_work_with_a_note() {
     let small = write(
         dir.path(),
         "small.jsonl",
-        &jsonl(&[
+        jsonl(&[
             ("s", "A", "The envoy said the talks were a failure."),
             ("s", "B", "The envoy claimed the talks were a disaster."),
         ]),
@@ -433,4 +421,33 @@ fn one_sentence_of_8000_clauses_skips_word_level_work_with_a_note() {
     let r = report(&compare_guarded(dir.path(), &small, &[]), "s");
     assert!(r.get("document_bound").is_none());
     assert!(r.get("bounded").is_none());
+}
+
+#[test]
+fn the_streaming_summary_says_when_the_document_bounds_cut_alignment() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(dir.path(), "long.jsonl", one_long_document(300));
+    let out = compare_guarded(
+        dir.path(),
+        &input,
+        &["--summary-only", "--sentence-limit", "50"],
+    );
+    let text = std::fs::read_to_string(out.join("summary").join("report.json")).unwrap();
+    let summary: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let notes: Vec<&str> = summary["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|n| n.as_str())
+        .collect();
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.starts_with("1 event(s)") && n.contains("more than 50 sentences")),
+        "{notes:?}"
+    );
+    // Within the bounds, no note.
+    let out = compare_guarded(dir.path(), &input, &["--summary-only"]);
+    let text = std::fs::read_to_string(out.join("summary").join("report.json")).unwrap();
+    assert!(!text.contains("--sentence-limit"), "no bound applied");
 }

@@ -5,59 +5,12 @@
 //! or a warning and a correct result. Inputs are generated in temporary
 //! folders; every test runs the release binary.
 
+mod common;
+
+use common::{assert_error, assert_ok, framelens_in, tmp, write};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-
-fn framelens_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_framelens"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("run framelens")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-/// A failure reported as one line that names `file` (and `:line` when given).
-#[track_caller]
-fn assert_error(o: &Output, file: &str, line: Option<usize>) -> String {
-    let err = stderr(o);
-    assert!(!o.status.success(), "expected failure, stderr: {err}");
-    assert!(!err.contains("panicked"), "{err}");
-    assert_eq!(err.lines().count(), 1, "one line: {err:?}");
-    assert!(err.starts_with("error: "), "{err}");
-    let want = match line {
-        Some(n) => format!("{file}:{n}: "),
-        None => file.to_string(),
-    };
-    assert!(err.contains(&want), "expected {want:?} in {err:?}");
-    err
-}
-
-/// Success without a panic; returns stderr.
-#[track_caller]
-fn assert_ok(o: &Output) -> String {
-    let err = stderr(o);
-    assert!(o.status.success(), "expected success, stderr: {err}");
-    assert!(!err.contains("panicked"), "{err}");
-    err
-}
-
-fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
-    let p = dir.join(name);
-    if let Some(parent) = p.parent() {
-        std::fs::create_dir_all(parent).unwrap();
-    }
-    std::fs::write(&p, bytes).unwrap();
-    p
-}
-
-fn tmp() -> tempfile::TempDir {
-    tempfile::tempdir().unwrap()
-}
 
 /// Documents printed by `clean --format jsonl`, and stderr.
 fn clean_docs(dir: &Path, args: &[&str]) -> (Vec<serde_json::Value>, String) {

@@ -4,19 +4,22 @@ use super::Global;
 use anyhow::Context;
 use framelens::clean::{Cleaned, Cleaner, Removal};
 use framelens::corpus::{read_corpus, Document};
-use serde::Serialize;
+use framelens::report::tables::{write_json_rows, Format};
 use std::io::Write;
 
-/// Output formats of `framelens clean`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum OutputFormat {
-    /// Each document's cleaned text under a header line.
-    Text,
-    /// One JSON array: per document its id, outlet, removed lines (rule, reason) and text.
-    Json,
-    /// The same objects as `json`, one a line.
-    Jsonl,
-}
+/// Output formats of `framelens clean`: cleaned text, or the audit as a
+/// table of documents in JSON.
+const FORMATS: &[(Format, &str)] = &[
+    (
+        Format::Text,
+        "Each document's cleaned text under a header line",
+    ),
+    (
+        Format::Json,
+        "One JSON array: per document its id, outlet, removed lines (rule, reason) and text",
+    ),
+    (Format::Jsonl, "The same objects as `json`, one a line"),
+];
 
 /// Arguments of `framelens clean`.
 #[derive(Debug, clap::Args)]
@@ -36,15 +39,16 @@ pub struct Args {
     /// Input: a folder with a manifest, a .jsonl or a .csv file.
     pub input: std::path::PathBuf,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
-    pub format: OutputFormat,
+    #[arg(long, default_value = "text", value_parser = super::format_arg(FORMATS))]
+    pub format: Format,
     /// Rules file to use instead of the built-in rules (format in docs/cleaning.md).
     #[arg(long, value_name = "TOML")]
     pub rules: Option<std::path::PathBuf>,
 }
 
-/// One document in the JSON audit.
-#[derive(Serialize)]
+/// One document in the JSON audit (a JSON-only table: `removed` is a list
+/// of objects).
+#[derive(serde::Serialize)]
 struct AuditDoc<'a> {
     id: &'a str,
     outlet: &'a str,
@@ -93,37 +97,23 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The cleaned text, or the audit through the library's table writer.
 fn write_output(
     out: &mut impl Write,
-    format: OutputFormat,
+    format: Format,
     docs: &[Document],
     cleaned: &[Cleaned],
 ) -> std::io::Result<()> {
-    match format {
-        OutputFormat::Text => {
-            for (i, (d, c)) in docs.iter().zip(cleaned).enumerate() {
-                if i > 0 {
-                    writeln!(out)?;
-                }
-                writeln!(out, "{}", header(d, c))?;
-                writeln!(out, "{}", c.text)?;
-            }
-        }
-        OutputFormat::Json => {
-            let all: Vec<AuditDoc> = docs
-                .iter()
-                .zip(cleaned)
-                .map(|(d, c)| AuditDoc::new(d, c))
-                .collect();
-            serde_json::to_writer_pretty(&mut *out, &all)?;
+    if format != Format::Text {
+        let rows = docs.iter().zip(cleaned).map(|(d, c)| AuditDoc::new(d, c));
+        return write_json_rows(out, format, rows);
+    }
+    for (i, (d, c)) in docs.iter().zip(cleaned).enumerate() {
+        if i > 0 {
             writeln!(out)?;
         }
-        OutputFormat::Jsonl => {
-            for (d, c) in docs.iter().zip(cleaned) {
-                serde_json::to_writer(&mut *out, &AuditDoc::new(d, c))?;
-                writeln!(out)?;
-            }
-        }
+        writeln!(out, "{}", header(d, c))?;
+        writeln!(out, "{}", c.text)?;
     }
     Ok(())
 }

@@ -1,15 +1,16 @@
 //! `framelens compare`: the main job.
 
 use super::Global;
-use framelens::compare::align::{AlignParams, DEFAULT_MAX_SENTENCES, DEFAULT_MAX_TOKENS};
+use framelens::compare::align::{
+    AlignParams, DEFAULT_MAX_SENTENCES, DEFAULT_MAX_TOKENS, MIN_SENTENCE_LIMIT,
+};
 use framelens::compare::corpus::CorpusOptions;
 use framelens::compare::event::EventOptions;
 use framelens::compare::substitutions::SubstitutionParams;
-use framelens::plot::{ChartOptions, Formats};
+use framelens::params::Check;
+use framelens::plot::{ChartOptions, Formats, MAX_SIDE, MIN_HEIGHT, MIN_WIDTH};
 use framelens::report::event::WriteOptions;
-use framelens::report::run::{
-    compare_corpus_warning, CompareOptions, OutputOptions, DEFAULT_EVENT_LIMIT,
-};
+use framelens::report::run::{run_compare, CompareOptions, OutputOptions, DEFAULT_EVENT_LIMIT};
 use std::path::PathBuf;
 
 /// Arguments of `framelens compare`.
@@ -96,12 +97,44 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
         FormatArg::Svg => Formats::Svg,
         FormatArg::Both => Formats::Both,
     };
-    if args.width < 300 || args.height < 200 || args.width > 8000 || args.height > 8000 {
-        anyhow::bail!("--width/--height must be between 300x200 and 8000x8000 pixels");
+    let chart = ChartOptions {
+        width: args.width,
+        height: args.height,
+        formats,
+        ..ChartOptions::default()
     }
-    if args.sentence_limit == 0 || args.sentence_tokens == 0 {
-        anyhow::bail!("--sentence-limit and --sentence-tokens must be at least 1");
+    .check()
+    .map_err(|e| match e {
+        framelens::Error::OutOfRange { name, .. } if name == "width" || name == "height" => {
+            anyhow::anyhow!(
+                "--width/--height must be between {MIN_WIDTH}x{MIN_HEIGHT} and {MAX_SIDE}x{MAX_SIDE} pixels"
+            )
+        }
+        other => other.into(),
+    })?;
+    let sentence_bounds = |e: framelens::Error| match e {
+        framelens::Error::OutOfRange { name, .. }
+            if name == "max_sentences" || name == "max_tokens" =>
+        {
+            anyhow::anyhow!(
+                "--sentence-limit and --sentence-tokens must be at least {MIN_SENTENCE_LIMIT}"
+            )
+        }
+        other => other.into(),
+    };
+    let align = AlignParams {
+        max_sentences: args.sentence_limit,
+        max_tokens: args.sentence_tokens,
+        ..AlignParams::default()
     }
+    .check()
+    .map_err(sentence_bounds)?;
+    let substitutions = SubstitutionParams {
+        max_tokens: args.sentence_tokens,
+        ..SubstitutionParams::default()
+    }
+    .check()
+    .map_err(sentence_bounds)?;
     let opts = CompareOptions {
         no_clean: global.no_clean,
         lenient: global.lenient,
@@ -111,24 +144,12 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
             top: args.top.max(1),
             resamples: args.resamples,
             seed: args.seed,
-            align: AlignParams {
-                max_sentences: args.sentence_limit,
-                max_tokens: args.sentence_tokens,
-                ..AlignParams::default()
-            },
-            substitutions: SubstitutionParams {
-                max_tokens: args.sentence_tokens,
-                ..SubstitutionParams::default()
-            },
+            align: align.into_inner(),
+            substitutions: substitutions.into_inner(),
             ..EventOptions::default()
         },
         write: WriteOptions {
-            chart: ChartOptions {
-                width: args.width,
-                height: args.height,
-                formats,
-                ..ChartOptions::default()
-            },
+            chart: chart.into_inner(),
             top: args.top.max(1),
             ..WriteOptions::default()
         },
@@ -149,12 +170,11 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
     // A Ctrl-C or SIGTERM removes the staging folder before exiting.
     framelens::output::remove_staging_on_signals()?;
     let mut warnings = Vec::new();
-    let result = compare_corpus_warning(&args.input, &args.out, &opts, &mut warnings);
-    if let Ok(summary) = &result {
+    let bar = super::progress::Bar::new(global.quiet);
+    let result = run_compare(&args.input, &args.out, &opts, &bar, &mut warnings);
+    if let Ok(outcome) = &result {
         if !global.quiet {
-            for line in summary.lines() {
-                eprintln!("{line}");
-            }
+            eprintln!("{outcome}");
         }
     }
     // Warnings (skipped records, left-out documents) show even with --quiet:

@@ -1,38 +1,19 @@
 //! `framelens keyness`: words that set one outlet apart from others.
 
+use super::names::named;
 use super::Global;
-use framelens::corpus::{read_corpus, Document};
+use framelens::pipeline::{read_prepared, NoProgress, PrepareOptions, Prepared};
+use framelens::report::tables::{write_table, Format};
 use framelens::stats::{
-    count_docs, keyness, AnalyzedDocs, Correction, KeynessParams, KeynessRow, Measure, Prior,
+    background_counts, count_docs, keyness, AnalyzedDocs, Correction, KeynessParams, Measure,
+    Prior, Sides,
 };
-use framelens::text::{analyze, AnalyzedDoc, Voice};
-use rayon::prelude::*;
+use framelens::text::{AnalyzedDoc, Voice};
 use std::collections::HashMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum MeasureArg {
-    Chi2,
-    Lr,
-    Pmi,
-    Logratio,
-    Logodds,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum CorrectionArg {
-    Default,
-    Yates,
-    Williams,
-    None,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    Csv,
-    Json,
-}
+/// Output formats of `framelens keyness`.
+const FORMATS: &[(Format, &str)] = &[(Format::Csv, ""), (Format::Json, "")];
 
 /// Arguments of `framelens keyness`.
 #[derive(Debug, clap::Args)]
@@ -48,10 +29,10 @@ pub struct Args {
     /// Reference outlets (default: every other outlet).
     #[arg(long)]
     pub reference: Vec<String>,
-    #[arg(long, value_enum, default_value = "chi2")]
-    pub measure: MeasureArg,
-    #[arg(long, value_enum, default_value = "default")]
-    pub correction: CorrectionArg,
+    #[arg(long, value_parser = named::<Measure>(Measure::NAMES), default_value = "chi2")]
+    pub measure: Measure,
+    #[arg(long, value_parser = named::<Correction>(Correction::NAMES), default_value = "default")]
+    pub correction: Correction,
     /// logodds prior: `pooled` counts, or a background corpus (any input format).
     #[arg(long, default_value = "pooled")]
     pub prior: String,
@@ -62,46 +43,34 @@ pub struct Args {
     #[arg(long)]
     pub top: Option<usize>,
     /// Which words count: own voice, quoted speech, or all.
-    #[arg(long, value_enum, default_value = "all")]
-    pub voice: VoiceArg,
-    #[arg(long, value_enum, default_value = "csv")]
+    #[arg(long, value_parser = named::<Voice>(Voice::NAMES), default_value = "all")]
+    pub voice: Voice,
+    #[arg(long, default_value = "csv", value_parser = super::format_arg(FORMATS))]
     pub format: Format,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum VoiceArg {
-    Own,
-    Quoted,
-    All,
-}
-
-fn analyzed(path: &Path, global: &Global) -> anyhow::Result<Vec<(Document, AnalyzedDoc)>> {
-    let mut corpus = read_corpus(path, &global.read_options())?;
-    for w in corpus.warning_lines() {
+/// Read and prepare `path`; its read warnings are printed at once, before
+/// any error about the outlets given.
+fn analyzed(path: &Path, global: &Global) -> anyhow::Result<Vec<Prepared>> {
+    let corpus = read_prepared(
+        path,
+        &global.read_options(),
+        PrepareOptions {
+            no_clean: global.no_clean,
+        },
+        &NoProgress,
+    )?;
+    for w in &corpus.warnings {
         eprintln!("warning: {w}");
     }
-    if !global.no_clean {
-        framelens::clean::Cleaner::builtin().clean_in_place(&mut corpus.documents);
-    }
-    Ok(corpus
-        .documents
-        .into_par_iter()
-        .map(|d| {
-            let a = analyze(&d.text, d.language.as_deref());
-            (d, a)
-        })
-        .collect())
+    Ok(corpus.documents)
 }
 
 pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
-    let voice = match args.voice {
-        VoiceArg::Own => Voice::Own,
-        VoiceArg::Quoted => Voice::Quoted,
-        VoiceArg::All => Voice::All,
-    };
+    let voice = args.voice;
     let docs = analyzed(&args.input, global)?;
     let outlets: std::collections::BTreeSet<&str> =
-        docs.iter().map(|(d, _)| d.outlet.as_str()).collect();
+        docs.iter().map(|p| p.doc.outlet.as_str()).collect();
     if !outlets.contains(args.target.as_str()) {
         anyhow::bail!(
             "{}: unknown target outlet {:?} (outlets: {})",
@@ -124,16 +93,8 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
             args.target
         );
     }
-    let side = |o: &str| -> Option<bool> {
-        if o == args.target {
-            Some(true)
-        } else if args.reference.is_empty() || args.reference.iter().any(|r| r == o) {
-            Some(false)
-        } else {
-            None
-        }
-    };
-    let analyzed: Vec<AnalyzedDoc> = docs.iter().map(|(_, a)| a.clone()).collect();
+    let (doc_outlets, analyzed): (Vec<String>, Vec<AnalyzedDoc>) =
+        docs.into_iter().map(|p| (p.doc.outlet, p.analyzed)).unzip();
     let counts = count_docs(
         &AnalyzedDocs {
             docs: &analyzed,
@@ -141,22 +102,11 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
         },
         (1, 1),
     );
-    let mut target = vec![0u64; counts.terms.len()];
-    let mut reference = vec![0u64; counts.terms.len()];
-    for (d, (doc, _)) in docs.iter().enumerate() {
-        let Some(is_target) = side(&doc.outlet) else {
-            continue;
-        };
-        let acc = if is_target {
-            &mut target
-        } else {
-            &mut reference
-        };
-        let (ids, cs) = counts.row(d);
-        for (&i, &c) in ids.iter().zip(cs) {
-            acc[i as usize] += u64::from(c);
-        }
-    }
+    let sides = Sides {
+        target: &args.target,
+        reference: &args.reference,
+    };
+    let (target, reference) = sides.split(&counts, doc_outlets.iter().map(String::as_str));
     let prior = if args.prior == "pooled" {
         Prior::Pooled
     } else {
@@ -164,19 +114,8 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
         Prior::Background(bg)
     };
     let params = KeynessParams {
-        measure: match args.measure {
-            MeasureArg::Chi2 => Measure::Chi2,
-            MeasureArg::Lr => Measure::Lr,
-            MeasureArg::Pmi => Measure::Pmi,
-            MeasureArg::Logratio => Measure::LogRatio,
-            MeasureArg::Logodds => Measure::LogOdds,
-        },
-        correction: match args.correction {
-            CorrectionArg::Default => Correction::Default,
-            CorrectionArg::Yates => Correction::Yates,
-            CorrectionArg::Williams => Correction::Williams,
-            CorrectionArg::None => Correction::None,
-        },
+        measure: args.measure,
+        correction: args.correction,
         prior,
         alpha0: args.alpha0,
     };
@@ -184,7 +123,9 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
     if let Some(n) = args.top {
         rows.truncate(n);
     }
-    write_rows(&rows, args.format)
+    let out = std::io::BufWriter::new(std::io::stdout().lock());
+    write_table(out, args.format, &rows)?;
+    Ok(())
 }
 
 fn analyzed_counts(
@@ -193,30 +134,5 @@ fn analyzed_counts(
     voice: Voice,
 ) -> anyhow::Result<HashMap<String, u64>> {
     let docs = analyzed(path, global)?;
-    let mut out = HashMap::new();
-    for (_, a) in &docs {
-        for t in a.tokens_in(voice) {
-            *out.entry(t.norm.clone()).or_insert(0) += 1;
-        }
-    }
-    Ok(out)
-}
-
-fn write_rows(rows: &[KeynessRow], format: Format) -> anyhow::Result<()> {
-    let stdout = std::io::stdout().lock();
-    match format {
-        Format::Csv => {
-            let mut w = framelens::report::tables::CsvOut::new(std::io::BufWriter::new(stdout));
-            for r in rows {
-                w.serialize(r)?;
-            }
-            w.flush()?;
-        }
-        Format::Json => {
-            let mut w = std::io::BufWriter::new(stdout);
-            serde_json::to_writer(&mut w, rows)?;
-            writeln!(w)?;
-        }
-    }
-    Ok(())
+    Ok(background_counts(docs.iter().map(|p| &p.analyzed), voice))
 }

@@ -3,6 +3,7 @@
 
 use super::Global;
 use framelens::lexicon::{builtins, Lexicon, LexiconSpec};
+use framelens::report::tables::{write_json_rows, Format};
 use std::io::Write;
 
 /// List built-in lexicons (or the lexicons given) with categories, entry
@@ -21,15 +22,12 @@ pub struct Args {
     #[arg(long)]
     pub entries: bool,
     /// Text for reading, or JSON (the full lexicons).
-    #[arg(long, value_enum, default_value = "text")]
-    pub format: ListFormat,
+    #[arg(long, default_value = "text", value_parser = super::format_arg(FORMATS))]
+    pub format: Format,
 }
 
-#[derive(Debug, Clone, Copy, clap::ValueEnum)]
-pub enum ListFormat {
-    Text,
-    Json,
-}
+/// Output formats of `framelens lexicons`.
+const FORMATS: &[(Format, &str)] = &[(Format::Text, ""), (Format::Json, "")];
 
 fn describe(lex: &Lexicon, entries: bool, out: &mut dyn Write) -> std::io::Result<()> {
     writeln!(
@@ -78,16 +76,12 @@ pub fn run(args: Args, _global: &Global) -> anyhow::Result<()> {
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    match args.format {
-        ListFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &lexicons)?;
-            writeln!(out)?;
+    if args.format == Format::Text {
+        for lex in &lexicons {
+            describe(lex, args.entries, &mut out)?;
         }
-        ListFormat::Text => {
-            for lex in &lexicons {
-                describe(lex, args.entries, &mut out)?;
-            }
-        }
+    } else {
+        write_json_rows(&mut out, args.format, &lexicons)?;
     }
     out.flush()?;
     Ok(())

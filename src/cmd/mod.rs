@@ -5,8 +5,29 @@ pub mod clean;
 pub mod compare;
 pub mod keyness;
 pub mod lexicons;
+mod names;
+mod progress;
 pub mod score;
 pub mod tfidf;
+
+/// The `--format` value parser of a subcommand: the library's one
+/// [`Format`](framelens::report::tables::Format) enum, restricted to the
+/// formats the subcommand lists (name and help line of each). Help shows
+/// only those, and any other value is refused by clap with the list.
+pub fn format_arg(
+    allowed: &'static [(framelens::report::tables::Format, &'static str)],
+) -> impl clap::builder::TypedValueParser<Value = framelens::report::tables::Format> {
+    use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+    PossibleValuesParser::new(allowed.iter().map(|(f, help)| {
+        let v = PossibleValue::new(f.name());
+        if help.is_empty() {
+            v
+        } else {
+            v.help(*help)
+        }
+    }))
+    .try_map(|name| name.parse::<framelens::report::tables::Format>())
+}
 
 /// Options shared by every subcommand.
 #[derive(Debug, Clone, clap::Args)]
@@ -114,6 +135,46 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
         }
         false
     })
+}
+
+/// Library parameters that a flag sets directly, with that flag: the
+/// library names a parameter as it knows it, the command line says what
+/// the user typed.
+const FLAGS: &[(&str, &str)] = &[("lexicon", "--lexicon"), ("format", "--format")];
+
+/// One cause of a failed command as the command line says it: a library
+/// parameter by its flag, a file refused for lying outside the manifest's
+/// folder with the flag that allows it, a refused output folder as `--out`
+/// with `--force`; anything else as it displays.
+pub fn cause_text(cause: &(dyn std::error::Error + 'static)) -> String {
+    let Some(err) = cause.downcast_ref::<framelens::Error>() else {
+        return cause.to_string();
+    };
+    if let framelens::Error::OutsideFile {
+        location,
+        name,
+        paths,
+    } = err
+    {
+        return format!(
+            "{location}: file `{name}` is outside the manifest's folder ({} resolves to {}); \
+             move it into {} or pass --allow-outside-files",
+            paths.file.display(),
+            paths.resolved.display(),
+            paths.root.display()
+        );
+    }
+    if let framelens::Error::OutFolder { out, refusal } = err {
+        return format!("{}: {}", out.display(), refusal.message("--out", "--force"));
+    }
+    let flag = err
+        .param_name()
+        .and_then(|name| FLAGS.iter().find(|(n, _)| *n == name))
+        .map(|(_, flag)| *flag);
+    match flag {
+        Some(flag) => err.naming_param(flag),
+        None => err.to_string(),
+    }
 }
 
 impl Global {

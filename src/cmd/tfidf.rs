@@ -1,15 +1,16 @@
 //! `framelens tfidf`: TF-IDF weights with scikit-learn's semantics.
 
+use super::names::named;
 use super::Global;
 use anyhow::Context;
-use framelens::corpus::{par_texts, read_corpus, Document, ReadOptions};
+use framelens::corpus::{par_texts, Document, ReadOptions};
+use framelens::pipeline::{prepare, read_cleaned, NoProgress, PrepareOptions};
+use framelens::report::tables::{write_document, write_table, Format};
 use framelens::stats::{
     count_docs, summarize, AnalyzedDocs, CountedBlock, DfLimit, MatrixSummary, Norm, SklearnDocs,
     SparseMatrix, SummaryCounter, TermCounts, TermRows, TfidfModel, TfidfParams,
 };
-use framelens::text::{analyze, AnalyzedDoc, Voice};
-use rayon::prelude::*;
-use std::io::Write;
+use framelens::text::{AnalyzedDoc, Voice};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum By {
@@ -20,13 +21,6 @@ pub enum By {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum NormArg {
-    L2,
-    L1,
-    None,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Tokens {
     /// scikit-learn's default: Python str.lower() then (?u)\b\w\w+\b.
     Sklearn,
@@ -34,14 +28,16 @@ pub enum Tokens {
     Framelens,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// `doc,term,weight`, one row per non-zero cell.
-    Csv,
-    Json,
-    /// JSON with n_docs, n_terms, nnz, sum and sumsq only.
-    Summary,
-}
+/// Output formats of `framelens tfidf`: the matrix as a table (`csv`) or
+/// one JSON document, or only its totals.
+const FORMATS: &[(Format, &str)] = &[
+    (Format::Csv, "`doc,term,weight`, one row per non-zero cell"),
+    (Format::Json, ""),
+    (
+        Format::Summary,
+        "JSON with n_docs, n_terms, nnz, sum and sumsq only",
+    ),
+];
 
 /// Arguments of `framelens tfidf`.
 #[derive(Debug, clap::Args)]
@@ -62,8 +58,8 @@ pub struct Args {
     /// idf = ln(n/df) + 1 instead of ln((1+n)/(1+df)) + 1.
     #[arg(long)]
     pub no_smooth_idf: bool,
-    #[arg(long, value_enum, default_value = "l2")]
-    pub norm: NormArg,
+    #[arg(long, value_parser = named::<Norm>(Norm::NAMES), default_value = "l2")]
+    pub norm: Norm,
     /// Drop terms in fewer documents: an integer count or a fraction (0.01).
     #[arg(long, default_value = "1")]
     pub min_df: DfLimit,
@@ -75,7 +71,7 @@ pub struct Args {
     pub ngram_range: (usize, usize),
     #[arg(long, value_enum, default_value = "sklearn")]
     pub tokens: Tokens,
-    #[arg(long, value_enum, default_value = "csv")]
+    #[arg(long, default_value = "csv", value_parser = super::format_arg(FORMATS))]
     pub format: Format,
 }
 
@@ -93,11 +89,7 @@ impl Args {
         TfidfParams {
             smooth_idf: !self.no_smooth_idf,
             sublinear_tf: self.sublinear_tf,
-            norm: match self.norm {
-                NormArg::L2 => Norm::L2,
-                NormArg::L1 => Norm::L1,
-                NormArg::None => Norm::None,
-            },
+            norm: self.norm,
             min_df: self.min_df,
             max_df: self.max_df,
             ngram_range: self.ngram_range,
@@ -122,21 +114,22 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
         }
         return Ok(());
     }
-    let mut corpus = read_corpus(&args.input, &opts)?;
-    if !global.no_clean {
-        framelens::clean::Cleaner::builtin().clean_in_place(&mut corpus.documents);
-    }
-    let docs = &corpus.documents;
+    let prep = PrepareOptions {
+        no_clean: global.no_clean,
+    };
+    let (docs, warnings) = read_cleaned(&args.input, &opts, prep)?;
     let counts = match args.tokens {
         Tokens::Sklearn => {
             let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
             count_docs(&SklearnDocs::new(&texts, true), params.ngram_range)
         }
         Tokens::Framelens => {
-            let analyzed: Vec<AnalyzedDoc> = docs
-                .par_iter()
-                .map(|d| analyze(&d.text, d.language.as_deref()))
-                .collect();
+            // Already cleaned: prepare analyses each text in its language.
+            let analyzed: Vec<AnalyzedDoc> =
+                prepare(docs.clone(), PrepareOptions { no_clean: true }, &NoProgress)
+                    .into_iter()
+                    .map(|p| p.analyzed)
+                    .collect();
             count_docs(
                 &AnalyzedDocs {
                     docs: &analyzed,
@@ -146,6 +139,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
             )
         }
     };
+    let docs = &docs;
     let (labels, counts) = match args.by {
         By::Document => (docs.iter().map(|d| d.id.clone()).collect(), counts),
         By::Outlet => group_by_outlet(docs, &counts),
@@ -153,11 +147,12 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
     let (model, x) = params.fit_transform_counts(&counts)?;
     match args.format {
         Format::Summary => print_json(&x.summary()),
-        Format::Csv => write_csv(&labels, &model, &x),
         Format::Json => write_json(&labels, &model, &x),
+        Format::Csv => write_csv(&labels, &model, &x),
+        other => anyhow::bail!("tfidf cannot write {other}: choose csv, json or summary"),
     }?;
     // Lenient mode: how many records were skipped and where, after the output.
-    for w in corpus.warning_lines() {
+    for w in warnings {
         eprintln!("warning: {w}");
     }
     Ok(())
@@ -207,25 +202,34 @@ fn streamed_summary(
     Ok((summary, read.skips.lines()))
 }
 
+/// One JSON document on standard output.
 fn print_json<T: serde::Serialize>(value: &T) -> anyhow::Result<()> {
-    let mut out = std::io::stdout().lock();
-    serde_json::to_writer(&mut out, value)?;
-    writeln!(out)?;
+    let out = std::io::BufWriter::new(std::io::stdout().lock());
+    write_document(out, value).context("writing JSON")?;
     Ok(())
 }
 
-fn write_csv(labels: &[String], model: &TfidfModel, x: &SparseMatrix) -> anyhow::Result<()> {
-    let stdout = std::io::stdout().lock();
-    let mut w = framelens::report::tables::CsvOut::new(std::io::BufWriter::new(stdout));
-    w.write_record(["doc", "term", "weight"])?;
-    let vocab = model.vocabulary();
-    for (i, label) in labels.iter().enumerate() {
-        let (idx, val) = x.row(i);
-        for (&j, &v) in idx.iter().zip(val) {
-            w.write_record([label.as_str(), &vocab[j as usize], &v.to_string()])?;
-        }
+framelens::table_row! {
+    /// One non-zero cell of the TF-IDF matrix (`--format csv`).
+    struct Cell<'a> {
+        doc: &'a str,
+        term: &'a str,
+        weight: f64,
     }
-    w.flush().context("writing CSV")?;
+}
+
+fn write_csv(labels: &[String], model: &TfidfModel, x: &SparseMatrix) -> anyhow::Result<()> {
+    let vocab = model.vocabulary();
+    let cells = labels.iter().enumerate().flat_map(|(i, label)| {
+        let (idx, val) = x.row(i);
+        idx.iter().zip(val).map(move |(&j, &weight)| Cell {
+            doc: label,
+            term: &vocab[j as usize],
+            weight,
+        })
+    });
+    let out = std::io::BufWriter::new(std::io::stdout().lock());
+    write_table(out, Format::Csv, cells).context("writing CSV")?;
     Ok(())
 }
 
@@ -268,8 +272,5 @@ fn write_json(labels: &[String], model: &TfidfModel, x: &SparseMatrix) -> anyhow
         idf: model.idf(),
         rows,
     };
-    let mut w = std::io::BufWriter::new(std::io::stdout().lock());
-    serde_json::to_writer(&mut w, &out)?;
-    writeln!(w)?;
-    Ok(())
+    print_json(&out)
 }

@@ -37,8 +37,10 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use super::{check_outlets, is_content, name_mask, EventDocs};
+use crate::error::Allowed;
+use crate::params::{checked_on_entry, Check, Checked};
 use crate::text::{AnalyzedDoc, QuoteKind};
-use crate::{Error, Result};
+use crate::Result;
 
 /// Parameters of [`align_sentences`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -98,28 +100,39 @@ impl Default for AlignParams {
     }
 }
 
-impl AlignParams {
-    /// Check that the parameters make sense.
-    pub fn validate(&self) -> Result<()> {
+/// The scores and weights [`AlignParams`] allows: a score is a cosine
+/// plus bonuses capped at 1, so every threshold and weight lies in [0, 1].
+pub const SCORES: Allowed = Allowed::Between {
+    min: 0.0,
+    max: 1.0,
+    unit: "",
+};
+
+/// Least [`AlignParams::max_sentences`] (and `--sentence-limit`): no upper
+/// bound, the cost is the caller's choice.
+pub const MIN_SENTENCE_LIMIT: usize = 1;
+
+/// Least [`AlignParams::max_tokens`] and
+/// [`crate::compare::substitutions::SubstitutionParams::max_tokens`]
+/// (`--sentence-tokens`).
+pub const MIN_TOKEN_LIMIT: usize = 1;
+
+impl Check for AlignParams {
+    fn check_ref(&self) -> Result<()> {
         for (name, v) in [
             ("threshold", self.threshold),
             ("group_threshold", self.group_threshold),
             ("phrase_weight", self.phrase_weight),
             ("scare_weight", self.scare_weight),
         ] {
-            if !(0.0..=1.0).contains(&v) {
-                return Err(Error::param(name, format!("must be in [0, 1], got {v}")));
-            }
+            SCORES.check(name, v)?;
         }
-        if self.max_sentences == 0 {
-            return Err(Error::param("max_sentences", "must be at least 1"));
-        }
-        if self.max_tokens == 0 {
-            return Err(Error::param("max_tokens", "must be at least 1"));
-        }
-        Ok(())
+        Allowed::at_least(MIN_SENTENCE_LIMIT).check_count("max_sentences", self.max_sentences)?;
+        Allowed::at_least(MIN_TOKEN_LIMIT).check_count("max_tokens", self.max_tokens)
     }
 }
+
+checked_on_entry!(AlignParams);
 
 /// Two sentences of different outlets that report the same thing.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -351,8 +364,12 @@ fn pair_score(a: &SentenceFeatures, b: &SentenceFeatures, p: &AlignParams) -> (f
 
 /// Align the sentences of the outlets of one event (see the module
 /// documentation for the score and which pairs are kept).
-pub fn align_sentences(docs: &EventDocs<'_>, params: &AlignParams) -> Result<Alignment> {
-    params.validate()?;
+pub fn align_sentences(
+    docs: &EventDocs<'_>,
+    params: &impl Checked<AlignParams>,
+) -> Result<Alignment> {
+    let params = params.checked()?;
+    let params: &AlignParams = &params;
     check_outlets(docs)?;
     let feats = features(docs, params.max_sentences);
     let mut pairs = Vec::new();

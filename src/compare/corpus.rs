@@ -33,7 +33,9 @@
 use super::annotation::sentence_auc;
 use super::closeness::SimilarityMatrices;
 use super::substitutions::Substitutions;
+use crate::error::Allowed;
 use crate::lexicon::matcher::Matcher;
+use crate::params::{checked_on_entry, Check, Checked};
 use crate::stats::bootstrap::{percentile, rate_intervals, unit_seed};
 use crate::stats::fdr::bh_adjust;
 use crate::stats::hash::FxHashMap;
@@ -96,6 +98,23 @@ impl Default for CorpusOptions {
         }
     }
 }
+
+/// Least [`CorpusOptions::top`] and [`CorpusOptions::max_substitutions`].
+pub const MIN_KEPT: usize = 1;
+
+/// Least [`CorpusOptions::max_pairwise_groups`]: a pair needs two groups.
+pub const MIN_PAIRWISE_GROUPS: usize = 2;
+
+impl Check for CorpusOptions {
+    fn check_ref(&self) -> Result<()> {
+        Allowed::at_least(MIN_KEPT).check_count("top", self.top)?;
+        Allowed::at_least(MIN_KEPT).check_count("max_substitutions", self.max_substitutions)?;
+        Allowed::at_least(MIN_PAIRWISE_GROUPS)
+            .check_count("max_pairwise_groups", self.max_pairwise_groups)
+    }
+}
+
+checked_on_entry!(CorpusOptions);
 
 /// Counts of one document, all that the corpus summary needs of it.
 #[derive(Debug, Clone, Default)]
@@ -374,7 +393,9 @@ impl CorpusAccumulator {
     }
 
     /// Compute the corpus summary.
-    pub fn finish(self, opts: &CorpusOptions) -> Result<CorpusSummary> {
+    pub fn finish(self, opts: &impl Checked<CorpusOptions>) -> Result<CorpusSummary> {
+        let opts = opts.checked()?;
+        let opts: &CorpusOptions = &opts;
         let mut groupings = vec![("outlet".to_string(), &self.outlets)];
         for (name, g) in &self.labels {
             if !g.dropped && g.terms.len() >= 2 {

@@ -11,9 +11,11 @@ use super::closeness::{outlet_map, similarity_matrices, OutletMap, SimilarityMat
 use super::findings::{event_findings, FindingInputs};
 use super::quotes::{quote_coverage, QuoteCoverage, QuoteParams};
 use super::substitutions::{find_substitutions, SubstitutionParams, Substitutions};
+use crate::error::Allowed;
 use crate::lexicon::matcher::Matcher;
 use crate::lexicon::model::Lexicon;
 use crate::lexicon::score::{score, ScoreInput, ScoreOptions, ScoreRow, Unit};
+use crate::params::{checked_on_entry, Check, Checked, Valid};
 use crate::stats::keyness::{keyness, KeynessParams, KeynessRow, Measure};
 use crate::text::{AnalyzedDoc, Analyzer, Prepared, QuoteKind, Voice};
 use crate::Result;
@@ -60,6 +62,44 @@ impl Default for EventOptions {
             quotes: QuoteParams::default(),
             event_limit: DEFAULT_EVENT_LIMIT,
         }
+    }
+}
+
+/// Least [`EventOptions::top`].
+pub const MIN_TOP: usize = 1;
+
+/// The smallest bound on event size in force: a bound of 0 or 1 would
+/// leave nothing to compare, so it is taken as 2 (not refused, so that
+/// `--event-limit 0` keeps meaning "as small as possible").
+pub const MIN_EVENT_LIMIT: usize = 2;
+
+impl Check for EventOptions {
+    /// Every part's limits: the options of alignment, substitutions and
+    /// quote grouping are checked here once, for every event.
+    fn check_ref(&self) -> Result<()> {
+        Allowed::at_least(MIN_TOP).check_count("top", self.top)?;
+        self.align.check_ref()?;
+        self.substitutions.check_ref()?;
+        self.quotes.validate()
+    }
+}
+
+checked_on_entry!(EventOptions);
+
+impl Valid<EventOptions> {
+    /// The alignment parameters, checked with the rest.
+    pub fn align(&self) -> Valid<AlignParams> {
+        Valid::assume(self.align.clone())
+    }
+
+    /// The substitution parameters, checked with the rest.
+    pub fn substitutions(&self) -> Valid<SubstitutionParams> {
+        Valid::assume(self.substitutions.clone())
+    }
+
+    /// The bound on event size in force (at least [`MIN_EVENT_LIMIT`]).
+    pub fn event_limit(&self) -> usize {
+        self.event_limit.max(MIN_EVENT_LIMIT)
     }
 }
 
@@ -180,6 +220,9 @@ pub struct EventReport {
     pub concepts: Vec<ConceptRow>,
     pub quotes: QuoteCoverage,
     pub attribution: Attribution,
+    /// The speakers of the event and every form each outlet used for them.
+    #[serde(default)]
+    pub entities: super::entities::EntityTable,
     /// Every lexicon match, as evidence.
     pub matches: Vec<EvidenceMatch>,
     /// Set when the event is larger than `--event-limit`: which parts were
@@ -191,6 +234,51 @@ pub struct EventReport {
     /// substitutions left out. Absent for ordinary texts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub document_bound: Option<DocumentBound>,
+    /// Set when the event's documents are in more than one language: each
+    /// is analysed in its own, and the note says which measures do not
+    /// compare outlets across languages. Absent for a one-language event.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub languages: Option<LanguageMix>,
+}
+
+/// The languages of a mixed-language event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LanguageMix {
+    /// Outlet ids by language (the language a document is analysed in:
+    /// English for one without a `language`).
+    pub outlets: BTreeMap<String, Vec<String>>,
+    /// What does and does not compare across the languages.
+    pub note: String,
+}
+
+/// The languages of an event's documents, when there are two or more.
+pub fn language_mix(docs: &[&Prepared]) -> Option<LanguageMix> {
+    let mut outlets: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for p in docs {
+        let lang = crate::text::shared_analyzer(p.doc.language.as_deref())
+            .language()
+            .to_lowercase();
+        let list = outlets.entry(lang).or_default();
+        if !list.contains(&p.doc.outlet) {
+            list.push(p.doc.outlet.clone());
+        }
+    }
+    if outlets.len() < 2 {
+        return None;
+    }
+    for list in outlets.values_mut() {
+        list.sort();
+    }
+    let by_lang: Vec<String> = outlets
+        .iter()
+        .map(|(l, o)| format!("{l}: {}", o.join(", ")))
+        .collect();
+    let note = format!(
+        "The documents of this event are in {} languages ({}). Each is analysed in its own language (stemmer, stop words, sentence rules), but lexicon profiles, word choice and attribution use English word lists, and similarity, keyness, sentence alignment and substitutions compare words: none of these compare outlets of different languages. Counts of words, sentences and quotes do.",
+        outlets.len(),
+        by_lang.join("; ")
+    );
+    Some(LanguageMix { outlets, note })
 }
 
 /// The documents of one outlet in one event, analysed as one text.
@@ -200,7 +288,9 @@ pub struct OutletText {
 }
 
 /// Group an event's documents by outlet (sorted by outlet id). Several
-/// documents of one outlet are joined into one text, paragraphs apart.
+/// documents of one outlet are joined into one text, paragraphs apart, and
+/// analysed in the language of the outlet's first document (`analyzer`
+/// when it has none).
 pub fn outlet_texts(docs: &[&Prepared], analyzer: &Analyzer) -> Vec<OutletText> {
     let mut by_outlet: BTreeMap<&str, Vec<&Prepared>> = BTreeMap::new();
     for p in docs {
@@ -213,7 +303,11 @@ pub fn outlet_texts(docs: &[&Prepared], analyzer: &Analyzer) -> Vec<OutletText> 
                 parts[0].analyzed.clone()
             } else {
                 let joined: Vec<&str> = parts.iter().map(|p| p.cleaned.text.as_str()).collect();
-                analyzer.analyze(&joined.join("\n\n"))
+                match parts[0].doc.language.as_deref() {
+                    Some(lang) => crate::text::shared_analyzer(Some(lang)),
+                    None => analyzer,
+                }
+                .analyze(&joined.join("\n\n"))
             };
             let info = OutletInfo {
                 id: outlet.to_string(),
@@ -264,9 +358,18 @@ pub fn compare_event(
     lexicons: &[Lexicon],
     matcher: &Matcher,
     analyzer: &Analyzer,
-    opts: &EventOptions,
+    opts: &impl Checked<EventOptions>,
 ) -> Result<EventReport> {
-    let texts = outlet_texts(docs, analyzer);
+    let opts = opts.checked()?;
+    let (align_params, substitution_params) = (opts.align(), opts.substitutions());
+    let mut texts = outlet_texts(docs, analyzer);
+    // Speakers resolved to the event's entities before anything counts them.
+    let entities = super::entities::resolve_speakers(
+        &mut texts
+            .iter_mut()
+            .map(|t| (t.info.id.as_str(), &mut t.doc))
+            .collect::<Vec<_>>(),
+    );
     let pairs: Vec<(&str, &AnalyzedDoc)> =
         texts.iter().map(|t| (t.info.id.as_str(), &t.doc)).collect();
 
@@ -306,7 +409,7 @@ pub fn compare_event(
         .collect();
 
     let keyness = event_keyness(&texts, opts.top)?;
-    let limit = opts.event_limit.max(2);
+    let limit = opts.event_limit();
     let over = docs.len() > limit;
 
     // Similarity and the map: every outlet unless there are more outlets
@@ -328,7 +431,12 @@ pub fn compare_event(
     let subset_texts;
     let sub_pairs: Vec<(&str, &AnalyzedDoc)> = if over {
         let subset = bounded_subset(docs, &texts, limit);
-        subset_texts = outlet_texts(&subset, analyzer);
+        subset_texts = {
+            let mut t = outlet_texts(&subset, analyzer);
+            let mut docs: Vec<&mut AnalyzedDoc> = t.iter_mut().map(|t| &mut t.doc).collect();
+            super::entities::apply_table(&entities, &mut docs);
+            t
+        };
         subset_texts
             .iter()
             .map(|t| (t.info.id.as_str(), &t.doc))
@@ -337,9 +445,9 @@ pub fn compare_event(
         subset_texts = Vec::new();
         pairs.clone()
     };
-    let document_bound = document_bound(&sub_pairs, &opts.align, &opts.substitutions);
-    let alignment = align_sentences(&sub_pairs, &opts.align)?;
-    let substitutions = find_substitutions(&sub_pairs, &alignment, &opts.substitutions)?;
+    let document_bound = document_bound(&sub_pairs, &align_params, &substitution_params);
+    let alignment = align_sentences(&sub_pairs, &align_params)?;
+    let substitutions = find_substitutions(&sub_pairs, &alignment, &substitution_params)?;
     let mut quotes = quote_coverage(&sub_pairs, &opts.quotes)?;
     if over {
         // Scare quotes are counted per outlet (linear): over every document.
@@ -398,9 +506,11 @@ pub fn compare_event(
         concepts,
         quotes,
         attribution,
+        entities,
         matches,
         bounded,
         document_bound,
+        languages: language_mix(docs),
     };
     report.findings = event_findings(&FindingInputs {
         outlets: &report.outlets,

@@ -10,7 +10,9 @@
 //!   the rest agrees ("killer" against "murderer");
 //! - [`quotes`]: quotations grouped across outlets (translations included),
 //!   who carried each and who left it out;
-//! - [`attribution`]: the attribution verbs each outlet used per speaker.
+//! - [`attribution`]: the attribution verbs each outlet used per speaker;
+//! - [`entities`]: the speakers of the event, every name and description
+//!   the outlets used for each, resolved to one entity.
 //!
 //! Results are plain serde structs in a deterministic order: outlets in the
 //! order given, ties broken by stable keys (outlet order, sentence index,
@@ -22,6 +24,7 @@ pub mod attribution;
 pub mod closeness;
 pub mod corpus;
 pub mod corpus_schema;
+pub mod entities;
 pub mod event;
 pub mod event_rows;
 pub mod findings;

@@ -109,6 +109,37 @@ pub struct QuoteCoverage {
     pub groups: Vec<QuoteGroup>,
     /// Scare quotes by outlet (input order), then words.
     pub scare_quotes: Vec<ScareQuoteRow>,
+    /// Outlets whose text has quote marks but in which no quote was
+    /// recognised (input order): their quoted speech, if any, is counted
+    /// as their own voice. Absent when there is none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
+}
+
+/// Characters that mark quotes in some style (PTB ``` `` ``` counts by its
+/// backtick; a lone `'` does not, being mostly an apostrophe).
+fn is_quote_mark(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '`' | '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}'
+    )
+}
+
+/// A warning for each outlet whose text holds quote marks while no quote
+/// was found in it: without it, the split into own voice and quoted speech
+/// would be silently wrong for that outlet.
+pub fn unrecognised_quote_warnings(docs: &EventDocs<'_>) -> Vec<String> {
+    docs.iter()
+        .filter(|(_, doc)| doc.quotes.is_empty())
+        .filter_map(|(outlet, doc)| {
+            let marks = doc.text.chars().filter(|&c| is_quote_mark(c)).count();
+            (marks > 0).then(|| {
+                format!(
+                    "{outlet}: {marks} quote mark(s) in the text but no quote recognised; its quoted speech, if any, is counted as its own voice"
+                )
+            })
+        })
+        .collect()
 }
 
 struct Item {
@@ -119,6 +150,44 @@ struct Item {
     /// Content stems of each sentence of the quote, when it spans two or
     /// more sentences.
     parts: Vec<BTreeSet<String>>,
+    /// The quote's letters and digits, lowercased, when it is short (at
+    /// most [`SHORT_QUOTE_CHARS`]): what near-identical wordings of a
+    /// short reply are compared by.
+    letters: Vec<char>,
+    /// Whether the quote holds a negation: "We will win" and "We will not
+    /// win" are close letter by letter but say the opposite.
+    negated: bool,
+}
+
+/// Negations, as token norms.
+const NEGATIONS: &[&str] = &["not", "no", "never", "n't", "nothing", "none", "nobody"];
+
+/// Longest quote, in letters, compared letter by letter.
+const SHORT_QUOTE_CHARS: usize = 40;
+
+/// Least similarity (1 - edit distance / longer length) of the letters of
+/// two short quotes to link them: "Mhmm. I do." and "Mmm hmm, I do," have
+/// no two content words in common (interjections and stop words) but are
+/// one reply transcribed twice.
+const SHORT_QUOTE_SIMILARITY: f64 = 0.75;
+
+/// Similarity of two short letter strings by Levenshtein distance.
+fn letter_similarity(a: &[char], b: &[char]) -> f64 {
+    let longer = a.len().max(b.len());
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != cb);
+            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    1.0 - prev[b.len()] as f64 / longer as f64
 }
 
 impl Item {
@@ -138,11 +207,28 @@ impl Item {
         } else {
             Vec::new()
         };
+        let negated = doc.quote_token_range(&doc.quotes[quote]).any(|i| {
+            let n = doc.tokens[i].norm.as_str();
+            NEGATIONS.contains(&n) || n.ends_with("n't")
+        });
+        let letters: Vec<char> = doc
+            .quote_text(&doc.quotes[quote])
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect();
+        let letters = if letters.len() <= SHORT_QUOTE_CHARS {
+            letters
+        } else {
+            Vec::new()
+        };
         Item {
             outlet,
             quote,
             stems,
             parts,
+            letters,
+            negated,
         }
     }
 
@@ -164,6 +250,12 @@ impl Item {
 /// compared with a whole paragraph, where a few common words would always
 /// be found.
 fn link(a: &Item, b: &Item, min_shared: usize) -> f64 {
+    if !a.letters.is_empty() && !b.letters.is_empty() && a.negated == b.negated {
+        let sim = letter_similarity(&a.letters, &b.letters);
+        if sim >= SHORT_QUOTE_SIMILARITY {
+            return sim;
+        }
+    }
     let wholes = (!a.parts.is_empty() && !b.parts.is_empty()).then_some((&a.stems, &b.stems));
     a.units()
         .iter()
@@ -255,6 +347,7 @@ pub fn quote_coverage(docs: &EventDocs<'_>, params: &QuoteParams) -> Result<Quot
     Ok(QuoteCoverage {
         groups,
         scare_quotes: scare_rows(docs),
+        warnings: unrecognised_quote_warnings(docs),
     })
 }
 
@@ -414,6 +507,36 @@ mod tests {
         assert_eq!(cov.scare_quotes[0].words, "killer");
         assert_eq!(cov.scare_quotes[0].count, 2);
         assert_eq!(cov.scare_quotes[1].outlet, "b");
+    }
+
+    #[test]
+    fn marks_without_a_quote_are_a_warning() {
+        let a = doc("A closing mark \u{201d} stands alone.");
+        let b = doc("Nothing quoted.");
+        let c = doc("\u{201c}We are ready to talk now,\u{201d} Putin said.");
+        let cov =
+            quote_coverage(&[("a", &a), ("b", &b), ("c", &c)], &QuoteParams::default()).unwrap();
+        assert_eq!(cov.warnings.len(), 1, "{:?}", cov.warnings);
+        assert!(cov.warnings[0].starts_with("a: 1 quote mark"));
+    }
+
+    #[test]
+    fn near_identical_short_replies_group_together() {
+        // The real analyser: "Mhmm. I do." is a quotation (two sentences).
+        let doc = |t: &str| crate::text::analyze(t, None);
+        let a = doc("Biden responded: “Mhmm. I do.”");
+        let b = doc("“Mmm hmm, I do,” Biden replied.");
+        let c = doc("“No, I do not,” Psaki replied.");
+        let cov =
+            quote_coverage(&[("a", &a), ("b", &b), ("c", &c)], &QuoteParams::default()).unwrap();
+        assert_eq!(cov.groups.len(), 2, "{:#?}", cov.groups);
+        assert_eq!(cov.groups[0].outlets_carrying, ["a", "b"]);
+        let wordings: Vec<&str> = cov.groups[0]
+            .members
+            .iter()
+            .map(|m| m.text.as_str())
+            .collect();
+        assert_eq!(wordings, ["Mhmm. I do.", "Mmm hmm, I do,"]);
     }
 
     #[test]

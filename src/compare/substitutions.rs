@@ -34,8 +34,10 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::{Deserialize, Serialize};
 
-use super::align::{sentence_text, Alignment, DEFAULT_MAX_TOKENS};
+use super::align::{sentence_text, Alignment, DEFAULT_MAX_TOKENS, MIN_TOKEN_LIMIT, SCORES};
 use super::{check_outlets, is_content, name_mask, EventDocs};
+use crate::error::Allowed;
+use crate::params::{checked_on_entry, Check, Checked};
 use crate::text::{AnalyzedDoc, QuoteKind};
 use crate::{Error, Result};
 
@@ -74,27 +76,20 @@ impl Default for SubstitutionParams {
     }
 }
 
-impl SubstitutionParams {
-    /// Check that the parameters make sense.
-    pub fn validate(&self) -> Result<()> {
-        if self.max_len == 0 {
-            return Err(Error::param("max_len", "must be at least 1"));
-        }
-        if !(0.0..=1.0).contains(&self.min_score) {
-            return Err(Error::param(
-                "min_score",
-                format!("must be in [0, 1], got {}", self.min_score),
-            ));
-        }
-        if self.min_context == 0 {
-            return Err(Error::param("min_context", "must be at least 1"));
-        }
-        if self.max_tokens == 0 {
-            return Err(Error::param("max_tokens", "must be at least 1"));
-        }
-        Ok(())
+/// Least [`SubstitutionParams::max_len`] and
+/// [`SubstitutionParams::min_context`].
+pub const MIN_WORDS: usize = 1;
+
+impl Check for SubstitutionParams {
+    fn check_ref(&self) -> Result<()> {
+        Allowed::at_least(MIN_WORDS).check_count("max_len", self.max_len)?;
+        SCORES.check("min_score", self.min_score)?;
+        Allowed::at_least(MIN_WORDS).check_count("min_context", self.min_context)?;
+        Allowed::at_least(MIN_TOKEN_LIMIT).check_count("max_tokens", self.max_tokens)
     }
 }
+
+checked_on_entry!(SubstitutionParams);
 
 /// One substitution found in one aligned sentence pair.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -186,9 +181,10 @@ struct Segment {
 pub fn find_substitutions(
     docs: &EventDocs<'_>,
     alignment: &Alignment,
-    params: &SubstitutionParams,
+    params: &impl Checked<SubstitutionParams>,
 ) -> Result<Substitutions> {
-    params.validate()?;
+    let params = params.checked()?;
+    let params: &SubstitutionParams = &params;
     check_outlets(docs)?;
     let by_outlet: HashMap<&str, &AnalyzedDoc> = docs.iter().copied().collect();
     let masks: HashMap<&str, Vec<bool>> = docs.iter().map(|(o, d)| (*o, name_mask(d))).collect();

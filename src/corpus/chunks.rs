@@ -2,7 +2,7 @@
 //! overlaps with the caller's (parallel) work on the current one, so the
 //! single-threaded JSON or CSV parse no longer holds the other cores idle.
 
-use super::{stream_corpus, Document, ReadOptions};
+use super::{DocStream, Document, Format, ReadOptions};
 use crate::error::{Error, Result};
 use std::path::Path;
 use std::sync::mpsc::sync_channel;
@@ -21,8 +21,19 @@ pub fn for_each_chunk<F>(
 where
     F: FnMut(Vec<Document>) -> Result<()>,
 {
+    Format::of(path)?
+        .reader()
+        .for_each_chunk(path, opts, size, &mut f)
+}
+
+/// [`for_each_chunk`] on an opened stream (of `path`, for messages).
+pub(super) fn drive(
+    mut stream: DocStream,
+    path: &Path,
+    size: usize,
+    f: &mut dyn FnMut(Vec<Document>) -> Result<()>,
+) -> Result<Vec<String>> {
     let size = size.max(1);
-    let mut stream = stream_corpus(path, opts)?;
     let (tx, rx) = sync_channel::<Vec<Document>>(1);
     std::thread::scope(|scope| {
         let reader = scope.spawn(move || -> Result<Vec<String>> {

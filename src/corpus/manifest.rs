@@ -8,7 +8,7 @@
 use super::decode::{decode_text, line_of};
 use super::jsonl::file_stem;
 use super::{Document, ReadOptions, SkipLog, NO_EVENT};
-use crate::error::{Error, Result};
+use crate::error::{Error, Location, OutsidePaths, Result};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -106,7 +106,8 @@ pub fn read_manifest(path: &Path, opts: &ReadOptions) -> Result<Vec<Entry>> {
             return Err(at("`file` is empty".into()));
         }
         let file = dir.join(&file_name);
-        check_text_file(&file, &file_name, root.as_deref()).map_err(at)?;
+        check_text_file(&file, &file_name).map_err(at)?;
+        check_inside(&file, &file_name, root.as_deref(), path, line)?;
         if e.outlet.trim().is_empty() {
             return Err(at("`outlet` is empty".into()));
         }
@@ -142,18 +143,13 @@ fn canonical_dir(manifest: &Path, dir: &Path) -> Result<PathBuf> {
 }
 
 /// Why the file a manifest entry names (`file`, written `name` in the
-/// manifest) cannot be read as a document, if it cannot: missing, not a
-/// regular file, or (when `root` is given) outside that folder once links
-/// are followed.
+/// manifest) cannot be read as a document, if it cannot: missing or not a
+/// regular file ([`check_inside`] then looks at where it resolves to).
 ///
 /// The file type is looked at before the file is ever opened: opening a
 /// FIFO would wait for a writer for ever, and a folder or a device is
 /// not "not found" but something else, which the message says.
-fn check_text_file(
-    file: &Path,
-    name: &str,
-    root: Option<&Path>,
-) -> std::result::Result<(), String> {
+fn check_text_file(file: &Path, name: &str) -> std::result::Result<(), String> {
     let meta = match std::fs::metadata(file) {
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -187,18 +183,41 @@ fn check_text_file(
             file.display()
         ));
     }
-    if let Some(root) = root {
-        let real = std::fs::canonicalize(file)
-            .map_err(|e| format!("file `{name}` cannot be resolved ({}): {e}", file.display()))?;
-        if !real.starts_with(root) {
-            return Err(format!(
-                "file `{name}` is outside the manifest's folder ({} resolves to {}); \
-                 move it into {} or pass --allow-outside-files",
-                file.display(),
-                real.display(),
-                root.display()
-            ));
-        }
+    Ok(())
+}
+
+/// With a `root` (files outside are refused): that `file`, as resolved,
+/// lies inside it. The manifest entry is at `line` of `manifest`.
+fn check_inside(
+    file: &Path,
+    name: &str,
+    root: Option<&Path>,
+    manifest: &Path,
+    line: usize,
+) -> Result<()> {
+    let Some(root) = root else {
+        return Ok(());
+    };
+    let real = std::fs::canonicalize(file).map_err(|e| {
+        Error::parse(
+            manifest,
+            Some(line),
+            format!("file `{name}` cannot be resolved ({}): {e}", file.display()),
+        )
+    })?;
+    if !real.starts_with(root) {
+        return Err(Error::OutsideFile {
+            location: Location {
+                path: manifest.to_path_buf(),
+                line: Some(line),
+            },
+            name: name.to_string(),
+            paths: Box::new(OutsidePaths {
+                file: file.to_path_buf(),
+                resolved: real,
+                root: root.to_path_buf(),
+            }),
+        });
     }
     Ok(())
 }

@@ -211,30 +211,134 @@ impl Format {
             "toml" => Ok(Format::Folder),
             "jsonl" | "ndjson" => Ok(Format::Jsonl),
             "csv" => Ok(Format::Csv),
-            _ => Err(Error::parse(
-                path,
-                None,
-                "unknown input format: give a folder with manifest.toml, a .jsonl or a .csv file",
-            )),
+            _ => Err(Error::UnknownFormat {
+                path: path.to_path_buf(),
+            }),
         }
     }
 }
 
-/// Documents of any input, one at a time, with the records skipped so far.
-pub enum DocStream {
-    Folder(FolderStream),
-    Jsonl(JsonlStream),
-    Csv(CsvStream),
+impl Format {
+    /// The reader of this format.
+    pub fn reader(self) -> &'static dyn CorpusReader {
+        match self {
+            Format::Folder => &FolderReader,
+            Format::Jsonl => &JsonlReader,
+            Format::Csv => &CsvReader,
+        }
+    }
 }
 
+/// Documents of one input, one at a time, with the records skipped so
+/// far: what every reader's stream is.
+pub trait DocSource: Iterator<Item = Result<Document>> + Send {
+    /// Records skipped so far (lenient mode), and warnings; complete once
+    /// the stream is exhausted.
+    fn skips(&self) -> &SkipLog;
+}
+
+impl DocSource for FolderStream {
+    fn skips(&self) -> &SkipLog {
+        FolderStream::skips(self)
+    }
+}
+
+impl DocSource for JsonlStream {
+    fn skips(&self) -> &SkipLog {
+        JsonlStream::skips(self)
+    }
+}
+
+impl DocSource for CsvStream {
+    fn skips(&self) -> &SkipLog {
+        CsvStream::skips(self)
+    }
+}
+
+/// One input format. Every format implements it ([`FolderReader`],
+/// [`JsonlReader`], [`CsvReader`]) and [`Format::reader`] picks the one a
+/// path needs, so the whole read, the stream and the chunked read are the
+/// same three things for every format, and a new format is one more
+/// implementation. Only [`open`](Self::open) is format-specific.
+pub trait CorpusReader: Sync {
+    /// The format this reader reads.
+    fn format(&self) -> Format;
+
+    /// Open `path` for streaming: documents are parsed as they are asked for.
+    fn open(&self, path: &Path, opts: &ReadOptions) -> Result<DocStream>;
+
+    /// Read the whole input into a [`Corpus`]: documents are parsed one at
+    /// a time and held once. An input with no documents is
+    /// [`Error::NoDocuments`]; in lenient mode bad records are skipped and
+    /// listed in [`Corpus::skipped`].
+    fn read(&self, path: &Path, opts: &ReadOptions) -> Result<Corpus> {
+        collect(path, self.open(path, opts)?)
+    }
+
+    /// Hand the documents to `f` in chunks of at most `size`, parsed on a
+    /// reader thread while `f` works (see [`for_each_chunk`]).
+    fn for_each_chunk(
+        &self,
+        path: &Path,
+        opts: &ReadOptions,
+        size: usize,
+        f: &mut dyn FnMut(Vec<Document>) -> Result<()>,
+    ) -> Result<Vec<String>> {
+        chunks::drive(self.open(path, opts)?, path, size, f)
+    }
+}
+
+/// A folder of `.txt` files named by a manifest (or the manifest itself).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct FolderReader;
+
+/// A `.jsonl` / `.ndjson` file.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct JsonlReader;
+
+/// A `.csv` file with a header row.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CsvReader;
+
+impl CorpusReader for FolderReader {
+    fn format(&self) -> Format {
+        Format::Folder
+    }
+    fn open(&self, path: &Path, opts: &ReadOptions) -> Result<DocStream> {
+        Ok(DocStream::new(FolderStream::open(path, opts)?))
+    }
+}
+
+impl CorpusReader for JsonlReader {
+    fn format(&self) -> Format {
+        Format::Jsonl
+    }
+    fn open(&self, path: &Path, opts: &ReadOptions) -> Result<DocStream> {
+        Ok(DocStream::new(JsonlStream::open(path, opts)?))
+    }
+}
+
+impl CorpusReader for CsvReader {
+    fn format(&self) -> Format {
+        Format::Csv
+    }
+    fn open(&self, path: &Path, opts: &ReadOptions) -> Result<DocStream> {
+        Ok(DocStream::new(CsvStream::open(path, opts)?))
+    }
+}
+
+/// Documents of any input, one at a time, with the records skipped so far.
+pub struct DocStream(Box<dyn DocSource>);
+
 impl DocStream {
+    /// A stream over any reader's source.
+    pub fn new(source: impl DocSource + 'static) -> Self {
+        DocStream(Box::new(source))
+    }
+
     /// Records skipped so far (lenient mode); complete once the stream is exhausted.
     pub fn skips(&self) -> &SkipLog {
-        match self {
-            DocStream::Folder(s) => s.skips(),
-            DocStream::Jsonl(s) => s.skips(),
-            DocStream::Csv(s) => s.skips(),
-        }
+        self.0.skips()
     }
 }
 
@@ -242,21 +346,13 @@ impl Iterator for DocStream {
     type Item = Result<Document>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        match self {
-            DocStream::Folder(s) => s.next(),
-            DocStream::Jsonl(s) => s.next(),
-            DocStream::Csv(s) => s.next(),
-        }
+        self.0.next()
     }
 }
 
 /// Open any input for streaming (format chosen by [`Format::of`]).
 pub fn stream_corpus(path: &Path, opts: &ReadOptions) -> Result<DocStream> {
-    Ok(match Format::of(path)? {
-        Format::Folder => DocStream::Folder(FolderStream::open(path, opts)?),
-        Format::Jsonl => DocStream::Jsonl(JsonlStream::open(path, opts)?),
-        Format::Csv => DocStream::Csv(CsvStream::open(path, opts)?),
-    })
+    Format::of(path)?.reader().open(path, opts)
 }
 
 /// Stream a JSONL file line by line: memory holds one line and the
@@ -360,24 +456,28 @@ impl Corpus {
     }
 }
 
-/// Read a whole input: a folder with a manifest, a `.jsonl` or a `.csv`.
+/// Read a whole input: a folder with a manifest, a `.jsonl` or a `.csv`
+/// (format chosen by [`Format::of`], read by its [`CorpusReader`]).
 ///
 /// Documents are parsed one at a time and held once. An input with no
 /// documents is an error naming the file; in lenient mode bad records are
 /// skipped and listed in [`Corpus::skipped`].
 pub fn read_corpus(path: &Path, opts: &ReadOptions) -> Result<Corpus> {
-    let mut stream = stream_corpus(path, opts)?;
+    Format::of(path)?.reader().read(path, opts)
+}
+
+/// Every document of `stream` into a [`Corpus`] of `path`.
+fn collect(path: &Path, mut stream: DocStream) -> Result<Corpus> {
     let mut documents = Vec::new();
     for doc in stream.by_ref() {
         documents.push(doc?);
     }
     let skips = stream.skips().clone();
     if documents.is_empty() {
-        let msg = match skips.summary() {
-            Some(s) => format!("no documents ({s})"),
-            None => "no documents (empty input)".to_string(),
-        };
-        return Err(Error::parse(path, None, msg));
+        return Err(Error::NoDocuments {
+            path: path.to_path_buf(),
+            skipped: skips.summary(),
+        });
     }
     Ok(Corpus {
         path: path.to_path_buf(),

@@ -16,6 +16,7 @@ pub mod model;
 pub mod score;
 pub mod toml_format;
 pub mod vader;
+pub mod vader_doc;
 pub mod wordlist;
 
 pub use builtin::{builtin, builtins};
@@ -164,7 +165,7 @@ impl std::str::FromStr for LexiconSpec {
             Some((fmt, path)) => {
                 let format = Format::from_name(fmt).ok_or_else(|| {
                     Error::param(
-                        "--lexicon",
+                        "lexicon",
                         format!("unknown format {fmt:?} (toml, dic, vader, words)"),
                     )
                 })?;
@@ -175,7 +176,7 @@ impl std::str::FromStr for LexiconSpec {
                 if builtin(s).is_none() {
                     let names: Vec<String> = builtins().iter().map(|l| l.name.clone()).collect();
                     return Err(Error::param(
-                        "--lexicon",
+                        "lexicon",
                         format!(
                             "no built-in lexicon {s:?} (built-ins: {}, vader; or FORMAT=PATH)",
                             names.join(", ")
@@ -193,7 +194,7 @@ impl LexiconSpec {
     pub fn load(&self) -> Result<Lexicon> {
         match self {
             LexiconSpec::Builtin(name) => builtin(name)
-                .ok_or_else(|| Error::param("--lexicon", format!("no built-in lexicon {name:?}"))),
+                .ok_or_else(|| Error::param("lexicon", format!("no built-in lexicon {name:?}"))),
             LexiconSpec::Vader => {
                 let origin = Path::new("data/lexicons/vader_lexicon.txt");
                 let mut lex = wordlist::parse_vader(vader::BUILTIN_WORDS, origin)?;

@@ -8,6 +8,7 @@
 use super::font::{text_width, truncate};
 use super::{raster, ChartOptions, Rendered};
 use crate::error::{Error, Result};
+use crate::params::Check;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -143,7 +144,7 @@ pub(crate) fn render<F>(width: u32, height: u32, opts: &ChartOptions, f: F) -> R
 where
     F: FnOnce(&Area) -> Result<()>,
 {
-    opts.validate()?;
+    opts.check_ref()?;
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();

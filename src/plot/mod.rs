@@ -28,7 +28,8 @@ pub use charts::word_choice::{word_choice_matrix, WordChoiceCell, WordChoiceData
 pub use charts::RateInterval;
 pub use palette::Palette;
 
-use crate::error::{Error, Result};
+use crate::error::{Allowed, Error, Result};
+use crate::params::{checked_on_entry, Check};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -53,6 +54,11 @@ impl Formats {
     }
 }
 
+impl Formats {
+    /// The names [`Formats::from_str`](std::str::FromStr::from_str) takes.
+    pub const NAMES: &'static [&'static str] = &["png", "svg", "both"];
+}
+
 impl std::str::FromStr for Formats {
     type Err = Error;
     fn from_str(s: &str) -> Result<Self> {
@@ -60,13 +66,41 @@ impl std::str::FromStr for Formats {
             "png" => Ok(Formats::Png),
             "svg" => Ok(Formats::Svg),
             "both" => Ok(Formats::Both),
-            other => Err(Error::param(
-                "--format",
-                format!("'{other}' is not one of png, svg, both"),
-            )),
+            other => Err(Error::NotOneOf {
+                name: "format",
+                value: other.to_string(),
+                choices: Formats::NAMES,
+            }),
         }
     }
 }
+
+/// Narrowest chart, in pixels: below it titles and axis labels no longer
+/// fit beside the plot.
+pub const MIN_WIDTH: u32 = 300;
+/// Lowest chart, in pixels.
+pub const MIN_HEIGHT: u32 = 200;
+/// Widest and highest chart, in pixels: a 2x PNG of 8000 x 8000 is already
+/// 1 GB of pixels, and no screen or page needs more.
+pub const MAX_SIDE: u32 = 8000;
+/// The chart widths [`ChartOptions::check`] allows.
+pub const WIDTHS: Allowed = Allowed::Between {
+    min: MIN_WIDTH as f64,
+    max: MAX_SIDE as f64,
+    unit: "pixels",
+};
+/// The chart heights [`ChartOptions::check`] allows.
+pub const HEIGHTS: Allowed = Allowed::Between {
+    min: MIN_HEIGHT as f64,
+    max: MAX_SIDE as f64,
+    unit: "pixels",
+};
+/// The PNG scales allowed: from a quarter to 8 PNG pixels per SVG pixel.
+pub const PNG_SCALES: Allowed = Allowed::Between {
+    min: 0.25,
+    max: 8.0,
+    unit: "",
+};
 
 /// How charts are drawn.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -97,26 +131,23 @@ impl Default for ChartOptions {
     }
 }
 
-impl ChartOptions {
-    /// Check the size before drawing: tiny or huge sizes are user errors.
-    pub fn validate(&self) -> Result<()> {
-        for (name, v) in [("width", self.width), ("height", self.height)] {
-            if !(200..=10_000).contains(&v) {
-                return Err(Error::param(
-                    format!("chart {name}"),
-                    format!("{v} is outside 200..=10000 pixels"),
-                ));
-            }
-        }
-        if !(self.png_scale.is_finite() && (0.25..=8.0).contains(&self.png_scale)) {
-            return Err(Error::param(
-                "png scale",
-                format!("{} is outside 0.25..=8", self.png_scale),
-            ));
-        }
-        Ok(())
+impl Check for ChartOptions {
+    /// Tiny or huge sizes are user errors, caught before anything is drawn.
+    fn check_ref(&self) -> Result<()> {
+        WIDTHS.check("width", self.width)?;
+        HEIGHTS.check("height", self.height)?;
+        // The f32 is read back through its shortest decimal so that the
+        // error shows `0.1`, not the f64 widening `0.10000000149011612`.
+        let scale = self
+            .png_scale
+            .to_string()
+            .parse::<f64>()
+            .unwrap_or(f64::NAN);
+        PNG_SCALES.check("png_scale", scale)
     }
 }
+
+checked_on_entry!(ChartOptions);
 
 /// A drawn chart: its SVG text and, when PNG output is wanted, the PNG bytes.
 #[derive(Debug, Clone)]

@@ -2,11 +2,11 @@
 //! PNG), `report.md` and a self-contained `report.html`.
 
 use super::page::{Block, Page, Table};
-use super::tables::write_csv;
+use super::tables::{join_list, write_table_file, Format};
 use crate::compare::event::EventReport;
 use crate::output::write_atomic;
 use crate::plot::{self, ChartOptions, Rendered};
-use crate::text::Voice;
+use crate::text::{QuoteKind, Voice};
 use crate::Result;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -409,6 +409,7 @@ pub fn write_event(report: &EventReport, dir: &Path, opts: &WriteOptions) -> Res
     write_atomic(&p, &json)?;
     written.push(p);
     written.extend(write_event_tables(report, dir)?);
+    written.push(write_entities_csv(report, dir)?);
 
     let charts = event_charts(report, opts)?;
     for c in &charts {
@@ -424,304 +425,385 @@ pub fn write_event(report: &EventReport, dir: &Path, opts: &WriteOptions) -> Res
     Ok(written)
 }
 
-fn write_event_tables(report: &EventReport, dir: &Path) -> Result<Vec<PathBuf>> {
-    let mut out = Vec::new();
-    let mut put = |name: &str, header: &[&str], rows: Vec<Vec<String>>| -> Result<()> {
-        let p = dir.join(name);
-        write_csv(&p, header, &rows)?;
-        out.push(p);
-        Ok(())
-    };
-    let f = |x: Option<f64>| x.map(|v| format!("{v:.6}")).unwrap_or_default();
-    put(
-        "outlets.csv",
-        &[
-            "outlet",
-            "name",
-            "documents",
-            "tokens",
-            "tokens_own",
-            "tokens_quoted",
-            "sentences",
-            "quotations",
-            "scare_quotes",
-            "lines_removed",
-        ],
-        report
-            .outlets
-            .iter()
-            .map(|o| {
-                vec![
-                    o.id.clone(),
-                    o.name.clone(),
-                    o.documents.join(" "),
-                    o.tokens.to_string(),
-                    o.tokens_own.to_string(),
-                    o.tokens_quoted.to_string(),
-                    o.sentences.to_string(),
-                    o.quotations.to_string(),
-                    o.scare_quotes.to_string(),
-                    o.lines_removed.to_string(),
-                ]
-            })
-            .collect(),
-    )?;
-    put(
-        "profiles.csv",
-        &[
-            "outlet",
-            "lexicon",
-            "category",
-            "voice",
-            "matches",
-            "tokens",
-            "rate_per_1000",
-            "ci_low",
-            "ci_high",
-        ],
-        report
-            .profiles
-            .iter()
-            .map(|r| {
-                vec![
-                    r.outlet.clone(),
-                    r.lexicon.clone(),
-                    r.category.clone(),
-                    format!("{:?}", r.voice).to_lowercase(),
-                    r.matches.to_string(),
-                    r.tokens.to_string(),
-                    f(r.rate),
-                    f(r.ci_low),
-                    f(r.ci_high),
-                ]
-            })
-            .collect(),
-    )?;
-    let mut key_rows = Vec::new();
-    for k in &report.keyness {
-        for (dir_name, rows) in [("over", &k.over), ("under", &k.under)] {
-            for r in rows.iter() {
-                key_rows.push(vec![
-                    k.outlet.clone(),
-                    dir_name.to_string(),
-                    r.term.clone(),
-                    r.n_target.to_string(),
-                    r.n_reference.to_string(),
-                    format!("{:.4}", r.rate_target),
-                    format!("{:.4}", r.rate_reference),
-                    format!("{:.6}", r.stat),
-                    format!("{:.6e}", r.p),
-                    format!("{:.6e}", r.q),
-                ]);
-            }
-        }
+crate::table_row! {
+    /// `outlets.csv`: one row per outlet of the event.
+    struct OutletCsv<'a> {
+        event: &'a str,
+        outlet: &'a str,
+        name: &'a str,
+        documents: String,
+        tokens: usize,
+        tokens_own: usize,
+        tokens_quoted: usize,
+        sentences: usize,
+        quotations: usize,
+        scare_quotes: usize,
+        lines_removed: usize,
     }
-    put(
-        "keyness.csv",
-        &[
-            "outlet",
-            "direction",
-            "term",
-            "count_target",
-            "count_reference",
-            "rate_target",
-            "rate_reference",
-            "z",
-            "p_value",
-            "q_value",
-        ],
-        key_rows,
+}
+
+crate::table_row! {
+    /// `profiles.csv`: one row per outlet × lexicon category × voice.
+    struct ProfileCsv<'a> {
+        event: &'a str,
+        outlet: &'a str,
+        lexicon: &'a str,
+        category: &'a str,
+        voice: Voice,
+        matches: usize,
+        tokens: usize,
+        rate: Option<f64>,
+        ci_low: Option<f64>,
+        ci_high: Option<f64>,
+    }
+}
+
+crate::table_row! {
+    /// `keyness.csv`: one row per outlet × direction × term. The columns of
+    /// a [`KeynessRow`](crate::stats::KeynessRow) keep their names.
+    struct KeynessCsv<'a> {
+        event: &'a str,
+        outlet: &'a str,
+        direction: &'static str,
+        term: &'a str,
+        n_target: u64,
+        n_reference: u64,
+        rate_target: f64,
+        rate_reference: f64,
+        stat: f64,
+        p: f64,
+        q: f64,
+    }
+}
+
+crate::table_row! {
+    /// `similarity.csv`: one row per ordered outlet pair (the matrices of
+    /// report.json, long).
+    struct SimilarityCsv<'a> {
+        event: &'a str,
+        outlet_a: &'a str,
+        outlet_b: &'a str,
+        cosine: f64,
+        jaccard: f64,
+    }
+}
+
+crate::table_row! {
+    /// `alignment.csv`: one row per aligned sentence pair.
+    struct AlignmentCsv<'a> {
+        event: &'a str,
+        outlet_a: &'a str,
+        sentence_a: usize,
+        text_a: &'a str,
+        outlet_b: &'a str,
+        sentence_b: usize,
+        text_b: &'a str,
+        score: f64,
+    }
+}
+
+crate::table_row! {
+    /// `substitutions.csv`: one row per substituted word pair.
+    struct SubstitutionCsv<'a> {
+        event: &'a str,
+        words_a: &'a str,
+        outlets_a: String,
+        words_b: &'a str,
+        outlets_b: String,
+        count: usize,
+        example_a: &'a str,
+        example_b: &'a str,
+    }
+}
+
+crate::table_row! {
+    /// `concepts.csv`: one row per concept × outlet that used it.
+    struct ConceptCsv<'a> {
+        event: &'a str,
+        concept: &'a str,
+        outlet: &'a str,
+        variants: String,
+        count: usize,
+        max_grade: u32,
+        own_voice: usize,
+        quoted: usize,
+    }
+}
+
+crate::table_row! {
+    /// `quotes.csv`: one row per quote (member) of a quote group.
+    struct QuoteCsv<'a> {
+        event: &'a str,
+        group: usize,
+        speaker: &'a str,
+        representative: &'a str,
+        outlets_carrying: String,
+        outlets_missing: String,
+        outlet: &'a str,
+        text: &'a str,
+    }
+}
+
+crate::table_row! {
+    /// `attribution.csv`: one row per outlet × speaker × verb.
+    struct AttributionCsv<'a> {
+        event: &'a str,
+        outlet: &'a str,
+        speaker: &'a str,
+        n_quotes: usize,
+        verb: &'a str,
+        grade: &'a str,
+        count: usize,
+    }
+}
+
+crate::table_row! {
+    /// `matches.csv`: one row per lexicon match. The same columns as
+    /// `framelens score --matches`, with `event` for `doc`.
+    struct MatchCsv<'a> {
+        event: &'a str,
+        outlet: &'a str,
+        sentence: usize,
+        text: &'a str,
+        start: usize,
+        end: usize,
+        lexicon: &'a str,
+        category: &'a str,
+        weight: f64,
+        negated: bool,
+        intensifier: Option<&'a str>,
+        voice: Voice,
+        quote_kind: Option<QuoteKind>,
+        speaker: Option<&'a str>,
+    }
+}
+
+/// Write the CSV tables of one event, each from its row type through the
+/// one table writer; every table's first column is the event id.
+fn write_event_tables(report: &EventReport, dir: &Path) -> Result<Vec<PathBuf>> {
+    let event = report.event.as_str();
+    let mut out = Vec::new();
+    let mut put = |name: &str| {
+        let p = dir.join(name);
+        out.push(p.clone());
+        p
+    };
+    write_table_file(
+        &put("outlets.csv"),
+        Format::Csv,
+        report.outlets.iter().map(|o| OutletCsv {
+            event,
+            outlet: &o.id,
+            name: &o.name,
+            documents: join_list(&o.documents),
+            tokens: o.tokens,
+            tokens_own: o.tokens_own,
+            tokens_quoted: o.tokens_quoted,
+            sentences: o.sentences,
+            quotations: o.quotations,
+            scare_quotes: o.scare_quotes,
+            lines_removed: o.lines_removed,
+        }),
+    )?;
+    write_table_file(
+        &put("profiles.csv"),
+        Format::Csv,
+        report.profiles.iter().map(|r| ProfileCsv {
+            event,
+            outlet: &r.outlet,
+            lexicon: &r.lexicon,
+            category: &r.category,
+            voice: r.voice,
+            matches: r.matches,
+            tokens: r.tokens,
+            rate: r.rate,
+            ci_low: r.ci_low,
+            ci_high: r.ci_high,
+        }),
+    )?;
+    write_table_file(
+        &put("keyness.csv"),
+        Format::Csv,
+        report.keyness.iter().flat_map(|k| {
+            [("over", &k.over), ("under", &k.under)]
+                .into_iter()
+                .flat_map(move |(direction, rows)| {
+                    rows.iter().map(move |r| KeynessCsv {
+                        event,
+                        outlet: &k.outlet,
+                        direction,
+                        term: &r.term,
+                        n_target: r.n_target,
+                        n_reference: r.n_reference,
+                        rate_target: r.rate_target,
+                        rate_reference: r.rate_reference,
+                        stat: r.stat,
+                        p: r.p,
+                        q: r.q,
+                    })
+                })
+        }),
     )?;
     let sim = &report.similarity;
-    let mut sim_rows = Vec::new();
     // Matrices are empty when no outlet has a content word.
-    for (i, a) in sim.outlets.iter().enumerate() {
-        for (j, b) in sim.outlets.iter().enumerate() {
-            let at = |m: &Vec<Vec<f64>>| m.get(i).and_then(|r| r.get(j)).copied();
-            if let (Some(c), Some(jx)) = (at(&sim.cosine), at(&sim.jaccard)) {
-                sim_rows.push(vec![
-                    a.clone(),
-                    b.clone(),
-                    format!("{c:.6}"),
-                    format!("{jx:.6}"),
-                ]);
+    let at = |m: &Vec<Vec<f64>>, i: usize, j: usize| m.get(i).and_then(|r| r.get(j)).copied();
+    write_table_file(
+        &put("similarity.csv"),
+        Format::Csv,
+        sim.outlets.iter().enumerate().flat_map(|(i, a)| {
+            sim.outlets.iter().enumerate().filter_map(move |(j, b)| {
+                let (cosine, jaccard) = (at(&sim.cosine, i, j)?, at(&sim.jaccard, i, j)?);
+                Some(SimilarityCsv {
+                    event,
+                    outlet_a: a,
+                    outlet_b: b,
+                    cosine,
+                    jaccard,
+                })
+            })
+        }),
+    )?;
+    write_table_file(
+        &put("alignment.csv"),
+        Format::Csv,
+        report.alignment.pairs.iter().map(|p| AlignmentCsv {
+            event,
+            outlet_a: &p.outlet_a,
+            sentence_a: p.sentence_a,
+            text_a: &p.text_a,
+            outlet_b: &p.outlet_b,
+            sentence_b: p.sentence_b,
+            text_b: &p.text_b,
+            score: p.score,
+        }),
+    )?;
+    write_table_file(
+        &put("substitutions.csv"),
+        Format::Csv,
+        report.substitutions.pairs.iter().map(|p| {
+            let ex = p
+                .examples
+                .first()
+                .and_then(|&i| report.substitutions.instances.get(i))
+                .map(|e| e.sides_for(&p.a.words));
+            SubstitutionCsv {
+                event,
+                words_a: &p.a.words,
+                outlets_a: join_list(&p.a.outlets),
+                words_b: &p.b.words,
+                outlets_b: join_list(&p.b.outlets),
+                count: p.count,
+                example_a: ex.map_or("", |e| e[0].1),
+                example_b: ex.map_or("", |e| e[1].1),
             }
-        }
-    }
-    put(
-        "similarity.csv",
-        &["outlet_a", "outlet_b", "cosine_tfidf", "jaccard_vocabulary"],
-        sim_rows,
+        }),
     )?;
-    put(
-        "alignment.csv",
-        &[
-            "outlet_a",
-            "sentence_a",
-            "text_a",
-            "outlet_b",
-            "sentence_b",
-            "text_b",
-            "score",
-        ],
-        report
-            .alignment
-            .pairs
-            .iter()
-            .map(|p| {
-                vec![
-                    p.outlet_a.clone(),
-                    p.sentence_a.to_string(),
-                    p.text_a.clone(),
-                    p.outlet_b.clone(),
-                    p.sentence_b.to_string(),
-                    p.text_b.clone(),
-                    format!("{:.4}", p.score),
-                ]
+    write_table_file(
+        &put("concepts.csv"),
+        Format::Csv,
+        report.concepts.iter().flat_map(|c| {
+            c.choices.iter().map(move |ch| ConceptCsv {
+                event,
+                concept: &c.concept,
+                outlet: &ch.outlet,
+                variants: join_list(&ch.variants),
+                count: ch.count,
+                max_grade: ch.max_grade,
+                own_voice: ch.own_voice,
+                quoted: ch.quoted,
             })
-            .collect(),
+        }),
     )?;
-    put(
-        "substitutions.csv",
-        &[
-            "words_a",
-            "outlets_a",
-            "words_b",
-            "outlets_b",
-            "count",
-            "example_a",
-            "example_b",
-        ],
-        report
-            .substitutions
-            .pairs
-            .iter()
-            .map(|p| {
-                let ex = p
-                    .examples
-                    .first()
-                    .and_then(|&i| report.substitutions.instances.get(i));
-                vec![
-                    p.a.words.clone(),
-                    p.a.outlets.join(" "),
-                    p.b.words.clone(),
-                    p.b.outlets.join(" "),
-                    p.count.to_string(),
-                    ex.map(|e| e.sides_for(&p.a.words)[0].1.to_string())
-                        .unwrap_or_default(),
-                    ex.map(|e| e.sides_for(&p.a.words)[1].1.to_string())
-                        .unwrap_or_default(),
-                ]
+    write_table_file(
+        &put("quotes.csv"),
+        Format::Csv,
+        report.quotes.groups.iter().flat_map(|g| {
+            let carrying = join_list(&g.outlets_carrying);
+            let missing = join_list(&g.outlets_missing);
+            g.members.iter().map(move |m| QuoteCsv {
+                event,
+                group: g.id,
+                speaker: g.speaker.as_deref().unwrap_or_default(),
+                representative: &g.representative,
+                outlets_carrying: carrying.clone(),
+                outlets_missing: missing.clone(),
+                outlet: &m.outlet,
+                text: &m.text,
             })
-            .collect(),
+        }),
     )?;
-    put(
-        "concepts.csv",
-        &[
-            "concept",
-            "outlet",
-            "variants",
-            "count",
-            "max_grade",
-            "own_voice",
-            "quoted",
-        ],
-        report
-            .concepts
-            .iter()
-            .flat_map(|c| {
-                c.choices.iter().map(move |ch| {
-                    vec![
-                        c.concept.clone(),
-                        ch.outlet.clone(),
-                        ch.variants.join(" "),
-                        ch.count.to_string(),
-                        ch.max_grade.to_string(),
-                        ch.own_voice.to_string(),
-                        ch.quoted.to_string(),
-                    ]
-                })
+    write_table_file(
+        &put("attribution.csv"),
+        Format::Csv,
+        report.attribution.by_speaker.iter().flat_map(|a| {
+            a.verbs.iter().map(move |v| AttributionCsv {
+                event,
+                outlet: &a.outlet,
+                speaker: &a.speaker,
+                n_quotes: a.n_quotes,
+                verb: &v.verb,
+                grade: &v.grade,
+                count: v.count,
             })
-            .collect(),
+        }),
     )?;
-    put(
-        "quotes.csv",
-        &[
-            "group",
-            "speaker",
-            "representative",
-            "outlets_carrying",
-            "outlets_missing",
-            "outlet",
-            "text",
-        ],
-        report
-            .quotes
-            .groups
-            .iter()
-            .flat_map(|g| {
-                g.members.iter().map(move |m| {
-                    vec![
-                        g.id.to_string(),
-                        g.speaker.clone().unwrap_or_default(),
-                        g.representative.clone(),
-                        g.outlets_carrying.join(" "),
-                        g.outlets_missing.join(" "),
-                        m.outlet.clone(),
-                        m.text.clone(),
-                    ]
-                })
-            })
-            .collect(),
-    )?;
-    put(
-        "attribution.csv",
-        &["outlet", "speaker", "quotes", "verb", "grade", "count"],
-        report
-            .attribution
-            .by_speaker
-            .iter()
-            .flat_map(|a| {
-                a.verbs.iter().map(move |v| {
-                    vec![
-                        a.outlet.clone(),
-                        a.speaker.clone(),
-                        a.n_quotes.to_string(),
-                        v.verb.clone(),
-                        v.grade.clone(),
-                        v.count.to_string(),
-                    ]
-                })
-            })
-            .collect(),
-    )?;
-    put(
-        "matches.csv",
-        &[
-            "outlet", "sentence", "text", "start", "end", "lexicon", "category", "weight",
-            "negated", "voice", "speaker",
-        ],
-        report
-            .matches
-            .iter()
-            .map(|m| {
-                vec![
-                    m.outlet.clone(),
-                    m.found.sentence.to_string(),
-                    m.found.text.clone(),
-                    m.found.start.to_string(),
-                    m.found.end.to_string(),
-                    m.found.lexicon.clone(),
-                    m.found.category.clone(),
-                    m.found.weight.to_string(),
-                    m.found.negated.to_string(),
-                    format!("{:?}", m.found.voice).to_lowercase(),
-                    m.found.speaker.clone().unwrap_or_default(),
-                ]
-            })
-            .collect(),
+    write_table_file(
+        &put("matches.csv"),
+        Format::Csv,
+        report.matches.iter().map(|m| MatchCsv {
+            event,
+            outlet: &m.outlet,
+            sentence: m.found.sentence,
+            text: &m.found.text,
+            start: m.found.start,
+            end: m.found.end,
+            lexicon: &m.found.lexicon,
+            category: &m.found.category,
+            weight: m.found.weight,
+            negated: m.found.negated,
+            intensifier: m.found.intensifier.as_deref(),
+            voice: m.found.voice,
+            quote_kind: m.found.quote_kind,
+            speaker: m.found.speaker.as_deref(),
+        }),
     )?;
     Ok(out)
+}
+
+crate::table_row! {
+    /// `entities.csv`: one row per entity, outlet and form the outlet used
+    /// for it, with the count, so that measures by speaker can be checked
+    /// against the resolution.
+    struct EntityCsv<'a> {
+        event: &'a str,
+        entity: &'a str,
+        name: &'a str,
+        outlet: &'a str,
+        form: &'a str,
+        count: usize,
+        entity_quotes: usize,
+    }
+}
+
+fn write_entities_csv(report: &EventReport, dir: &Path) -> Result<PathBuf> {
+    let event = report.event.as_str();
+    let p = dir.join("entities.csv");
+    write_table_file(
+        &p,
+        Format::Csv,
+        report.entities.entities.iter().flat_map(|e| {
+            e.forms.iter().map(move |f| EntityCsv {
+                event,
+                entity: &e.id,
+                name: &e.name,
+                outlet: &f.outlet,
+                form: &f.form,
+                count: f.count,
+                entity_quotes: e.quotes,
+            })
+        }),
+    )?;
+    Ok(p)
 }
 
 fn snippet(text: &str, n: usize) -> String {
@@ -763,9 +845,10 @@ pub fn event_page(report: &EventReport, charts: &[Chart], opts: &WriteOptions) -
     page.heading(2, "Findings");
     page.push(Block::Bullets(report.findings.clone()));
     let notes: Vec<String> = report
-        .bounded
+        .languages
         .iter()
-        .map(|b| b.note.clone())
+        .map(|l| l.note.clone())
+        .chain(report.bounded.iter().map(|b| b.note.clone()))
         .chain(report.document_bound.iter().map(|b| b.note.clone()))
         .chain(report.map.note.iter().map(|n| format!("Outlet map: {n}.")))
         .collect();

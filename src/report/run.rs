@@ -1,43 +1,29 @@
-//! The whole `compare` run: read, prepare, compare every event in
-//! parallel, add the corpus summary, and write the output folder whole or
-//! not at all.
+//! The output folder of a `compare` run: the pipeline's results written
+//! whole or not at all (a staging folder beside `out`, swapped in at the
+//! end).
 //!
-//! Two modes:
-//! - full: the corpus is read into memory, every event gets its folder,
-//!   and the summary is built from the same documents and event reports;
-//! - `--summary-only`: the input is streamed twice (once to learn outlet
-//!   boilerplate, once to analyse) in chunks of [`CHUNK_DOCS`] documents,
-//!   each document is reduced to counts at once, and only the summary is
-//!   written. Event-level measures (similarity, alignment, substitutions)
-//!   need an event's documents together: they are computed for each event
-//!   whose documents come one after another in the input and number at
-//!   most `event_limit`; other events count towards rates, tests and
-//!   keyness only (the summary's `notes` say how many). Memory grows with
-//!   the vocabulary, the number of events and `event_limit`, not with the
-//!   corpus; no event costs more than linear time in its size.
+//! Two modes, both driven by [`crate::pipeline`]: full
+//! ([`crate::pipeline::compare_events`]: every event gets its folder, plus
+//! the corpus summary) and `--summary-only`
+//! ([`crate::pipeline::summarise_stream`]: the input streamed, only the
+//! summary written).
 
 use super::event::{write_event, WriteOptions};
 use super::page::{Block, Page, Table};
 use super::summary::write_summary;
-use crate::clean::{Cleaned, Cleaner};
-use crate::compare::align::align_sentences;
-use crate::compare::closeness::similarity_matrices;
-use crate::compare::corpus::{
-    sentence_scores, tally_document, CorpusAccumulator, CorpusOptions, CorpusSummary,
-};
-use crate::compare::event::{compare_event, outlet_texts, EventOptions, EventReport};
-use crate::compare::substitutions::find_substitutions;
-use crate::corpus::{for_each_chunk, read_corpus, Document, ReadOptions};
-use crate::lexicon::builtin::builtins;
-use crate::lexicon::matcher::Matcher;
+use crate::compare::corpus::{CorpusOptions, CorpusSummary};
+use crate::compare::event::{EventOptions, EventReport};
+use crate::corpus::ReadOptions;
 use crate::output::{check_out_folder, unique_folder_names, write_atomic, Staging, MARKER};
-use crate::pipeline::Prepared;
-use crate::text::Analyzer;
-use crate::{Error, Result};
+use crate::pipeline::{
+    compare_events, summarise_stream, FullOptions, NoProgress, PrepareOptions, Progress, Stage,
+    StreamOptions, Warning,
+};
+use crate::Result;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
-use std::io::IsTerminal;
-use std::path::Path;
+use std::fmt;
+use std::path::{Path, PathBuf};
 
 /// Options of a compare run.
 #[derive(Debug, Clone)]
@@ -46,6 +32,8 @@ pub struct CompareOptions {
     pub lenient: bool,
     /// See [`ReadOptions::allow_outside_files`].
     pub allow_outside_files: bool,
+    /// No progress display. The library draws none; the binary reads this
+    /// to decide whether to pass one.
     pub quiet: bool,
     pub event: EventOptions,
     pub write: WriteOptions,
@@ -83,6 +71,35 @@ impl CompareOptions {
             allow_outside_files: self.allow_outside_files,
         }
     }
+
+    /// The full comparison's options (`event_limit` overrides the event
+    /// options' own).
+    fn full_options(&self) -> FullOptions {
+        FullOptions {
+            read: self.read_options(),
+            prepare: PrepareOptions {
+                no_clean: self.no_clean,
+            },
+            event: EventOptions {
+                event_limit: self.event_limit,
+                ..self.event.clone()
+            },
+            corpus: self.corpus.clone(),
+        }
+    }
+
+    /// The streamed summary's options.
+    fn stream_options(&self) -> StreamOptions {
+        StreamOptions {
+            read: self.read_options(),
+            prepare: PrepareOptions {
+                no_clean: self.no_clean,
+            },
+            event: self.event.clone(),
+            corpus: self.corpus.clone(),
+            event_limit: self.event_limit,
+        }
+    }
 }
 
 impl Default for CompareOptions {
@@ -103,209 +120,124 @@ impl Default for CompareOptions {
 }
 
 /// Documents analysed at once in summary-only mode.
-pub const CHUNK_DOCS: usize = 256;
+pub use crate::pipeline::CHUNK_DOCS;
 
 /// Default of [`CompareOptions::event_limit`].
 pub use crate::compare::event::DEFAULT_EVENT_LIMIT;
 
-/// A progress bar (drawn on stderr) when both stdout and stderr are a
-/// terminal, nothing otherwise: output piped or redirected to a file, or a
-/// run under a scheduler, gets no control characters.
-fn progress(len: u64, what: &str, quiet: bool) -> indicatif::ProgressBar {
-    if quiet || !std::io::stdout().is_terminal() || !std::io::stderr().is_terminal() {
-        return indicatif::ProgressBar::hidden();
-    }
-    let bar = indicatif::ProgressBar::new(len);
-    let style = indicatif::ProgressStyle::with_template(
-        "{msg:>10} [{bar:40}] {human_pos}/{human_len} ({rate}, {eta} left)",
-    )
-    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
-    .with_key(
-        "rate",
-        |s: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
-            let _ = write!(w, "{:.0}/s", s.per_sec());
-        },
-    )
-    .progress_chars("=> ");
-    bar.set_style(style);
-    bar.set_message(what.to_string());
-    bar
+/// What a compare run wrote, for the caller to tell the user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RunOutcome {
+    /// Event folders (and the summary, with several events).
+    Full {
+        events: usize,
+        documents: usize,
+        outlets: usize,
+        out: PathBuf,
+        summary: bool,
+    },
+    /// `--summary-only`: the summary alone, with its notes.
+    SummaryOnly {
+        documents: usize,
+        events: usize,
+        outlets: usize,
+        out: PathBuf,
+        notes: Vec<String>,
+    },
 }
 
-/// Clean (outlet boilerplate learned over all of `docs`) and analyse, in
-/// parallel, in input order, counting documents on `bar`.
-fn prepare_docs(
-    docs: Vec<Document>,
-    no_clean: bool,
-    bar: &indicatif::ProgressBar,
-) -> Vec<Prepared> {
-    let cleaner = if no_clean {
-        Cleaner::passthrough()
-    } else {
-        Cleaner::builtin()
-    };
-    let mut learner = cleaner.learner();
-    for d in &docs {
-        cleaner.learn_from(&mut learner, d);
-    }
-    let learned = learner.finish();
-    let analyzer = Analyzer::english();
-    docs.into_par_iter()
-        .map(|doc| {
-            let cleaned: Cleaned = cleaner.clean_with(&doc, &learned);
-            let analyzed = analyzer.analyze(&cleaned.text);
-            bar.inc(1);
-            Prepared {
-                doc,
-                cleaned,
-                analyzed,
+impl fmt::Display for RunOutcome {
+    /// One paragraph for the terminal: what was compared and where the
+    /// reports are; in summary-only mode the summary's notes follow, one
+    /// `note:` line each.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RunOutcome::Full {
+                events,
+                documents,
+                outlets,
+                out,
+                summary,
+            } => {
+                write!(
+                    f,
+                    "framelens: compared {events} event(s), {documents} document(s), {outlets} outlet(s); reports in {}",
+                    out.display()
+                )?;
+                if *summary {
+                    write!(f, "; corpus summary in {}", out.join(SUMMARY_DIR).display())?;
+                }
+                Ok(())
             }
-        })
-        .collect()
-}
-
-fn need_two_outlets(input: &Path, outlets: &[String]) -> Result<()> {
-    if outlets.len() < 2 {
-        return Err(Error::input(
-            input.display().to_string(),
-            format!(
-                "only one outlet ({}): framelens compares outlets, give it documents from at least two",
-                outlets.first().map(String::as_str).unwrap_or("none")
-            ),
-        ));
+            RunOutcome::SummaryOnly {
+                documents,
+                events,
+                outlets,
+                out,
+                notes,
+            } => {
+                write!(
+                    f,
+                    "framelens: summarised {documents} document(s) in {events} event(s), {outlets} outlet(s); summary in {}",
+                    out.join(SUMMARY_DIR).display()
+                )?;
+                for n in notes {
+                    write!(f, "\nnote: {n}")?;
+                }
+                Ok(())
+            }
+        }
     }
-    Ok(())
 }
 
-/// Compare every event of `input` and write the reports to `out`.
-/// Returns a one-paragraph summary for the terminal; the warnings of the
-/// run (skipped records, left-out documents and events) are in the
-/// summary's `warning:` lines.
+/// Compare every event of `input` and write the reports to `out`, without
+/// a progress display. Returns [`RunOutcome`]'s paragraph followed by the
+/// run's warnings, one `warning: ` line each.
 pub fn compare_corpus(input: &Path, out: &Path, opts: &CompareOptions) -> Result<String> {
     let mut warnings = Vec::new();
-    compare_corpus_warning(input, out, opts, &mut warnings).map(|msg| {
-        let mut msg = msg;
+    run_compare(input, out, opts, &NoProgress, &mut warnings).map(|outcome| {
+        let mut msg = outcome.to_string();
         for w in &warnings {
             msg.push_str("\nwarning: ");
-            msg.push_str(w);
+            msg.push_str(&w.to_string());
         }
         msg
     })
 }
 
-/// [`compare_corpus`], with the warnings (each one line, without the
-/// `warning: ` prefix) pushed onto `warnings` as they arise, so a caller
-/// still has them when the run fails later: a failed run's warnings often
-/// explain the failure ("document D has no words" before "no event has two
-/// outlets").
-pub fn compare_corpus_warning(
+/// Run the pipeline on `input` and write its results to `out`, whole or
+/// not at all. Warnings are pushed onto `warnings` as they arise, so a
+/// caller still has them when the run fails later: a failed run's warnings
+/// often explain the failure ("document D has no words" before "no event
+/// has two outlets").
+pub fn run_compare(
     input: &Path,
     out: &Path,
     opts: &CompareOptions,
-    warnings: &mut Vec<String>,
-) -> Result<String> {
+    progress: &dyn Progress,
+    warnings: &mut Vec<Warning>,
+) -> Result<RunOutcome> {
     check_out_folder(input, out, opts.output.force)?;
     if opts.summary_only {
-        return summary_only(input, out, opts, warnings);
+        return summary_only(input, out, opts, progress, warnings);
     }
-    let corpus = read_corpus(input, &opts.read_options())?;
-    warnings.extend(corpus.warning_lines());
-    let outlets = corpus.outlets();
-    need_two_outlets(input, &outlets)?;
-    let n_events_input = corpus.events().len();
-    let bar = progress(corpus.documents.len() as u64, "documents", opts.quiet);
-    let prepared = prepare_docs(corpus.documents, opts.no_clean, &bar);
-    bar.finish_and_clear();
-    for p in &prepared {
-        if p.analyzed.tokens.is_empty() {
-            warnings.push(format!(
-                "{}: document {} has no words after cleaning; it is left out",
-                p.doc.source, p.doc.id
-            ));
-        }
-    }
-    let mut by_event: BTreeMap<&str, Vec<&Prepared>> = BTreeMap::new();
-    for p in prepared.iter().filter(|p| !p.analyzed.tokens.is_empty()) {
-        by_event.entry(p.doc.event.as_str()).or_default().push(p);
-    }
-    let mut events: Vec<(&str, Vec<&Prepared>)> = Vec::new();
-    for (event, docs) in by_event {
-        let mut outs: Vec<&str> = docs.iter().map(|d| d.doc.outlet.as_str()).collect();
-        outs.sort();
-        outs.dedup();
-        if outs.len() < 2 {
-            warnings.push(format!(
-                "event {event:?} has only one outlet ({}); it is left out of the per-event comparison",
-                outs.first().copied().unwrap_or("none")
-            ));
-        } else {
-            events.push((event, docs));
-        }
-    }
-    if events.is_empty() {
-        return Err(Error::input(
-            input.display().to_string(),
-            "no event has documents from two or more outlets",
-        ));
-    }
-
-    let lexicons = builtins().to_vec();
-    let matcher = Matcher::new(&lexicons);
-    let analyzer = Analyzer::english();
-    let bar = progress(events.len() as u64, "events", opts.quiet);
-    let event_opts = EventOptions {
-        event_limit: opts.event_limit,
-        ..opts.event.clone()
-    };
-    let reports: Vec<EventReport> = events
-        .par_iter()
-        .map(|(event, docs)| {
-            let r = compare_event(event, docs, &lexicons, &matcher, &analyzer, &event_opts);
-            bar.inc(1);
-            r
-        })
-        .collect::<Result<Vec<_>>>()?;
-    bar.finish_and_clear();
-
-    // The corpus summary, from the same documents and event reports.
-    let summary = if n_events_input >= 2 {
-        let mut acc = CorpusAccumulator::new(&matcher);
-        let tallies: Vec<_> = prepared
-            .par_iter()
-            .filter(|p| !p.analyzed.tokens.is_empty())
-            .map(|p| {
-                (
-                    tally_document(p, &matcher),
-                    sentence_scores(&p.doc.labels, &analyzer, &matcher),
-                )
-            })
-            .collect();
-        for (t, s) in &tallies {
-            acc.add_document(t);
-            acc.add_sentences(s);
-        }
-        for r in &reports {
-            acc.add_event(&r.event, &r.similarity, &r.substitutions);
-        }
-        Some(acc.finish(&opts.corpus)?)
-    } else {
-        None
-    };
+    let run = compare_events(input, &opts.full_options(), progress, warnings)?;
+    let reports = &run.reports;
 
     let staging = Staging::beside(out)?;
     let dirs = unique_folder_names(reports.iter().map(|r| r.event.as_str()), &TOP_LEVEL);
-    let bar = progress(reports.len() as u64, "writing", opts.quiet);
+    progress.start(Stage::Writing, reports.len() as u64);
     reports
         .par_iter()
         .map(|r| {
             let dir = staging.path().join(&dirs[&r.event]);
             let res = write_event(r, &dir, &opts.write).map(|_| ());
-            bar.inc(1);
+            progress.advance(1);
             res
         })
         .collect::<Result<Vec<()>>>()?;
-    bar.finish_and_clear();
-    if let Some(s) = &summary {
+    progress.finish();
+    if let Some(s) = &run.summary {
         write_summary(
             s,
             &staging.path().join(SUMMARY_DIR),
@@ -313,25 +245,18 @@ pub fn compare_corpus_warning(
             opts.write.top,
         )?;
     }
-    write_index(staging.path(), &reports, &dirs, warnings, summary.as_ref())?;
+    let lines: Vec<String> = warnings.iter().map(Warning::to_string).collect();
+    write_index(staging.path(), reports, &dirs, &lines, run.summary.as_ref())?;
     // Again: the user may have put a file into `out` while the run worked.
     check_out_folder(input, out, opts.output.force)?;
     staging.finish(out, &opts.output.command)?;
-
-    let mut msg = format!(
-        "framelens: compared {} event(s), {} document(s), {} outlet(s); reports in {}",
-        reports.len(),
-        prepared.len(),
-        outlets.len(),
-        out.display()
-    );
-    if summary.is_some() {
-        msg.push_str(&format!(
-            "; corpus summary in {}",
-            out.join(SUMMARY_DIR).display()
-        ));
-    }
-    Ok(msg)
+    Ok(RunOutcome::Full {
+        events: reports.len(),
+        documents: run.documents,
+        outlets: run.outlets.len(),
+        out: out.to_path_buf(),
+        summary: run.summary.is_some(),
+    })
 }
 
 /// Name of the summary folder inside the output folder.
@@ -341,194 +266,16 @@ pub const SUMMARY_DIR: &str = "summary";
 /// given one of these names (in any case).
 const TOP_LEVEL: [&str; 4] = ["index.html", "index.md", SUMMARY_DIR, MARKER];
 
-/// The documents of the event being read, while it is contiguous and small.
-struct EventBuffer {
-    event: Option<String>,
-    docs: Vec<Prepared>,
-    /// The event grew past the limit: no event-level measures.
-    overflowed: bool,
-}
-
-/// Event-level measures of one buffered event: similarity and substitutions
-/// (the same functions as the full comparison, so results agree).
-fn event_level(
-    docs: &[Prepared],
-    analyzer: &Analyzer,
-    opts: &EventOptions,
-) -> Result<(
-    crate::compare::closeness::SimilarityMatrices,
-    crate::compare::substitutions::Substitutions,
-)> {
-    let refs: Vec<&Prepared> = docs.iter().collect();
-    let texts = outlet_texts(&refs, analyzer);
-    let pairs: Vec<(&str, &crate::text::AnalyzedDoc)> =
-        texts.iter().map(|t| (t.info.id.as_str(), &t.doc)).collect();
-    let similarity = similarity_matrices(&pairs)?;
-    let alignment = align_sentences(&pairs, &opts.align)?;
-    let substitutions = find_substitutions(&pairs, &alignment, &opts.substitutions)?;
-    Ok((similarity, substitutions))
-}
-
-/// Stream the input: counts only, then the summary.
+/// Stream the input and write only the summary.
 fn summary_only(
     input: &Path,
     out: &Path,
     opts: &CompareOptions,
-    warnings: &mut Vec<String>,
-) -> Result<String> {
-    let read = opts.read_options();
-    let cleaner = if opts.no_clean {
-        Cleaner::passthrough()
-    } else {
-        Cleaner::builtin()
-    };
-    // Pass 1: learn each outlet's boilerplate lines and count documents.
-    // Lines are hashed in parallel, then counted in input order.
-    let mut learner = cleaner.learner();
-    let mut n_docs = 0u64;
-    let mut outlets = std::collections::BTreeSet::new();
-    let skipped = for_each_chunk(input, &read, CHUNK_DOCS, |chunk| {
-        let hashes: Vec<Vec<u64>> = chunk.par_iter().map(|d| cleaner.learn_hashes(d)).collect();
-        for (doc, h) in chunk.iter().zip(hashes) {
-            if !opts.no_clean {
-                learner.add_hashes(doc, h.into_iter());
-            }
-            if !outlets.contains(&doc.outlet) {
-                outlets.insert(doc.outlet.clone());
-            }
-            n_docs += 1;
-        }
-        Ok(())
-    })?;
-    warnings.extend(skipped);
-    if n_docs == 0 {
-        return Err(Error::parse(input, None, "no documents (empty input)"));
-    }
-    let outlets: Vec<String> = outlets.into_iter().collect();
-    need_two_outlets(input, &outlets)?;
-    let learned = learner.finish();
-
-    // Pass 2: analyse chunk by chunk; fold counts in input order.
-    let lexicons = builtins().to_vec();
-    let matcher = Matcher::new(&lexicons);
-    let analyzer = Analyzer::english();
-    let mut acc = CorpusAccumulator::new(&matcher);
-    let mut buffer = EventBuffer {
-        event: None,
-        docs: Vec::new(),
-        overflowed: false,
-    };
-    let mut flushed: std::collections::BTreeSet<String> = Default::default();
-    let (mut too_large, mut scattered, mut one_outlet, mut empty) =
-        (0usize, 0usize, 0usize, 0usize);
-    let bar = progress(n_docs, "documents", opts.quiet);
-    for_each_chunk(input, &read, CHUNK_DOCS, |chunk| {
-        let done: Vec<_> = chunk
-            .into_par_iter()
-            .map(|doc| {
-                let cleaned = cleaner.clean_with(&doc, &learned);
-                let analyzed = analyzer.analyze(&cleaned.text);
-                let p = Prepared {
-                    doc,
-                    cleaned,
-                    analyzed,
-                };
-                let t = tally_document(&p, &matcher);
-                let s = sentence_scores(&p.doc.labels, &analyzer, &matcher);
-                bar.inc(1);
-                (p, t, s)
-            })
-            .collect();
-        let mut ready: Vec<(String, Vec<Prepared>)> = Vec::new();
-        let mut flush = |buffer: &mut EventBuffer, ready: &mut Vec<(String, Vec<Prepared>)>| {
-            if let Some(ev) = buffer.event.take() {
-                let docs = std::mem::take(&mut buffer.docs);
-                if flushed.contains(&ev) {
-                    scattered += 1;
-                } else if buffer.overflowed {
-                    too_large += 1;
-                    flushed.insert(ev);
-                } else {
-                    let mut outs: Vec<&str> = docs.iter().map(|d| d.doc.outlet.as_str()).collect();
-                    outs.sort();
-                    outs.dedup();
-                    if outs.len() >= 2 {
-                        ready.push((ev.clone(), docs));
-                    } else {
-                        one_outlet += 1;
-                    }
-                    flushed.insert(ev);
-                }
-            }
-            buffer.overflowed = false;
-        };
-        for (p, t, s) in done {
-            if p.analyzed.tokens.is_empty() {
-                empty += 1;
-                continue;
-            }
-            acc.add_document(&t);
-            acc.add_sentences(&s);
-            if buffer.event.as_deref() != Some(p.doc.event.as_str()) {
-                flush(&mut buffer, &mut ready);
-                buffer.event = Some(p.doc.event.clone());
-            }
-            if buffer.overflowed {
-                continue;
-            }
-            if buffer.docs.len() >= opts.event_limit {
-                buffer.overflowed = true;
-                buffer.docs.clear();
-            } else {
-                buffer.docs.push(p);
-            }
-        }
-        add_events(&mut acc, ready, &analyzer, &opts.event)
-    })?;
-    // The last event.
-    let mut ready = Vec::new();
-    if let Some(ev) = buffer.event.take() {
-        if flushed.contains(&ev) {
-            scattered += 1;
-        } else if buffer.overflowed {
-            too_large += 1;
-        } else {
-            let mut outs: Vec<&str> = buffer.docs.iter().map(|d| d.doc.outlet.as_str()).collect();
-            outs.sort();
-            outs.dedup();
-            if outs.len() >= 2 {
-                ready.push((ev, std::mem::take(&mut buffer.docs)));
-            } else {
-                one_outlet += 1;
-            }
-        }
-    }
-    add_events(&mut acc, ready, &analyzer, &opts.event)?;
-    bar.finish_and_clear();
-
-    let documents = acc.documents();
-    let mut summary = acc.finish(&opts.corpus)?;
-    if too_large > 0 {
-        summary.notes.push(format!(
-            "{too_large} event(s) had more than {} documents: similarity and substitutions were not computed for them (--event-limit)",
-            opts.event_limit
-        ));
-    }
-    if scattered > 0 {
-        summary.notes.push(format!(
-            "{scattered} later run(s) of documents of an event already seen earlier in the input were left out of similarity and substitutions (group the input by event to include them)"
-        ));
-    }
-    if one_outlet > 0 {
-        summary.notes.push(format!(
-            "{one_outlet} event(s) with a single outlet have no similarity or substitutions"
-        ));
-    }
-    if empty > 0 {
-        summary.notes.push(format!(
-            "{empty} document(s) with no words after cleaning were left out"
-        ));
-    }
+    progress: &dyn Progress,
+    warnings: &mut Vec<Warning>,
+) -> Result<RunOutcome> {
+    let run = summarise_stream(input, &opts.stream_options(), progress, warnings)?;
+    let summary = run.summary;
     let staging = Staging::beside(out)?;
     write_summary(
         &summary,
@@ -546,34 +293,13 @@ fn summary_only(
     // Again: the user may have put a file into `out` while the run worked.
     check_out_folder(input, out, opts.output.force)?;
     staging.finish(out, &opts.output.command)?;
-    let mut msg = format!(
-        "framelens: summarised {documents} document(s) in {} event(s), {} outlet(s); summary in {}",
-        summary.events,
-        outlets.len(),
-        out.join(SUMMARY_DIR).display()
-    );
-    for n in &summary.notes {
-        msg.push_str("\nnote: ");
-        msg.push_str(n);
-    }
-    Ok(msg)
-}
-
-/// Event-level measures of finished events (in parallel), folded in order.
-fn add_events(
-    acc: &mut CorpusAccumulator,
-    ready: Vec<(String, Vec<Prepared>)>,
-    analyzer: &Analyzer,
-    opts: &EventOptions,
-) -> Result<()> {
-    let results = ready
-        .par_iter()
-        .map(|(ev, docs)| event_level(docs, analyzer, opts).map(|r| (ev, r)))
-        .collect::<Result<Vec<_>>>()?;
-    for (ev, (sim, subs)) in results {
-        acc.add_event(ev, &sim, &subs);
-    }
-    Ok(())
+    Ok(RunOutcome::SummaryOnly {
+        documents: run.documents,
+        events: summary.events,
+        outlets: run.outlets.len(),
+        out: out.to_path_buf(),
+        notes: summary.notes.clone(),
+    })
 }
 
 fn write_index(

@@ -3,7 +3,7 @@
 //! holds across events, then shows the evidence.
 
 use super::page::{Block, Page, Table};
-use super::tables::write_csv;
+use super::tables::{join_list, write_table_file, Format};
 use crate::compare::corpus::{CorpusSummary, GroupingSummary};
 use crate::output::write_atomic;
 use crate::plot::{self, ChartOptions, Rendered};
@@ -59,14 +59,6 @@ fn voice_name(v: Voice) -> &'static str {
     }
 }
 
-fn f(x: f64) -> String {
-    format!("{x:.6}")
-}
-
-fn opt(x: Option<f64>) -> String {
-    x.map(f).unwrap_or_default()
-}
-
 /// Write the summary into `dir` (created if missing).
 pub fn write_summary(
     s: &CorpusSummary,
@@ -88,154 +80,176 @@ pub fn write_summary(
     write_atomic(&dir.join("report.html"), page.to_html().as_bytes())
 }
 
+crate::table_row! {
+    /// `summary/rates.csv`: one row per grouping × group × lexicon
+    /// category × voice.
+    struct RateCsv<'a> {
+        grouping: &'a str,
+        group: &'a str,
+        lexicon: &'a str,
+        category: &'a str,
+        voice: Voice,
+        events: usize,
+        matches: u64,
+        tokens: u64,
+        rate: Option<f64>,
+        ci_low: Option<f64>,
+        ci_high: Option<f64>,
+    }
+}
+
+crate::table_row! {
+    /// `summary/tests.csv`: one row per permutation test.
+    struct TestCsv<'a> {
+        grouping: &'a str,
+        kind: &'a str,
+        comparison: &'a str,
+        lexicon: &'a str,
+        category: &'a str,
+        voice: Voice,
+        events: usize,
+        statistic: f64,
+        p: f64,
+        q: f64,
+    }
+}
+
+crate::table_row! {
+    /// `summary/keyness.csv`: one row per grouping × group × direction ×
+    /// term, with the columns of the event tables' keyness (the target is
+    /// the group, the reference every other group).
+    struct GroupKeynessCsv<'a> {
+        grouping: &'a str,
+        group: &'a str,
+        direction: &'static str,
+        term: &'a str,
+        n_target: u64,
+        n_reference: u64,
+        rate_target: f64,
+        rate_reference: f64,
+        stat: f64,
+        p: f64,
+        q: f64,
+    }
+}
+
+crate::table_row! {
+    /// `summary/similarity.csv`: one row per outlet pair × event both
+    /// covered; the columns of an event's `similarity.csv`.
+    struct PairSimilarityCsv<'a> {
+        event: &'a str,
+        outlet_a: &'a str,
+        outlet_b: &'a str,
+        cosine: f64,
+        jaccard: f64,
+    }
+}
+
+crate::table_row! {
+    /// `summary/substitutions.csv`: one row per recurring substitution.
+    struct RecurringSubstitutionCsv<'a> {
+        outlet_a: &'a str,
+        words_a: &'a str,
+        outlet_b: &'a str,
+        words_b: &'a str,
+        events: usize,
+        count: usize,
+        example_events: String,
+    }
+}
+
+/// Write the summary's CSV tables, each from its row type through the one
+/// table writer.
 fn write_tables(s: &CorpusSummary, dir: &Path) -> Result<()> {
-    let mut rates = Vec::new();
-    let mut tests = Vec::new();
-    let mut keys = Vec::new();
-    for g in &s.groupings {
-        for r in &g.rates {
-            rates.push(vec![
-                g.grouping.clone(),
-                r.group.clone(),
-                r.lexicon.clone(),
-                r.category.clone(),
-                voice_name(r.voice).into(),
-                r.events.to_string(),
-                r.matches.to_string(),
-                r.tokens.to_string(),
-                opt(r.rate),
-                opt(r.ci_low),
-                opt(r.ci_high),
-            ]);
-        }
-        for t in &g.tests {
-            tests.push(vec![
-                g.grouping.clone(),
-                t.kind.clone(),
-                t.comparison.clone(),
-                t.lexicon.clone(),
-                t.category.clone(),
-                voice_name(t.voice).into(),
-                t.events.to_string(),
-                f(t.statistic),
-                f(t.p),
-                f(t.q),
-            ]);
-        }
-        for k in &g.keyness {
-            for (dir_name, rows) in [("over", &k.over), ("under", &k.under)] {
-                for r in rows {
-                    keys.push(vec![
-                        g.grouping.clone(),
-                        k.group.clone(),
-                        dir_name.into(),
-                        r.term.clone(),
-                        r.n_target.to_string(),
-                        r.n_reference.to_string(),
-                        f(r.rate_target),
-                        f(r.rate_reference),
-                        f(r.stat),
-                        f(r.p),
-                        f(r.q),
-                    ]);
-                }
-            }
-        }
-    }
-    write_csv(
+    write_table_file(
         &dir.join("rates.csv"),
-        &[
-            "grouping",
-            "group",
-            "lexicon",
-            "category",
-            "voice",
-            "events",
-            "matches",
-            "tokens",
-            "rate_per_1000",
-            "ci_low",
-            "ci_high",
-        ],
-        &rates,
+        Format::Csv,
+        s.groupings.iter().flat_map(|g| {
+            g.rates.iter().map(move |r| RateCsv {
+                grouping: &g.grouping,
+                group: &r.group,
+                lexicon: &r.lexicon,
+                category: &r.category,
+                voice: r.voice,
+                events: r.events,
+                matches: r.matches,
+                tokens: r.tokens,
+                rate: r.rate,
+                ci_low: r.ci_low,
+                ci_high: r.ci_high,
+            })
+        }),
     )?;
-    write_csv(
+    write_table_file(
         &dir.join("tests.csv"),
-        &[
-            "grouping",
-            "kind",
-            "comparison",
-            "lexicon",
-            "category",
-            "voice",
-            "events",
-            "statistic",
-            "p",
-            "q_bh",
-        ],
-        &tests,
+        Format::Csv,
+        s.groupings.iter().flat_map(|g| {
+            g.tests.iter().map(move |t| TestCsv {
+                grouping: &g.grouping,
+                kind: &t.kind,
+                comparison: &t.comparison,
+                lexicon: &t.lexicon,
+                category: &t.category,
+                voice: t.voice,
+                events: t.events,
+                statistic: t.statistic,
+                p: t.p,
+                q: t.q,
+            })
+        }),
     )?;
-    write_csv(
+    write_table_file(
         &dir.join("keyness.csv"),
-        &[
-            "grouping",
-            "group",
-            "direction",
-            "term",
-            "n_group",
-            "n_rest",
-            "rate_group",
-            "rate_rest",
-            "z",
-            "p",
-            "q",
-        ],
-        &keys,
+        Format::Csv,
+        s.groupings.iter().flat_map(|g| {
+            g.keyness.iter().flat_map(move |k| {
+                [("over", &k.over), ("under", &k.under)]
+                    .into_iter()
+                    .flat_map(move |(direction, rows)| {
+                        rows.iter().map(move |r| GroupKeynessCsv {
+                            grouping: &g.grouping,
+                            group: &k.group,
+                            direction,
+                            term: &r.term,
+                            n_target: r.n_target,
+                            n_reference: r.n_reference,
+                            rate_target: r.rate_target,
+                            rate_reference: r.rate_reference,
+                            stat: r.stat,
+                            p: r.p,
+                            q: r.q,
+                        })
+                    })
+            })
+        }),
     )?;
-    let mut sim = Vec::new();
-    for p in &s.similarity {
-        for (e, c, j) in &p.per_event {
-            sim.push(vec![
-                p.outlet_a.clone(),
-                p.outlet_b.clone(),
-                e.clone(),
-                f(*c),
-                f(*j),
-            ]);
-        }
-    }
-    write_csv(
+    write_table_file(
         &dir.join("similarity.csv"),
-        &["outlet_a", "outlet_b", "event", "cosine", "jaccard"],
-        &sim,
+        Format::Csv,
+        s.similarity.iter().flat_map(|p| {
+            p.per_event
+                .iter()
+                .map(move |(event, cosine, jaccard)| PairSimilarityCsv {
+                    event,
+                    outlet_a: &p.outlet_a,
+                    outlet_b: &p.outlet_b,
+                    cosine: *cosine,
+                    jaccard: *jaccard,
+                })
+        }),
     )?;
-    let subs: Vec<Vec<String>> = s
-        .substitutions
-        .iter()
-        .map(|r| {
-            vec![
-                r.outlet_a.clone(),
-                r.words_a.clone(),
-                r.outlet_b.clone(),
-                r.words_b.clone(),
-                r.events.to_string(),
-                r.count.to_string(),
-                r.example_events.join(" "),
-            ]
-        })
-        .collect();
-    write_csv(
+    write_table_file(
         &dir.join("substitutions.csv"),
-        &[
-            "outlet_a",
-            "words_a",
-            "outlet_b",
-            "words_b",
-            "events",
-            "count",
-            "example_events",
-        ],
-        &subs,
+        Format::Csv,
+        s.substitutions.iter().map(|r| RecurringSubstitutionCsv {
+            outlet_a: &r.outlet_a,
+            words_a: &r.words_a,
+            outlet_b: &r.outlet_b,
+            words_b: &r.words_b,
+            events: r.events,
+            count: r.count,
+            example_events: join_list(&r.example_events),
+        }),
     )
 }
 

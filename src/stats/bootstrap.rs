@@ -48,6 +48,26 @@ pub fn rate_intervals(
     if n == 0 || resamples == 0 {
         return vec![None; n_cat];
     }
+    if n_cat == 0 {
+        return Vec::new();
+    }
+    // Most units match few categories: keep each unit's non-zero counts
+    // only, so one resample costs O(units + matches), not O(units x
+    // categories) (a 20,000-sentence document with 30 categories spent
+    // 15 s here). The draws and the sums are the same as over the dense
+    // table, so the intervals are unchanged.
+    let mut starts = Vec::with_capacity(n + 1);
+    let mut nonzero: Vec<(u32, u32)> = Vec::new();
+    starts.push(0);
+    for row in counts.chunks(n_cat).take(n) {
+        nonzero.extend(
+            row.iter()
+                .enumerate()
+                .filter(|(_, &c)| c > 0)
+                .map(|(cat, &c)| (cat as u32, c)),
+        );
+        starts.push(nonzero.len());
+    }
     let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed);
     let mut samples: Vec<Vec<f64>> = vec![Vec::with_capacity(resamples); n_cat];
     let mut sums = vec![0u64; n_cat];
@@ -57,8 +77,8 @@ pub fn rate_intervals(
         for _ in 0..n {
             let s = rng.gen_range(0..n);
             tok += u64::from(tokens[s]);
-            for (sum, &c) in sums.iter_mut().zip(&counts[s * n_cat..(s + 1) * n_cat]) {
-                *sum += u64::from(c);
+            for &(cat, c) in &nonzero[starts[s]..starts[s + 1]] {
+                sums[cat as usize] += u64::from(c);
             }
         }
         if tok == 0 {
@@ -104,5 +124,56 @@ mod tests {
         // Constant data: the interval collapses onto the rate.
         let c = rate_intervals(&[10, 10], &[1, 1], 1, 200, 1, 0.95);
         assert_eq!(c[0], Some((100.0, 100.0)));
+    }
+
+    /// The dense computation the sparse one replaced, kept as the reference.
+    fn dense(
+        tokens: &[u32],
+        counts: &[u32],
+        n_cat: usize,
+        resamples: usize,
+        seed: u64,
+    ) -> Vec<Vec<f64>> {
+        let n = tokens.len();
+        let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed);
+        let mut samples = vec![Vec::new(); n_cat];
+        for _ in 0..resamples {
+            let mut sums = vec![0u64; n_cat];
+            let mut tok = 0u64;
+            for _ in 0..n {
+                let s = rng.gen_range(0..n);
+                tok += u64::from(tokens[s]);
+                for (sum, &c) in sums.iter_mut().zip(&counts[s * n_cat..(s + 1) * n_cat]) {
+                    *sum += u64::from(c);
+                }
+            }
+            if tok > 0 {
+                for (v, &s) in samples.iter_mut().zip(&sums) {
+                    v.push(1000.0 * s as f64 / tok as f64);
+                }
+            }
+        }
+        samples
+    }
+
+    #[test]
+    fn sparse_sums_give_the_dense_intervals() {
+        let n = 300;
+        let n_cat = 7;
+        let tokens: Vec<u32> = (0..n).map(|s| (s * 7 % 23) as u32).collect();
+        let counts: Vec<u32> = (0..n * n_cat)
+            .map(|i| if i % 5 == 0 { (i % 3) as u32 } else { 0 })
+            .collect();
+        let got = rate_intervals(&tokens, &counts, n_cat, 400, 11, 0.9);
+        let alpha = (1.0 - 0.9) / 2.0;
+        let want: Vec<Option<(f64, f64)>> = dense(&tokens, &counts, n_cat, 400, 11)
+            .into_iter()
+            .map(|mut v| {
+                v.sort_by(f64::total_cmp);
+                Some((percentile(&v, alpha)?, percentile(&v, 1.0 - alpha)?))
+            })
+            .collect();
+        assert_eq!(got, want);
+        assert!(rate_intervals(&tokens, &[], 0, 10, 1, 0.95).is_empty());
     }
 }

@@ -23,6 +23,8 @@ pub mod dist;
 pub mod fdr;
 pub mod keyness;
 pub use keyness::{keyness, Correction, KeynessParams, KeynessRow, Measure, Prior};
+pub mod keyness_sides;
+pub use keyness_sides::{background_counts, Sides};
 pub mod bootstrap;
 pub mod map;
 pub mod similarity;

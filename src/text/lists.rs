@@ -37,6 +37,26 @@ word_set!(
     "abbreviations_en.txt"
 );
 word_set!(
+    /// German stop words (Snowball list).
+    stopwords_de,
+    "stopwords_de.txt"
+);
+word_set!(
+    /// German abbreviations after which a period does not end a sentence.
+    abbreviations_de,
+    "abbreviations_de.txt"
+);
+word_set!(
+    /// French stop words (Snowball list).
+    stopwords_fr,
+    "stopwords_fr.txt"
+);
+word_set!(
+    /// French abbreviations after which a period does not end a sentence.
+    abbreviations_fr,
+    "abbreviations_fr.txt"
+);
+word_set!(
     /// Titles and role nouns stripped from speaker names.
     speaker_titles_en,
     "speaker_titles_en.txt"

@@ -30,7 +30,7 @@ mod types;
 pub use ngram::{content_norms, content_stems, ngrams};
 pub use normalize::normalize;
 pub use prepared::Prepared;
-pub use speaker::canonical_speaker;
+pub use speaker::{canonical_speaker, description_key, name_forms, NameForm};
 pub use stem::{algorithm_for, StemCache};
 pub use types::*;
 
@@ -44,16 +44,43 @@ pub struct Analyzer {
     language: String,
     stems: StemCache,
     stopwords: &'static HashSet<&'static str>,
+    /// Words that, with a final period, do not end a sentence.
+    abbreviations: &'static HashSet<&'static str>,
 }
 
 static EMPTY: OnceLock<HashSet<&'static str>> = OnceLock::new();
+
+/// Stop words and sentence abbreviations of a Snowball language, from the
+/// lists in `data/`. Stop words ship for English, German and French; other
+/// languages get none (every `is_stop` false), so that no English word is
+/// dropped from, say, a Spanish text. Their sentences are split with the
+/// English abbreviations (titles and Latin forms such as "Dr." and "etc."
+/// are shared widely) and no stop words.
+fn language_lists(
+    algorithm: rust_stemmers::Algorithm,
+) -> (
+    &'static HashSet<&'static str>,
+    &'static HashSet<&'static str>,
+) {
+    use rust_stemmers::Algorithm;
+    match algorithm {
+        Algorithm::English => (lists::stopwords_en(), lists::abbreviations_en()),
+        Algorithm::German => (lists::stopwords_de(), lists::abbreviations_de()),
+        Algorithm::French => (lists::stopwords_fr(), lists::abbreviations_fr()),
+        _ => (
+            EMPTY.get_or_init(HashSet::default),
+            lists::abbreviations_en(),
+        ),
+    }
+}
 
 impl Analyzer {
     /// An analyzer for `language` (ISO code or English name). Returns a
     /// parameter error for a language Snowball has no stemmer for.
     ///
-    /// Stop words ship for English only; other languages get none (every
-    /// `is_stop` false). Sentence and quote rules are the English ones.
+    /// Stemmer, stop words and sentence abbreviations are the language's
+    /// (see [`language_lists`] for which languages have lists); quote rules
+    /// are shared by every language.
     pub fn new(language: &str) -> crate::Result<Self> {
         let algorithm = algorithm_for(language).ok_or_else(|| {
             crate::Error::param(
@@ -61,15 +88,12 @@ impl Analyzer {
                 format!("no Snowball stemmer for language {language:?}"),
             )
         })?;
-        let english = matches!(algorithm, rust_stemmers::Algorithm::English);
+        let (stopwords, abbreviations) = language_lists(algorithm);
         Ok(Self {
             language: language.to_string(),
             stems: StemCache::new(algorithm),
-            stopwords: if english {
-                lists::stopwords_en()
-            } else {
-                EMPTY.get_or_init(HashSet::default)
-            },
+            stopwords,
+            abbreviations,
         })
     }
 
@@ -79,6 +103,7 @@ impl Analyzer {
             language: "en".to_string(),
             stems: StemCache::new(rust_stemmers::Algorithm::English),
             stopwords: lists::stopwords_en(),
+            abbreviations: lists::abbreviations_en(),
         }
     }
 
@@ -105,8 +130,8 @@ impl Analyzer {
             text,
             &paragraphs,
             &spans,
-            lists::abbreviations_en(),
-            lists::stopwords_en(),
+            self.abbreviations,
+            self.stopwords,
         );
 
         let mut buf = String::new();
@@ -219,7 +244,8 @@ fn assign_token_quotes(doc: &mut AnalyzedDoc) {
 }
 
 /// Analyse `text` with the analyzer for `language` (English when `None`
-/// or when no stemmer exists for the language). Analyzers are made once
+/// or when no stemmer exists for the language): stemmer, stop words and
+/// sentence rules of that language. Analyzers are made once
 /// per language and shared, so this is cheap to call from many threads.
 pub fn analyze(text: &str, language: Option<&str>) -> AnalyzedDoc {
     shared_analyzer(language).analyze(text)

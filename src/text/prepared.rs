@@ -1,8 +1,6 @@
-//! A document as the first three stages leave it: read, cleaned, analysed.
-//!
-//! Defined here, at the analysis stage, so that `compare` (which reads it)
-//! and the `pipeline` driver (which makes it and calls `compare`) both
-//! import it downwards; `pipeline::Prepared` re-exports it.
+//! A document as every measure receives it: read, cleaned and analysed.
+//! Defined here, below `compare`, so that the measures can take it while
+//! the pipeline (which makes it) sits above them.
 
 use super::AnalyzedDoc;
 use crate::clean::Cleaned;

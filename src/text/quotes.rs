@@ -15,6 +15,19 @@
 //! - an opening glyph that is not followed by a word (`psychological. “`)
 //!   closes an open quote of its family, or is ignored.
 //!
+//! Other styles read the same way:
+//! - PTB-style marks (``` `` ``` opens, `''` closes) and a single
+//!   backtick opening a single quote (``` `like this' ```);
+//! - a straight double mark with white space on both sides, as
+//!   detokenised text writes it (`" I'm optimistic , " he said`), opens a
+//!   quote when none is open and closes the open one otherwise;
+//! - a single mark standing apart before a clitic (`Trump 's`, `they 're`,
+//!   detokenised) is an apostrophe;
+//! - guillemets face either way: French `« tueur »` and German
+//!   `»Killer«`, by the same neighbour rule, the glyph deciding only when
+//!   the neighbours do not (white space on both sides);
+//! - German `„…“` opens with a low mark and closes with a high one.
+//!
 //! Quotes nest (‘…’ inside “…”). Quotes never cross a paragraph: a double
 //! quote or guillemet still open at the paragraph end is closed there (news
 //! style for a quotation running over several paragraphs, each opening
@@ -68,10 +81,34 @@ fn mark(c: char) -> Option<(Family, Glyph)> {
         '\'' => (Family::Single, Glyph::Either),
         '\u{2018}' | '\u{201A}' | '\u{201B}' => (Family::Single, Glyph::Open),
         '\u{2019}' => (Family::Single, Glyph::Close),
+        '`' => (Family::Single, Glyph::Open),
         '\u{00AB}' => (Family::Guillemet, Glyph::Open),
         '\u{00BB}' => (Family::Guillemet, Glyph::Close),
         _ => return None,
     })
+}
+
+/// A mark of two characters: PTB ``` `` ``` (opens) and `''` (closes).
+fn double_mark(c: char, next: Option<char>) -> Option<(Family, Glyph)> {
+    match (c, next) {
+        ('`', Some('`')) => Some((Family::Double, Glyph::Open)),
+        ('\'', Some('\'')) => Some((Family::Double, Glyph::Close)),
+        _ => None,
+    }
+}
+
+/// Contractions that detokenised text writes apart (`Trump 's`,
+/// `they 're`): a single mark before one of them is an apostrophe.
+const CLITICS: &[&str] = &["s", "re", "ve", "ll", "d", "m", "t"];
+
+fn is_clitic(text: &str, after: usize, end: usize) -> bool {
+    let rest = &text[after..end];
+    let word_len = rest
+        .char_indices()
+        .find(|&(_, c)| !is_word_char(c))
+        .map_or(rest.len(), |(i, _)| i);
+    let word = &rest[..word_len];
+    CLITICS.iter().any(|e| word.eq_ignore_ascii_case(e))
 }
 
 /// A quoted span before tokens and speakers are attached.
@@ -195,13 +232,24 @@ pub(crate) fn find_quotes(text: &str, paragraphs: &[(usize, usize)]) -> Vec<RawQ
         let mut prev: Option<char> = None;
         let mut iter = para.char_indices().peekable();
         while let Some((off, c)) = iter.next() {
-            let next = iter.peek().map(|&(_, n)| n);
-            let Some((family, glyph)) = mark(c) else {
+            let mut next = iter.peek().map(|&(_, n)| n);
+            let mut len = c.len_utf8();
+            let ptb = double_mark(c, next).is_some();
+            let found = match double_mark(c, next) {
+                Some(m) => {
+                    iter.next();
+                    len += 1;
+                    next = iter.peek().map(|&(_, n)| n);
+                    Some(m)
+                }
+                None => mark(c),
+            };
+            let Some((family, glyph)) = found else {
                 prev = Some(c);
                 continue;
             };
             let i = ps + off;
-            let after = i + c.len_utf8();
+            let after = i + len;
             stack.expire(i);
             let p_word = prev.is_some_and(|p| !p.is_whitespace());
             let n_word = next.is_some_and(|n| !n.is_whitespace());
@@ -213,18 +261,45 @@ pub(crate) fn find_quotes(text: &str, paragraphs: &[(usize, usize)]) -> Vec<RawQ
                 prev = Some(c);
                 continue;
             }
+            // A single mark standing apart before a clitic: `Trump 's`.
+            if family == Family::Single
+                && glyph != Glyph::Open
+                && prev.is_some_and(char::is_whitespace)
+                && is_clitic(text, after, pe)
+            {
+                prev = Some(c);
+                continue;
+            }
             let left = n_word && prev.is_none_or(opens_after);
             let right = p_word && !next.is_some_and(is_word_char);
             let is_open = stack.is_open(family);
+            // White space (or the paragraph edge) on both sides.
+            let apart = !p_word && !n_word;
             let role = match glyph {
-                Glyph::Open if family == Family::Guillemet => Some(true),
-                Glyph::Close if family == Family::Guillemet => Some(false),
-                Glyph::Open if left => Some(true),
+                // French spacing (`« Nous … »,`): a guillemet faces a word
+                // only when a letter touches it.
+                _ if family == Family::Guillemet => match (
+                    left && next.is_some_and(is_word_char),
+                    right && prev.is_some_and(is_word_char),
+                ) {
+                    (true, false) => Some(true),
+                    (false, true) => is_open.then_some(false),
+                    _ if glyph == Glyph::Open => Some(true),
+                    _ => is_open.then_some(false),
+                },
+                Glyph::Open if left || ptb => Some(true),
+                // `“ I'm optimistic , ”`: set apart, opens when none is.
+                Glyph::Open if apart && !is_open && next.is_some() => Some(true),
                 Glyph::Open => is_open.then_some(false),
                 Glyph::Close if is_open => Some(false),
                 Glyph::Close => None,
                 Glyph::Either if left && !right => Some(true),
                 Glyph::Either if right && !left => is_open.then_some(false),
+                // `" I'm optimistic , "`: a straight double mark set
+                // apart opens when none is open, else closes.
+                Glyph::Either if apart && family == Family::Double => {
+                    Some(!is_open).filter(|&o| !o || next.is_some())
+                }
                 Glyph::Either => is_open.then_some(false),
             };
             match role {
@@ -381,6 +456,47 @@ mod tests {
                 "x y"
             ]
         );
+    }
+
+    #[test]
+    fn spaced_straight_and_curly_marks() {
+        assert_eq!(
+            quotes("\" I'm optimistic , \" he said . \" Very , \" she said ."),
+            ["I'm optimistic ,", "Very ,"]
+        );
+        assert_eq!(
+            quotes("\u{201c} We are ready , \u{201d} he said."),
+            ["We are ready ,"]
+        );
+        // A lone spaced mark at the very end opens nothing.
+        assert_eq!(quotes("It ends here \""), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn ptb_marks_and_backtick_singles() {
+        assert_eq!(
+            quotes("`` We are ready , '' he said of the `` first meeting ''."),
+            ["We are ready ,", "first meeting"]
+        );
+        assert_eq!(quotes("He said `no way' today."), ["no way"]);
+    }
+
+    #[test]
+    fn detached_clitics_are_apostrophes() {
+        assert_eq!(
+            quotes("Trump 's plan , they 're told , is a 'deal' now"),
+            ["deal"]
+        );
+    }
+
+    #[test]
+    fn guillemets_either_way_and_german_low_marks() {
+        assert_eq!(quotes("Er sagte »Killer« gestern."), ["Killer"]);
+        assert_eq!(
+            quotes("Er sagte \u{201e}Killer\u{201c}, gestern."),
+            ["Killer"]
+        );
+        assert_eq!(quotes("Il a dit « un tueur » hier."), ["un tueur"]);
     }
 
     #[test]

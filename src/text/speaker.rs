@@ -22,6 +22,24 @@
 //! each sentence (its likely subject). he/she need a person, "it" a
 //! non-person ("the embassy"), "they" either. Gender is not used.
 //!
+//! A short quote (one to three words) that is a speaker's words becomes a
+//! quotation (a partial quotation) once its speaker is found: when its
+//! own punctuation ends it inside the marks (`" I'm optimistic , " he
+//! said`), or when it stands in the clause of a reporting verb
+//! ("Netanyahu said Iran had hidden "half a ton" of material") and is not
+//! used as a label (no determiner or preposition right before it).
+//!
+//! A subject is a speaker only when it can speak: never a nationality or
+//! party adjective standing alone ("Russian"), a title the text cut off
+//! ("Rep"), a party-and-state tag ("D-Delaware", the clause's subject is
+//! taken instead), or a document or thing ("the statement", "the
+//! indictment"); "Chris Coons of Delaware" is Coons, and name suffixes
+//! ("Jr.") are not surnames.
+//!
+//! [`name_forms`] lists every mention of given speaker names with the
+//! descriptions the text ties to them, for the entity table of an event
+//! (`compare::entities`).
+//!
 //! A capitalised name counts as a person when it has a title ("Mr",
 //! "spokesman", from `data/speaker_titles_en.txt`), when it has two or more
 //! words not ending in a place or institution word
@@ -45,10 +63,14 @@ pub fn canonical_speaker(name: &str) -> String {
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'))
         .filter(|w| !w.is_empty())
         .collect();
+    // "Theodore Olson Jr." is Olson: suffixes are skipped like titles.
     let last = words
         .iter()
         .rev()
-        .find(|w| !titles.contains(w.to_lowercase().as_str()))
+        .find(|w| {
+            let l = w.to_lowercase();
+            !titles.contains(l.as_str()) && !NAME_SUFFIXES.contains(&l.as_str())
+        })
         .or(words.last());
     match last {
         Some(w) => strip_possessive(w).to_string(),
@@ -56,10 +78,159 @@ pub fn canonical_speaker(name: &str) -> String {
     }
 }
 
+/// Words after a surname that are not the surname ("Jr.", "III").
+const NAME_SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
+
 fn strip_possessive(w: &str) -> &str {
     w.strip_suffix("'s")
         .or_else(|| w.strip_suffix("’s"))
         .unwrap_or(w)
+}
+
+/// One written mention of a speaker's name: the words as written (titles
+/// and given names included) and the description the text ties to it, if
+/// any. What the entity table of an event is built from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameForm {
+    /// The speaker name it belongs to (as [`canonical_speaker`] gives it).
+    pub key: String,
+    /// The mention as written: "Vladimir Putin", "Mr. Putin", "Russian
+    /// President Vladimir Putin".
+    pub form: String,
+    /// The name without titles or possessive ("Vladimir Putin", "Putin").
+    pub name: String,
+    /// A description tied to the name by title + name ("Kremlin
+    /// spokesman Dmitry Peskov") or apposition ("Putin, the Russian
+    /// president"; "the Russian president, Vladimir Putin"): lowercased,
+    /// without determiner ("kremlin spokesman", "russian president").
+    pub description: Option<String>,
+}
+
+/// Honorifics: "Mr Putin" is a form of the name, not a description.
+const HONORIFICS: &[&str] = &[
+    "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady",
+];
+
+/// A description as a speaker names it, in the form [`NameForm`] keeps:
+/// lowercased, leading determiners removed, apostrophes straightened
+/// ("the Russian president" -> "russian president", "Putin’s spokesman"
+/// -> "putin's spokesman").
+pub fn description_key(s: &str) -> String {
+    let mut words: Vec<String> = s
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+                .to_lowercase()
+                .replace('\u{2019}', "'")
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    while words
+        .first()
+        .is_some_and(|w| DETERMINERS.contains(&w.as_str()))
+    {
+        words.remove(0);
+    }
+    words.join(" ")
+}
+
+/// Every mention of the names in `keys` (lowercased key -> key) in the
+/// text, outside and inside quotes, with its written form and any
+/// description tied to it. One pass over the tokens: each mention looks
+/// at a bounded window around it.
+pub fn name_forms(
+    doc: &AnalyzedDoc,
+    keys: &std::collections::HashMap<String, String>,
+) -> Vec<NameForm> {
+    let mut out = Vec::new();
+    if keys.is_empty() || doc.tokens.is_empty() {
+        return out;
+    }
+    let ctx = Ctx::new(doc);
+    let n = ctx.n();
+    for i in 0..n {
+        if !ctx.is_cap(i) {
+            continue;
+        }
+        let Some(key) = keys.get(strip_possessive(ctx.norm(i))) else {
+            continue;
+        };
+        // The last word of its name run ("Putin", not "Putin Foundation").
+        if i + 1 < n && ctx.is_cap(i + 1) && ctx.joined(i + 1) {
+            continue;
+        }
+        let inside = doc.tokens[i].quote;
+        let mut a = i;
+        while a > 0
+            && i - a < 8
+            && ctx.name_joined(a)
+            && doc.tokens[a - 1].quote == inside
+            && (ctx.is_cap(a - 1) || ctx.is_title(a - 1))
+            && !doc.tokens[a - 1].is_stop
+        {
+            a -= 1;
+        }
+        // Title part [a, g): up to the last title word of the run.
+        let g = (a..i).rev().find(|&k| ctx.is_title(k)).map_or(a, |k| k + 1);
+        let titled = (a..g).any(|k| !HONORIFICS.contains(&ctx.norm(k).trim_end_matches('.')));
+        let mut description = (g > a && titled).then(|| description_key(&ctx.span_text(a, g)));
+        if description.is_none() {
+            description = apposition_after(&ctx, i).or_else(|| apposition_before(&ctx, a));
+        }
+        let name = strip_possessive(&ctx.span_text(g, i + 1)).to_string();
+        out.push(NameForm {
+            key: key.clone(),
+            form: strip_possessive(&ctx.span_text(a, i + 1)).to_string(),
+            name,
+            description,
+        });
+    }
+    out
+}
+
+/// "Putin, the Russian president, ...": a determiner and at most five
+/// words ending in a title word, right after the name and a comma.
+fn apposition_after(ctx: &Ctx, i: usize) -> Option<String> {
+    let n = ctx.n();
+    let d = i + 1;
+    if d >= n || !ctx.gap(d).trim().eq(",") || !matches!(ctx.norm(d), "the" | "a" | "an") {
+        return None;
+    }
+    let sentence = ctx.doc.tokens[i].sentence;
+    let mut e = d + 1;
+    while e < n && e - d <= 5 && ctx.joined(e) && ctx.doc.tokens[e].sentence == sentence {
+        e += 1;
+    }
+    // The description ends at the last title word of the run.
+    let last = (d + 1..e).rev().find(|&k| ctx.is_title(k))?;
+    // "a deputy head at ...": the title must end the noun phrase.
+    let ends = last + 1 >= n
+        || !ctx.joined(last + 1)
+        || ctx.is_cap(last + 1)
+        || ctx.doc.tokens[last + 1].is_stop;
+    if !ends || (d + 1..=last).any(|k| ctx.doc.tokens[k].is_stop && !ctx.is_title(k)) {
+        return None;
+    }
+    Some(description_key(&ctx.span_text(d + 1, last + 1)))
+}
+
+/// "the Russian president, Vladimir Putin": a title word right before
+/// the comma, back to a determiner at most five words before.
+fn apposition_before(ctx: &Ctx, a: usize) -> Option<String> {
+    if a < 2 || !ctx.gap(a).trim().eq(",") || !ctx.is_title(a - 1) {
+        return None;
+    }
+    let mut s = a - 1;
+    while s > 0 && a - s <= 5 && ctx.joined(s) {
+        if matches!(ctx.norm(s - 1), "the" | "a" | "an") {
+            return Some(description_key(&ctx.span_text(s, a)));
+        }
+        if ctx.doc.tokens[s - 1].is_stop {
+            return None;
+        }
+        s -= 1;
+    }
+    None
 }
 
 /// Words that may stand between a verb and the scare quote it attributes.
@@ -67,6 +238,122 @@ const SCARE_GAP: &[&str] = &[
     "that", "it", "he", "she", "they", "him", "her", "them", "had", "has", "have", "was", "were",
     "is", "as", "a", "an", "been",
 ];
+
+/// Heads of noun phrases that stand where a speaker would ("the statement
+/// said", "according to the indictment") but are documents, things or
+/// times, not people or organisations: such a quote has no named speaker.
+const NOT_SPEAKERS: &[&str] = &[
+    "statement",
+    "statements",
+    "letter",
+    "letters",
+    "report",
+    "reports",
+    "indictment",
+    "resolution",
+    "lawsuit",
+    "suit",
+    "complaint",
+    "filing",
+    "memo",
+    "document",
+    "documents",
+    "advertisement",
+    "ad",
+    "ads",
+    "tweet",
+    "tweets",
+    "article",
+    "slides",
+    "excerpts",
+    "announcement",
+    "offer",
+    "account",
+    "interactions",
+    "world",
+    "morning",
+    "evening",
+    "night",
+    "week",
+    "year",
+    "bill",
+    "deal",
+    "order",
+    "ruling",
+    "decision",
+    "email",
+    "emails",
+    "message",
+    "video",
+    "interview",
+    "speech",
+    "remarks",
+    "comments",
+    "book",
+    "study",
+    "survey",
+    "poll",
+    "data",
+    "plan",
+    "proposal",
+    "transcript",
+];
+
+/// Nationality and party adjectives: a bare one is a modifier whose noun
+/// the search did not reach ("Russian officials"), not a speaker.
+fn is_demonym(w: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "french",
+        "german",
+        "dutch",
+        "swiss",
+        "greek",
+        "thai",
+        "israeli",
+        "iraqi",
+        "pakistani",
+        "saudi",
+        "afghan",
+        "yemeni",
+        "kuwaiti",
+        "qatari",
+        "emirati",
+        "omani",
+        "bangladeshi",
+        "democrat",
+        "democratic",
+        "republican",
+        "gop",
+        "dem",
+        "soviet",
+        "arab",
+        "welsh",
+        "irish",
+        "scottish",
+        "polish",
+        "spanish",
+        "danish",
+        "swedish",
+        "finnish",
+        "turkish",
+        "british",
+        "english",
+        "korean",
+        "european",
+        "chilean",
+        "kurdish",
+        "jewish",
+        "muslim",
+        "western",
+        "eastern",
+        "northern",
+        "southern",
+    ];
+    WORDS.contains(&w)
+        || ["ian", "ese"]
+            .iter()
+            .any(|s| w.len() > s.len() + 2 && w.ends_with(s))
+}
 
 const DETERMINERS: &[&str] = &[
     "the", "a", "an", "its", "his", "her", "their", "our", "this",
@@ -314,7 +601,9 @@ impl<'a> Ctx<'a> {
                 || (subject_of_verb && b - a == 1 && !self.non_person.contains(self.norm(a)))
             {
                 let last = strip_possessive(self.norm(b - 1)).to_string();
-                if !self.titles.contains(last.as_str()) {
+                // "Russian" before a verb is a modifier cut off, not a name.
+                let modifier = b - a == 1 && is_demonym(&last);
+                if !(self.titles.contains(last.as_str()) || modifier) {
                     self.known.insert(last);
                 }
             }
@@ -324,6 +613,11 @@ impl<'a> Ctx<'a> {
 
     /// Classify the noun phrase or name ending at token `last` (inclusive).
     fn subject_back(&self, last: usize, floor: usize) -> Option<Subject> {
+        self.subject_back_any(last, floor)
+            .filter(|s| self.speaker_like(s))
+    }
+
+    fn subject_back_any(&self, last: usize, floor: usize) -> Option<Subject> {
         let t = &self.doc.tokens[last];
         if let Some(kind) = pronoun(&t.norm) {
             return Some(Subject::Pronoun { kind, pos: t.start });
@@ -332,7 +626,21 @@ impl<'a> Ctx<'a> {
             return None;
         }
         if self.is_cap(last) && !t.is_stop {
-            let (a, b) = self.cap_run_back(last, floor);
+            let (mut a, mut b) = self.cap_run_back(last, floor);
+            // "Sen. Chris Coons of Delaware slammed": the person before
+            // "of" is the subject; "Department of Justice" stays whole.
+            if a >= floor + 2
+                && self.norm(a - 1) == "of"
+                && self.joined(a)
+                && self.joined(a - 1)
+                && self.is_cap(a - 2)
+            {
+                let (pa, pb) = self.cap_run_back(a - 2, floor);
+                if self.is_person(pa, pb) {
+                    b = pb;
+                }
+                a = pa;
+            }
             let mention = self.span_text(a, b);
             let person = self.is_person(a, b);
             return Some(Subject::Named {
@@ -376,6 +684,52 @@ impl<'a> Ctx<'a> {
     /// The noun phrase or name starting at token `first` (after "said" or
     /// "according to"), within `[first, limit)`.
     fn subject_forward(&self, first: usize, limit: usize) -> Option<Subject> {
+        self.subject_forward_any(first, limit)
+            .filter(|s| self.speaker_like(s))
+    }
+
+    /// Whether a subject can be a speaker: a person, an organisation or a
+    /// role, never a bare adjective ("Russian"), a title standing alone
+    /// ("Rep", a name the text cut off), or a document or thing ("the
+    /// statement", "the indictment", "Trump's offer").
+    fn speaker_like(&self, s: &Subject) -> bool {
+        let Subject::Named {
+            mention, person, ..
+        } = s
+        else {
+            return true;
+        };
+        let words: Vec<String> = mention
+            .split_whitespace()
+            .map(|w| {
+                strip_possessive(w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'))
+                    .to_lowercase()
+            })
+            .filter(|w| !w.is_empty() && !DETERMINERS.contains(&w.as_str()))
+            .collect();
+        let Some(head) = words.last() else {
+            return false;
+        };
+        if words.len() == 1
+            && (self.titles.contains(head.as_str())
+                || (is_demonym(head) && !self.known.contains(head.as_str())))
+        {
+            return false;
+        }
+        *person || !NOT_SPEAKERS.contains(&head.as_str())
+    }
+
+    /// [`Ctx::speaker_like`] for a candidate a pronoun resolved to.
+    fn candidate_like(&self, c: &Candidate) -> bool {
+        self.speaker_like(&Subject::Named {
+            name: c.name.clone(),
+            mention: c.mention.clone(),
+            person: c.person,
+            pos: c.pos,
+        })
+    }
+
+    fn subject_forward_any(&self, first: usize, limit: usize) -> Option<Subject> {
         if first >= limit {
             return None;
         }
@@ -492,12 +846,25 @@ impl<'a> Ctx<'a> {
                     }
                     return Direct::Found(None);
                 }
+                // "Sen. Chris Coons, D-Delaware, said": the party and
+                // state stand in apposition; the subject is the clause's.
+                if self.affiliation(p) {
+                    return Direct::Clause;
+                }
                 if self.norm(p) != "and" {
                     return Direct::Found(self.subject_back(p, floor));
                 }
             }
         }
         Direct::Clause
+    }
+
+    /// Token `p` ends a party-and-state tag ("R-Calif", "D-Delaware").
+    fn affiliation(&self, p: usize) -> bool {
+        p >= 1
+            && self.gap(p) == "-"
+            && matches!(self.norm(p - 1), "d" | "r" | "i")
+            && (p < 2 || !self.joined(p - 1) || self.gap(p - 1).contains(','))
     }
 
     fn joined_or_possessive(&self, k: usize) -> bool {
@@ -675,6 +1042,8 @@ fn attribute_counted(doc: &mut AnalyzedDoc, paragraphs: &[(usize, usize)]) -> u6
     let mut pending: BinaryHeap<Reverse<(usize, usize)>> = BinaryHeap::new();
     let mut spoken: Option<usize> = None;
     let mut prev_cues: HashMap<usize, Option<PrevCue>> = HashMap::default();
+    // Short quotes that are a speaker's words (partial quotations).
+    let mut partial = vec![false; doc.quotes.len()];
     let mut qi = 0;
     for s in 0..doc.sentences.len() {
         let sent = &doc.sentences[s];
@@ -687,7 +1056,13 @@ fn attribute_counted(doc: &mut AnalyzedDoc, paragraphs: &[(usize, usize)]) -> u6
                 pending.pop();
                 spoken = spoken.max(Some(p));
             }
-            if let Some(cue) = find_cue(&ctx, qi, ended_before[qi], paragraphs) {
+            let found = find_cue(&ctx, qi, ended_before[qi], paragraphs)
+                .map(|c| (c, false))
+                .or_else(|| partial_cue(&ctx, qi, ended_before[qi]).map(|c| (c, true)));
+            if let Some((cue, reported)) = found {
+                if reported || spoken_words(doc, qi) {
+                    partial[qi] = true;
+                }
                 let verb = cue.verb.map(|(a, b)| {
                     let t = &doc.tokens;
                     (t[a].start, t[b - 1].end)
@@ -724,7 +1099,7 @@ fn attribute_counted(doc: &mut AnalyzedDoc, paragraphs: &[(usize, usize)]) -> u6
                         })
                     }
                 };
-                if let Some(c) = resolved {
+                if let Some(c) = resolved.filter(|c| ctx.candidate_like(c)) {
                     speakers[qi] = Some(Speaker {
                         name: c.name.clone(),
                         mention: c.mention.clone(),
@@ -748,7 +1123,10 @@ fn attribute_counted(doc: &mut AnalyzedDoc, paragraphs: &[(usize, usize)]) -> u6
         candidates.sort();
     }
     let work = ctx.work.get();
-    for (q, s) in doc.quotes.iter_mut().zip(speakers) {
+    for ((q, s), p) in doc.quotes.iter_mut().zip(speakers).zip(partial) {
+        if p && s.is_some() && q.kind == QuoteKind::Scare && q.n_words >= 2 {
+            q.kind = QuoteKind::Quotation;
+        }
         q.speaker = s;
     }
     work
@@ -1124,6 +1502,96 @@ fn find_cue(
                 return cue_before(ctx, ps.token_start, ps.token_end, false);
             }
         }
+    }
+    None
+}
+
+/// A short quote whose words end with the speech's own punctuation
+/// (`" I'm optimistic , " he said`, `“No comment,” Peskov said`): the
+/// speaker's words, not the writer's label.
+fn spoken_words(doc: &AnalyzedDoc, qi: usize) -> bool {
+    let q = &doc.quotes[qi];
+    q.kind == QuoteKind::Scare
+        && doc
+            .slice(q.inner_start, q.inner_end)
+            .trim_end()
+            .ends_with([',', '.', '!', '?'])
+}
+
+/// Verbs of reported speech that take a clause ("said Iran had hidden"):
+/// a short quote inside that clause is a partial quotation.
+const REPORTING: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "claimed",
+    "claims",
+    "insisted",
+    "insists",
+    "warned",
+    "warns",
+    "wrote",
+    "writes",
+    "stated",
+    "states",
+    "argued",
+    "argues",
+    "alleged",
+    "suggested",
+    "noted",
+    "explained",
+    "declared",
+    "asserted",
+    "maintained",
+    "contended",
+    "acknowledged",
+    "admitted",
+    "conceded",
+    "promised",
+    "vowed",
+    "predicted",
+    "charged",
+    "complained",
+    "announced",
+    "tweeted",
+];
+
+/// "Netanyahu said Iran had hidden "half a ton" of material": a short
+/// quote of two words or more, not used as a label (no determiner or
+/// preposition right before it), in the clause of a reporting verb at most
+/// ten words before it with no comma, colon or other quote between.
+fn partial_cue(ctx: &Ctx, qi: usize, ended_before: Option<usize>) -> Option<Cue> {
+    let doc = ctx.doc;
+    let q = &doc.quotes[qi];
+    if q.kind != QuoteKind::Scare || q.n_words < 2 {
+        return None;
+    }
+    let (qa, _) = quote_tokens(doc, qi);
+    let sent = &doc.sentences[q.sentence];
+    let mut floor = sent.token_start;
+    if let Some(prev) = ended_before.map(|p| &doc.quotes[p]) {
+        floor = floor.max(doc.tokens.partition_point(|t| t.start < prev.end));
+    }
+    if qa == 0 || qa <= floor || doc.tokens[qa - 1].is_stop {
+        return None;
+    }
+    for v in (floor.max(qa.saturating_sub(11))..qa - 1).rev() {
+        if ctx.gap(v + 1).contains([',', ';', ':', '—', '(']) || doc.tokens[v].quote.is_some() {
+            return None;
+        }
+        let Some(ve) = ctx.verb_at(v) else { continue };
+        if !REPORTING.contains(&ctx.norm(v)) || ve != v + 1 {
+            return None;
+        }
+        let subject = ctx.subject_of_verb(v, floor)?;
+        return Some(Cue {
+            subject,
+            verb: Some((v, ve)),
+            cue: SpeakerCue::NameVerb,
+        });
     }
     None
 }

@@ -63,3 +63,76 @@ pub fn data_file(rel: &str) -> Option<PathBuf> {
 pub fn seeds() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds")
 }
+
+/// The release binary under test.
+pub fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_framelens")
+}
+
+/// Run the binary in `dir` with `args`.
+pub fn framelens_in(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(bin())
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("run framelens")
+}
+
+pub fn stderr(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+pub fn stdout(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// Success without a panic; returns stderr.
+#[track_caller]
+pub fn assert_ok(o: &std::process::Output) -> String {
+    let err = stderr(o);
+    assert!(o.status.success(), "expected success, stderr: {err}");
+    assert!(!err.contains("panicked"), "{err}");
+    err
+}
+
+/// A failure reported as one `error: ` line, without a panic; returns it.
+#[track_caller]
+pub fn assert_one_line_error(o: &std::process::Output) -> String {
+    let err = stderr(o);
+    assert!(!o.status.success(), "expected failure, stderr: {err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(err.lines().count(), 1, "one line: {err:?}");
+    assert!(err.starts_with("error: "), "{err}");
+    err
+}
+
+/// A one-line failure that contains `needle` (a file, file:line, a flag).
+#[track_caller]
+pub fn assert_error_naming(o: &std::process::Output, needle: &str) -> String {
+    let err = assert_one_line_error(o);
+    assert!(err.contains(needle), "expected {needle:?} in {err:?}");
+    err
+}
+
+/// A one-line failure that names `file` (and `:line: ` when given).
+#[track_caller]
+pub fn assert_error(o: &std::process::Output, file: &str, line: Option<usize>) -> String {
+    match line {
+        Some(n) => assert_error_naming(o, &format!("{file}:{n}: ")),
+        None => assert_error_naming(o, file),
+    }
+}
+
+/// Write `bytes` to `dir/name`, making parent folders; returns the path.
+pub fn write(dir: &std::path::Path, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+    let p = dir.join(name);
+    if let Some(parent) = p.parent() {
+        std::fs::create_dir_all(parent).unwrap();
+    }
+    std::fs::write(&p, bytes).unwrap();
+    p
+}
+
+pub fn tmp() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap()
+}

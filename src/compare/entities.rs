@@ -1,0 +1,277 @@
+//! The people and organisations who speak in one event, resolved across
+//! the outlets' ways of naming them.
+//!
+//! Outlets name one speaker many ways: "Vladimir Putin", "Putin", "Mr
+//! Putin", "President Putin", "the Russian president", "the Kremlin
+//! chief". Left apart, "the Russian president" and "Putin" are two
+//! speakers in quote coverage and attribution, and every count by speaker
+//! is split. The table is built from the texts:
+//! - every speaker the text analysis found for a quote is an entity, keyed
+//!   by its canonical name ("Putin");
+//! - every mention of such a name in any outlet's text is a form of it,
+//!   counted per outlet ("Vladimir Putin", "Mr. Putin");
+//! - a description is tied to an entity where a text links them: title +
+//!   name ("Kremlin spokesman Dmitry Peskov") or apposition ("Putin, the
+//!   Russian president"; "the Russian president, Vladimir Putin"), in any
+//!   outlet of the event. A description tied to several entities goes to
+//!   the one it is tied to most often (ties: alphabetical).
+//!
+//! A quote whose speaker is such a description is then given the entity
+//! ([`resolve_speakers`]), so quote groups, attribution verbs and the
+//! findings all count "the Russian president" as Putin. A description no
+//! text links to a name stays a speaker of its own.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::{Deserialize, Serialize};
+
+use crate::text::{description_key, name_forms, AnalyzedDoc};
+
+/// One way an outlet named an entity, and how often.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntityForm {
+    pub outlet: String,
+    /// As written ("Mr. Putin", "the Russian president").
+    pub form: String,
+    pub count: usize,
+}
+
+/// One speaker of the event with every form the outlets used for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entity {
+    /// The name quotes and attribution use ("Putin").
+    pub id: String,
+    /// The fullest name the texts give ("Vladimir Putin"): the most
+    /// frequent form without titles that ends with the id (ties: the
+    /// longest, then alphabetical); the id when there is none.
+    pub name: String,
+    /// Descriptions tied to the entity, lowercased ("russian president").
+    pub descriptions: Vec<String>,
+    /// Forms by outlet (input order), then by descending count, then
+    /// alphabetically.
+    pub forms: Vec<EntityForm>,
+    /// Quotes attributed to the entity after resolution.
+    pub quotes: usize,
+}
+
+/// The entity table of one event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct EntityTable {
+    /// Entities by descending number of quotes, then id.
+    pub entities: Vec<Entity>,
+}
+
+/// Build the entity table of an event and give every quote whose speaker
+/// is a linked description the entity's id. Outlets in `docs` are in
+/// input order.
+pub fn resolve_speakers(docs: &mut [(&str, &mut AnalyzedDoc)]) -> EntityTable {
+    // Speakers of every quote, keyed by lowercased name.
+    let mut keys: HashMap<String, String> = HashMap::new();
+    for (_, doc) in docs.iter() {
+        for q in &doc.quotes {
+            if let Some(s) = &q.speaker {
+                if s.name.chars().next().is_some_and(char::is_uppercase) {
+                    keys.entry(s.name.to_lowercase())
+                        .or_insert_with(|| s.name.clone());
+                }
+            }
+        }
+    }
+    let forms: Vec<Vec<crate::text::NameForm>> =
+        docs.iter().map(|(_, d)| name_forms(d, &keys)).collect();
+    // description -> entity -> times linked
+    let mut links: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+    for f in forms.iter().flatten() {
+        if let Some(d) = &f.description {
+            *links
+                .entry(d.clone())
+                .or_default()
+                .entry(f.key.clone())
+                .or_insert(0) += 1;
+        }
+    }
+    let best: BTreeMap<String, String> = links
+        .iter()
+        // A one-word description ("president") is used only when the
+        // event ties it to one entity: it is too general otherwise.
+        .filter(|(d, by)| d.contains(' ') || by.len() == 1)
+        .filter_map(|(d, by)| {
+            by.iter()
+                .fold(None::<(&String, usize)>, |b, (k, &c)| match b {
+                    Some((_, bc)) if bc >= c => b,
+                    _ => Some((k, c)),
+                })
+                .map(|(k, _)| (d.clone(), k.clone()))
+        })
+        .collect();
+    // Resolve, and count forms and quotes per entity.
+    // id -> outlet index -> form -> count
+    let mut counts: BTreeMap<String, BTreeMap<usize, BTreeMap<String, usize>>> = BTreeMap::new();
+    let mut quotes: BTreeMap<String, usize> = BTreeMap::new();
+    // id -> name without titles -> count
+    let mut names: BTreeMap<&str, BTreeMap<&str, usize>> = BTreeMap::new();
+    for (o, f) in forms.iter().enumerate() {
+        for nf in f {
+            *names
+                .entry(nf.key.as_str())
+                .or_default()
+                .entry(nf.name.as_str())
+                .or_insert(0) += 1;
+            *counts
+                .entry(nf.key.clone())
+                .or_default()
+                .entry(o)
+                .or_default()
+                .entry(nf.form.clone())
+                .or_insert(0) += 1;
+        }
+    }
+    for (o, (_, doc)) in docs.iter_mut().enumerate() {
+        for q in doc.quotes.iter_mut() {
+            let Some(s) = q.speaker.as_mut() else {
+                continue;
+            };
+            if !keys.contains_key(&s.name.to_lowercase()) {
+                let key = description_key(&s.name);
+                if let Some(id) = best.get(&key) {
+                    // The description as written, not a pronoun standing
+                    // for it ("he").
+                    if description_key(&s.mention) == key {
+                        *counts
+                            .entry(id.clone())
+                            .or_default()
+                            .entry(o)
+                            .or_default()
+                            .entry(s.mention.clone())
+                            .or_insert(0) += 1;
+                    }
+                    s.name = id.clone();
+                }
+            }
+            *quotes.entry(s.name.clone()).or_insert(0) += 1;
+        }
+    }
+    let mut entities: Vec<Entity> = quotes
+        .iter()
+        .map(|(id, &n)| {
+            let by_outlet = counts.get(id);
+            let mut forms = Vec::new();
+            if let Some(by) = by_outlet {
+                for (&o, fs) in by {
+                    let mut v: Vec<(&String, &usize)> = fs.iter().collect();
+                    v.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+                    for (form, &count) in v {
+                        forms.push(EntityForm {
+                            outlet: docs[o].0.to_string(),
+                            form: form.clone(),
+                            count,
+                        });
+                    }
+                }
+            }
+            Entity {
+                id: id.clone(),
+                name: full_name(id, names.get(id.as_str())),
+                descriptions: links
+                    .iter()
+                    .filter(|(d, _)| best.get(*d) == Some(id))
+                    .map(|(d, _)| d.clone())
+                    .collect(),
+                forms,
+                quotes: n,
+            }
+        })
+        .collect();
+    entities.sort_by(|a, b| b.quotes.cmp(&a.quotes).then(a.id.cmp(&b.id)));
+    EntityTable { entities }
+}
+
+/// Give the quotes of `docs` the ids of `table` for the descriptions it
+/// links (for documents analysed again after the table was built, as the
+/// bounded subset of a large event is).
+pub fn apply_table(table: &EntityTable, docs: &mut [&mut AnalyzedDoc]) {
+    let mut by_description: HashMap<&str, &str> = HashMap::new();
+    for e in &table.entities {
+        for d in &e.descriptions {
+            by_description.insert(d.as_str(), e.id.as_str());
+        }
+    }
+    for doc in docs.iter_mut() {
+        for q in doc.quotes.iter_mut() {
+            if let Some(s) = q.speaker.as_mut() {
+                if let Some(id) = by_description.get(description_key(&s.name).as_str()) {
+                    s.name = id.to_string();
+                }
+            }
+        }
+    }
+}
+
+/// The most frequent name of two words or more the texts give the
+/// entity, titles left out ("Vladimir Putin", not "Mr. Putin"); ties: the
+/// longest, then alphabetical. The id when there is none.
+fn full_name(id: &str, names: Option<&BTreeMap<&str, usize>>) -> String {
+    names
+        .into_iter()
+        .flatten()
+        .filter(|(n, _)| n.split_whitespace().count() >= 2)
+        .max_by(|a, b| {
+            a.1.cmp(b.1)
+                .then(a.0.len().cmp(&b.0.len()))
+                .then(b.0.cmp(a.0))
+        })
+        .map_or_else(|| id.to_string(), |(n, _)| n.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(text: &str) -> AnalyzedDoc {
+        crate::text::analyze(text, None)
+    }
+
+    #[test]
+    fn descriptions_resolve_to_the_named_person() {
+        let mut a = doc("Russian President Vladimir Putin spoke on Thursday. “We will defend our interests firmly,” the Russian president said.");
+        let mut b = doc("“It takes one to know one,” Putin said. Mr. Putin added more.");
+        let mut docs = vec![("a", &mut a), ("b", &mut b)];
+        let table = resolve_speakers(&mut docs);
+        let speakers: Vec<_> = [&a, &b]
+            .iter()
+            .flat_map(|d| d.quotes.iter().filter_map(|q| q.speaker.clone()))
+            .map(|s| s.name)
+            .collect();
+        assert_eq!(speakers, ["Putin", "Putin"]);
+        assert_eq!(table.entities.len(), 1);
+        let e = &table.entities[0];
+        assert_eq!(e.name, "Vladimir Putin");
+        assert_eq!(e.quotes, 2);
+        assert_eq!(e.descriptions, ["russian president"]);
+        let forms: Vec<(&str, &str)> = e
+            .forms
+            .iter()
+            .map(|f| (f.outlet.as_str(), f.form.as_str()))
+            .collect();
+        assert!(
+            forms.contains(&("a", "Russian President Vladimir Putin")),
+            "{forms:?}"
+        );
+        assert!(forms.contains(&("a", "the Russian president")), "{forms:?}");
+        assert!(forms.contains(&("b", "Mr. Putin")), "{forms:?}");
+    }
+
+    #[test]
+    fn apposition_links_a_description_in_another_outlet() {
+        let mut a = doc("Dmitry Peskov, the Kremlin spokesman, spoke to reporters.");
+        let mut b = doc("“These are very bad statements,” the Kremlin spokesman said. “It is bad,” Peskov said.");
+        let mut docs = vec![("a", &mut a), ("b", &mut b)];
+        let table = resolve_speakers(&mut docs);
+        assert!(b
+            .quotes
+            .iter()
+            .all(|q| q.speaker.as_ref().map(|s| s.name.as_str()) == Some("Peskov")));
+        assert_eq!(table.entities[0].id, "Peskov");
+        assert_eq!(table.entities[0].name, "Dmitry Peskov");
+    }
+}

@@ -1,0 +1,39 @@
+//! The pipeline drives every run: read -> clean -> analyse ([`prepare`]),
+//! then the per-event comparison with its corpus summary ([`full`]) or the
+//! bounded-memory summary of a streamed input ([`stream`]).
+//!
+//! It returns results and [`Warning`]s as values and reports progress
+//! through a [`Progress`]; writing reports is `report`'s job, printing and
+//! drawing progress bars the binary's.
+
+pub mod full;
+pub mod prepare;
+pub mod progress;
+pub mod stream;
+pub mod warning;
+
+pub use full::{compare_events, FullOptions, FullRun};
+pub use prepare::{
+    analyzer_for, clean, prepare, prepare_learned, read_cleaned, read_prepared, PrepareOptions,
+    Prepared, PreparedCorpus,
+};
+pub use progress::{NoProgress, Progress, Stage};
+pub use stream::{summarise_stream, StreamOptions, StreamRun, CHUNK_DOCS};
+pub use warning::Warning;
+
+use crate::{Error, Result};
+use std::path::Path;
+
+/// A comparison needs documents from two outlets at least.
+fn need_two_outlets(input: &Path, outlets: &[String]) -> Result<()> {
+    if outlets.len() < 2 {
+        return Err(Error::input(
+            input.display().to_string(),
+            format!(
+                "only one outlet ({}): framelens compares outlets, give it documents from at least two",
+                outlets.first().map(String::as_str).unwrap_or("none")
+            ),
+        ));
+    }
+    Ok(())
+}
