@@ -171,7 +171,6 @@ fn null_corpora_give_at_most_five_percent_false_findings() {
 fn planted_differences_are_found_at_the_reported_power() {
     // (category, ratio, least power): docs/statistics.md reports these.
     let cases = [(0usize, 1.5f64, 0.4), (2, 2.0, 0.7), (5, 3.0, 0.45)];
-    let mut short: Vec<String> = Vec::new();
     for (k, ratio, least) in cases {
         let corpora = 100;
         let mut found = 0;
