@@ -11,10 +11,13 @@
 //!
 //! - rates per 1,000 tokens per category and voice, pooled over events,
 //!   with percentile intervals from resampling **events** (seeded);
-//! - differences between groups tested by permuting group labels **within
-//!   events** ([`crate::stats::permutation`]: an outlet that covered more
-//!   inflammatory stories is not credited with loaded wording),
-//!   Benjamini–Hochberg across categories;
+//! - differences of rates between groups tested by permuting the group
+//!   labels of whole documents **within events**
+//!   ([`crate::stats::permutation`]: an outlet that covered more
+//!   inflammatory stories is not credited with loaded wording), with an
+//!   effect size and its interval; categories below the evidence rule
+//!   ([`EVIDENCE`]) are listed, not tested; Benjamini–Hochberg across the
+//!   tested categories;
 //! - log-odds keyness (informative Dirichlet prior) of each group against
 //!   the rest of the corpus, with counts;
 //! - the distribution of outlet-pair similarities over events;
@@ -37,7 +40,7 @@ use crate::stats::bootstrap::{percentile, rate_intervals, unit_seed};
 use crate::stats::fdr::bh_adjust;
 use crate::stats::hash::FxHashMap;
 use crate::stats::keyness::{keyness_indexed, IndexedRow, KeynessParams, KeynessRow, Measure};
-use crate::stats::permutation::{omnibus_test, pair_test, PermutationTest, RateCell};
+use crate::stats::permutation::{omnibus_test, pair_test, Evidence, PermutationTest, RateCell};
 use crate::text::{AnalyzedDoc, Prepared, Voice};
 use crate::Result;
 use rand::{Rng, SeedableRng};
@@ -50,7 +53,7 @@ use std::collections::{BTreeMap, BTreeSet};
 pub use super::annotation::{sentence_scores, SentenceScore, SENTENCE_SCORE_METHOD};
 pub use super::corpus_schema::{
     CorpusSummary, Distribution, GroupKeyness, GroupRate, GroupTest, GroupingSummary,
-    PairSimilarity, RecurringSubstitution, SentenceAuc,
+    PairSimilarity, RecurringSubstitution, SentenceAuc, UntestedComparison,
 };
 
 /// The voices aggregated, in this order everywhere (index 0, 1, 2).
@@ -59,6 +62,12 @@ pub const VOICES: [Voice; 3] = [Voice::Own, Voice::Quoted, Voice::All];
 /// A label is aggregated only while it has at most this many distinct
 /// values: more looks like an id or free text, not a grouping.
 pub const MAX_LABEL_VALUES: usize = 8;
+
+/// The minimum evidence for a corpus test (see [`Evidence`]).
+pub const EVIDENCE: Evidence = Evidence {
+    min_matches: 10,
+    min_strata: 3,
+};
 
 /// Options of the corpus summary.
 #[derive(Debug, Clone)]
@@ -213,6 +222,9 @@ impl Cell {
 struct Grouping {
     /// (event index, group) -> cell.
     cells: BTreeMap<(usize, String), Cell>,
+    /// Event index -> (group, cell) of each document: the tests permute
+    /// whole documents, not group totals.
+    docs: BTreeMap<usize, Vec<(String, Cell)>>,
     /// group -> term id -> count, over the corpus.
     terms: BTreeMap<String, FxHashMap<u32, u64>>,
     /// Distinct values seen (labels stop being tallied past the limit).
@@ -225,6 +237,12 @@ impl Grouping {
             .entry((event, group.to_string()))
             .or_default()
             .add(t);
+        let mut doc = Cell::default();
+        doc.add(t);
+        self.docs
+            .entry(event)
+            .or_default()
+            .push((group.to_string(), doc));
         let terms = self.terms.entry(group.to_string()).or_default();
         for (id, (_, n)) in term_ids.iter().zip(&t.terms) {
             *terms.entry(*id).or_default() += n;
@@ -405,6 +423,7 @@ impl CorpusAccumulator {
             similarity,
             substitutions,
             sentence_auc: sentence_auc(&self.sentences),
+            evidence_rule: EVIDENCE.describe(),
             notes: Vec::new(),
         })
     }
@@ -426,6 +445,16 @@ impl CorpusAccumulator {
             }
         }
         let events: Vec<Vec<(usize, &Cell)>> = events.into_values().collect();
+        // Per event: (group index, cell) of each document, for the tests.
+        let docs: Vec<Vec<(usize, &Cell)>> = g
+            .docs
+            .values()
+            .map(|ds| {
+                ds.iter()
+                    .filter_map(|(grp, c)| groups.binary_search(grp).ok().map(|gi| (gi, c)))
+                    .collect()
+            })
+            .collect();
 
         // Rates with intervals from resampling events.
         let mut rates = Vec::new();
@@ -476,37 +505,30 @@ impl CorpusAccumulator {
             }
         }
 
-        // Permutation tests within events.
+        // Permutation tests of documents within events.
         let mut tests = Vec::new();
+        let mut untested = Vec::new();
+        let tc = TestContext {
+            events: &docs,
+            n_cat,
+            perms: opts.permutations,
+            resamples: opts.resamples,
+            categories: &self.categories,
+            groups: &groups,
+        };
         let pairwise = groups.len() <= opts.max_pairwise_groups;
         for (v, voice) in VOICES.iter().enumerate() {
             let s = unit_seed(seed ^ 0x5045_524d, v as u64);
-            tests.extend(omnibus_tests(
-                &events,
-                groups.len(),
-                n_cat,
-                v,
-                opts.permutations,
-                s,
-                &self.categories,
-                &groups,
-                *voice,
-            ));
+            let (t, u) = tc.omnibus(v, s, *voice);
+            tests.extend(t);
+            untested.extend(u);
             if pairwise {
                 for a in 0..groups.len() {
                     for b in a + 1..groups.len() {
                         let s = unit_seed(s, (a * groups.len() + b) as u64 + 1);
-                        tests.extend(pair_tests(
-                            &events,
-                            (a, b),
-                            n_cat,
-                            v,
-                            opts.permutations,
-                            s,
-                            &self.categories,
-                            &groups,
-                            *voice,
-                        ));
+                        let (t, u) = tc.pair((a, b), v, s, *voice);
+                        tests.extend(t);
+                        untested.extend(u);
                     }
                 }
             }
@@ -518,6 +540,7 @@ impl CorpusAccumulator {
             groups,
             rates,
             tests,
+            too_little_evidence: untested,
             keyness,
         })
     }
@@ -713,98 +736,109 @@ fn voice_cells<'a>(
         .collect()
 }
 
-/// Does any group differ? (The omnibus permutation test, within events.)
-#[allow(clippy::too_many_arguments)]
-fn omnibus_tests(
-    events: &[Vec<(usize, &Cell)>],
-    n_groups: usize,
+/// What the tests of one grouping share: the documents per event, the
+/// categories and groups, and the numbers of permutations and resamples.
+struct TestContext<'a> {
+    events: &'a [Vec<(usize, &'a Cell)>],
     n_cat: usize,
-    v: usize,
     perms: usize,
-    seed: u64,
-    categories: &[(String, String)],
-    groups: &[String],
-    voice: Voice,
-) -> Vec<GroupTest> {
-    let Some(t) = omnibus_test(&voice_cells(events, v), n_groups, n_cat, perms, seed) else {
-        return Vec::new();
-    };
-    finish_tests(
-        categories,
-        &t,
-        "all".to_string(),
-        String::new(),
-        groups.join(", "),
-        voice,
-        None,
-    )
+    resamples: usize,
+    categories: &'a [(String, String)],
+    groups: &'a [String],
 }
 
-/// Do groups `a` and `b` differ? (The pair permutation test, within the
-/// events that have both.)
-#[allow(clippy::too_many_arguments)]
-fn pair_tests(
-    events: &[Vec<(usize, &Cell)>],
-    (a, b): (usize, usize),
-    n_cat: usize,
-    v: usize,
-    perms: usize,
-    seed: u64,
-    categories: &[(String, String)],
-    groups: &[String],
-    voice: Voice,
-) -> Vec<GroupTest> {
-    let Some(t) = pair_test(&voice_cells(events, v), (a, b), n_cat, perms, seed) else {
-        return Vec::new();
-    };
-    finish_tests(
-        categories,
-        &t,
-        groups[a].clone(),
-        groups[b].clone(),
-        format!("{} vs {}", groups[a], groups[b]),
-        voice,
-        Some(()),
-    )
-}
+/// Tested rows and rows below the evidence rule.
+type TestRows = (Vec<GroupTest>, Vec<UntestedComparison>);
 
-/// Name the per-category results of a test and adjust them (BH) across
-/// the categories that carry one.
-fn finish_tests(
-    categories: &[(String, String)],
-    test: &PermutationTest,
-    a: String,
-    b: String,
-    label: String,
-    voice: Voice,
-    pairwise: Option<()>,
-) -> Vec<GroupTest> {
-    let (stat, p, events) = (&test.statistic, &test.p, test.strata);
-    // Categories nobody used carry no test: leave them out of the family.
-    let keep: Vec<usize> = (0..categories.len())
-        .filter(|&k| stat[k] != 0.0 || pairwise.is_none() && p[k] < 1.0)
-        .collect();
-    let q = bh_adjust(&keep.iter().map(|&k| p[k]).collect::<Vec<_>>());
-    keep.iter()
-        .zip(q)
-        .map(|(&k, q)| GroupTest {
-            kind: if pairwise.is_some() {
-                "pair".into()
-            } else {
-                "omnibus".into()
-            },
-            group_a: a.clone(),
-            group_b: b.clone(),
-            comparison: label.clone(),
-            lexicon: categories[k].0.clone(),
-            category: categories[k].1.clone(),
-            voice,
-            events,
-            statistic: stat[k],
-            p: p[k],
-            q,
-        })
-        .collect()
+impl TestContext<'_> {
+    /// Does any group differ? (The omnibus permutation test, within events.)
+    fn omnibus(&self, v: usize, seed: u64, voice: Voice) -> TestRows {
+        let cells = voice_cells(self.events, v);
+        let Some(t) = omnibus_test(
+            &cells,
+            self.groups.len(),
+            self.n_cat,
+            self.perms,
+            self.resamples,
+            seed,
+        ) else {
+            return (Vec::new(), Vec::new());
+        };
+        let names = ("all".to_string(), String::new(), self.groups.join(", "));
+        self.finish(&t, names, voice, "omnibus")
+    }
+
+    /// Do groups `a` and `b` differ? (The pair permutation test, within
+    /// the events that have both.)
+    fn pair(&self, (a, b): (usize, usize), v: usize, seed: u64, voice: Voice) -> TestRows {
+        let cells = voice_cells(self.events, v);
+        let Some(t) = pair_test(&cells, (a, b), self.n_cat, self.perms, self.resamples, seed)
+        else {
+            return (Vec::new(), Vec::new());
+        };
+        let (ga, gb) = (&self.groups[a], &self.groups[b]);
+        let names = (ga.clone(), gb.clone(), format!("{ga} vs {gb}"));
+        self.finish(&t, names, voice, "pair")
+    }
+
+    /// Name the per-category results of a test, set aside those below the
+    /// evidence rule, and adjust the rest (BH) across their categories.
+    fn finish(
+        &self,
+        test: &PermutationTest,
+        (a, b, label): (String, String, String),
+        voice: Voice,
+        kind: &str,
+    ) -> TestRows {
+        let events = test.strata;
+        // Categories nobody used carry no test: leave them out entirely.
+        let used: Vec<usize> = (0..self.categories.len())
+            .filter(|&k| test.matches[k] > 0.0)
+            .collect();
+        let (keep, below): (Vec<usize>, Vec<usize>) = used
+            .into_iter()
+            .partition(|&k| EVIDENCE.met(test.matches[k], test.strata_with_difference[k]));
+        let q = bh_adjust(&keep.iter().map(|&k| test.p[k]).collect::<Vec<_>>());
+        let tested = keep
+            .iter()
+            .zip(q)
+            .map(|(&k, q)| GroupTest {
+                kind: kind.into(),
+                group_a: a.clone(),
+                group_b: b.clone(),
+                comparison: label.clone(),
+                lexicon: self.categories[k].0.clone(),
+                category: self.categories[k].1.clone(),
+                voice,
+                events,
+                statistic: test.statistic[k],
+                p: test.p[k],
+                q,
+                effect: test.effect[k],
+                effect_ci_low: test.effect_ci[k].map(|x| x.0),
+                effect_ci_high: test.effect_ci[k].map(|x| x.1),
+                matches: test.matches[k] as u64,
+                events_with_difference: test.strata_with_difference[k],
+            })
+            .collect();
+        let untested = below
+            .iter()
+            .map(|&k| UntestedComparison {
+                kind: kind.into(),
+                group_a: a.clone(),
+                group_b: b.clone(),
+                comparison: label.clone(),
+                lexicon: self.categories[k].0.clone(),
+                category: self.categories[k].1.clone(),
+                voice,
+                events,
+                matches: test.matches[k] as u64,
+                events_with_difference: test.strata_with_difference[k],
+                effect: test.effect[k],
+            })
+            .collect();
+        (tested, untested)
+    }
 }
 
 impl Distribution {

@@ -39,6 +39,11 @@ pub struct CorpusSummary {
     /// Loaded-language score against annotated sentences, when the input
     /// carries sentence-level bias annotations (BASIL's `spans`).
     pub sentence_auc: Option<SentenceAuc>,
+    /// The minimum-evidence rule a category must meet to be tested (see
+    /// docs/statistics.md); rows below it are in each grouping's
+    /// `too_little_evidence`.
+    #[serde(default)]
+    pub evidence_rule: String,
     /// How events were handled (limits applied, events left out of parts).
     pub notes: Vec<String>,
 }
@@ -50,6 +55,9 @@ pub struct GroupingSummary {
     pub groups: Vec<String>,
     pub rates: Vec<GroupRate>,
     pub tests: Vec<GroupTest>,
+    /// Comparisons not tested because they fall below the evidence rule.
+    #[serde(default)]
+    pub too_little_evidence: Vec<UntestedComparison>,
     pub keyness: Vec<GroupKeyness>,
 }
 
@@ -85,8 +93,43 @@ pub struct GroupTest {
     /// Omnibus: chi-square-like spread; pair: rate a minus rate b per 1,000 tokens.
     pub statistic: f64,
     pub p: f64,
-    /// Benjamini–Hochberg q across categories of this comparison and voice.
+    /// Benjamini–Hochberg q across the tested categories of this
+    /// comparison and voice.
     pub q: f64,
+    /// Effect size per 1,000 tokens: pair, rate a minus rate b; omnibus,
+    /// highest group rate minus lowest.
+    #[serde(default)]
+    pub effect: f64,
+    /// 95% interval of the effect from resampling events (None for < 2 events).
+    #[serde(default)]
+    pub effect_ci_low: Option<f64>,
+    #[serde(default)]
+    pub effect_ci_high: Option<f64>,
+    /// Matches of the category in the groups compared, over `events`.
+    #[serde(default)]
+    pub matches: u64,
+    /// Events in which the difference appears (pair: in the direction of
+    /// the overall difference; omnibus: the groups' rates differ).
+    #[serde(default)]
+    pub events_with_difference: usize,
+}
+
+/// A comparison below the evidence rule: described, not tested (no p, no
+/// q, and not counted in the multiple-testing family).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UntestedComparison {
+    pub kind: String,
+    pub group_a: String,
+    pub group_b: String,
+    pub comparison: String,
+    pub lexicon: String,
+    pub category: String,
+    pub voice: Voice,
+    pub events: usize,
+    pub matches: u64,
+    pub events_with_difference: usize,
+    /// Observed effect per 1,000 tokens (as in [`GroupTest::effect`]).
+    pub effect: f64,
 }
 
 /// Terms most distinctive of a group across the corpus.
