@@ -204,3 +204,39 @@ fn seed_rewritten_with_spaced_straight_quotes_keeps_its_quotes() {
         spoken(&a)
     );
 }
+
+#[test]
+fn the_report_pages_carry_the_unrecognised_quote_warning() {
+    let dir = common::tmp();
+    let rows = [
+        (
+            "A",
+            "A closing mark \u{201D} stands alone in this text about the talks.",
+        ),
+        (
+            "B",
+            "\u{201C}We are ready to talk now,\u{201D} Putin said about the talks.",
+        ),
+    ];
+    let jsonl: String = rows
+        .iter()
+        .map(|(o, t)| {
+            serde_json::json!({"event_id": "e", "outlet": o, "text": t}).to_string() + "\n"
+        })
+        .collect();
+    common::write(dir.path(), "c.jsonl", jsonl);
+    let o = common::framelens_in(
+        dir.path(),
+        &[
+            "-q", "compare", "c.jsonl", "--out", "out", "--format", "svg",
+        ],
+    );
+    common::assert_ok(&o);
+    for page in ["report.md", "report.html"] {
+        let text = std::fs::read_to_string(dir.path().join("out/e").join(page)).unwrap();
+        assert!(
+            text.contains("no quote recognised"),
+            "{page} names the outlet whose quotes went unrecognised"
+        );
+    }
+}

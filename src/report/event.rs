@@ -850,6 +850,7 @@ pub fn event_page(report: &EventReport, charts: &[Chart], opts: &WriteOptions) -
         .map(|l| l.note.clone())
         .chain(report.bounded.iter().map(|b| b.note.clone()))
         .chain(report.document_bound.iter().map(|b| b.note.clone()))
+        .chain(report.quotes.warnings.iter().cloned())
         .chain(report.map.note.iter().map(|n| format!("Outlet map: {n}.")))
         .collect();
     if !notes.is_empty() {
