@@ -451,3 +451,38 @@ fn the_streaming_summary_says_when_the_document_bounds_cut_alignment() {
     let text = std::fs::read_to_string(out.join("summary").join("report.json")).unwrap();
     assert!(!text.contains("--sentence-limit"), "no bound applied");
 }
+
+#[test]
+fn quote_grouping_takes_the_sentences_within_the_bound() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = |verb: &str| {
+        (0..300)
+            .map(|i| format!("\u{201C}The talks on pipeline{i} were a failure for minister{i},\u{201D} Smith {verb}."))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let input = write(
+        dir.path(),
+        "quotes.jsonl",
+        jsonl(&[("q", "A", &text("said")), ("q", "B", &text("claimed"))]),
+    );
+    let members = |r: &serde_json::Value| -> usize {
+        r["quotes"]["groups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|g| g["members"].as_array().unwrap().len())
+            .sum()
+    };
+    let r = report(&compare_guarded(dir.path(), &input, &[]), "q");
+    assert_eq!(
+        members(&r),
+        600,
+        "within the default bound every quote is grouped"
+    );
+    let out = compare_guarded(dir.path(), &input, &["--sentence-limit", "50"]);
+    let r = report(&out, "q");
+    assert_eq!(members(&r), 100, "the first 50 sentences of each outlet");
+    let note = r["document_bound"]["note"].as_str().unwrap();
+    assert!(note.contains("quote grouping"), "{note}");
+}

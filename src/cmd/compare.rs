@@ -70,10 +70,10 @@ pub struct Args {
     /// larger event gets no similarity or substitutions.
     #[arg(long, default_value_t = DEFAULT_EVENT_LIMIT)]
     pub event_limit: usize,
-    /// Bound on document size for sentence alignment and substitutions: the
-    /// first this many sentences of each outlet in an event are aligned (the
-    /// cost grows with the square of the sentences). A report whose texts are
-    /// longer says so in a note.
+    /// Bound on document size for sentence alignment, substitutions and
+    /// quote grouping: the first this many sentences of each outlet in an
+    /// event are taken (the cost grows with the square of the sentences). A
+    /// report whose texts are longer says so in a note.
     #[arg(long, default_value_t = DEFAULT_MAX_SENTENCES)]
     pub sentence_limit: usize,
     /// Longest sentence, in tokens, compared word by word (verbatim runs and

@@ -9,7 +9,7 @@ use super::align::{align_sentences, AlignParams, Alignment};
 use super::attribution::{attribution_by_speaker, Attribution};
 use super::closeness::{outlet_map, similarity_matrices, OutletMap, SimilarityMatrices};
 use super::findings::{event_findings, FindingInputs};
-use super::quotes::{quote_coverage, QuoteCoverage, QuoteParams};
+use super::quotes::{quote_coverage_within, QuoteCoverage, QuoteParams};
 use super::substitutions::{find_substitutions, SubstitutionParams, Substitutions};
 use crate::error::Allowed;
 use crate::lexicon::matcher::Matcher;
@@ -178,7 +178,7 @@ pub fn document_bound(
             .map(|c| format!("{} ({} sentences)", c.outlet, c.sentences))
             .collect();
         parts.push(format!(
-            "sentence alignment and substitutions took the first {sentence_limit} sentences of each outlet (--sentence-limit), and {} outlet(s) have more: {}",
+            "sentence alignment, substitutions and quote grouping took the first {sentence_limit} sentences of each outlet (--sentence-limit), and {} outlet(s) have more: {}",
             cut_outlets.len(),
             list.join(", ")
         ));
@@ -448,7 +448,7 @@ pub fn compare_event(
     let document_bound = document_bound(&sub_pairs, &align_params, &substitution_params);
     let alignment = align_sentences(&sub_pairs, &align_params)?;
     let substitutions = find_substitutions(&sub_pairs, &alignment, &substitution_params)?;
-    let mut quotes = quote_coverage(&sub_pairs, &opts.quotes)?;
+    let mut quotes = quote_coverage_within(&sub_pairs, &opts.quotes, align_params.max_sentences)?;
     if over {
         // Scare quotes are counted per outlet (linear): over every document.
         quotes.scare_quotes = super::quotes::scare_rows(&pairs);

@@ -333,13 +333,26 @@ fn candidate_pairs(items: &[Item]) -> Vec<(usize, usize)> {
 
 /// Group the quotations of one event across outlets.
 pub fn quote_coverage(docs: &EventDocs<'_>, params: &QuoteParams) -> Result<QuoteCoverage> {
+    quote_coverage_within(docs, params, usize::MAX)
+}
+
+/// [`quote_coverage`] of the quotations that start in the first
+/// `sentence_limit` sentences of each outlet's text: the document bound
+/// that sentence alignment uses (`--sentence-limit`), since linking
+/// quotes compares them pair by pair, and one text of a million words
+/// holds thousands of quotations that share common words.
+pub fn quote_coverage_within(
+    docs: &EventDocs<'_>,
+    params: &QuoteParams,
+    sentence_limit: usize,
+) -> Result<QuoteCoverage> {
     params.validate()?;
     check_outlets(docs)?;
     let mut items = Vec::new();
     for (o, (_, doc)) in docs.iter().enumerate() {
         let names = name_mask(doc);
         for (q, quote) in doc.quotes.iter().enumerate() {
-            if quote.kind == QuoteKind::Quotation {
+            if quote.kind == QuoteKind::Quotation && quote.sentence < sentence_limit {
                 items.push(Item::new(doc, &names, o, q));
             }
         }
