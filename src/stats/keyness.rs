@@ -867,7 +867,7 @@ mod tests {
                     assert_eq!(top_abs, first(&strongest, n), "{m}");
                 }
                 assert_eq!(
-                    rows.top(usize::MAX, |s| Some(s)),
+                    rows.top(usize::MAX, Some),
                     all,
                     "every row, in keyness order"
                 );
