@@ -225,42 +225,27 @@ impl DfAccumulator {
     ) -> Result<(TfidfModel, Vec<u32>)> {
         let params = params.checked()?;
         if self.terms.is_empty() {
-            return Err(Error::input(
-                "tfidf",
-                "empty vocabulary; perhaps the documents only contain stop words",
-            ));
+            return Err(empty_vocabulary());
         }
         let n = self.n_docs;
-        let high = params.max_df.doc_count(n);
-        let low = params.min_df.doc_count(n);
-        if high < low {
-            return Err(Error::param(
-                "max_df",
-                "max_df corresponds to < documents than min_df",
-            ));
-        }
+        let (high, low) = df_bounds(params, n)?;
         let n_terms = self.terms.len();
         let mut kept: Vec<(Box<str>, u64, u32)> = self
             .terms
             .into_iter()
             .zip(self.df)
             .enumerate()
-            .filter(|&(_, (_, df))| (df as f64) <= high && (df as f64) >= low)
+            .filter(|&(_, (_, df))| within(df, (high, low)))
             .map(|(i, (t, df))| (t, df, i as u32))
             .collect();
         if kept.is_empty() {
-            return Err(Error::input(
-                "tfidf",
-                "after pruning, no terms remain; try a lower min_df or a higher max_df",
-            ));
+            return Err(nothing_left());
         }
         // UTF-8 byte order is code point order, which is Python's str order.
         kept.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let smooth = f64::from(u8::from(params.smooth_idf));
-        let n_samples = n as f64 + smooth;
         let idf = kept
             .iter()
-            .map(|&(_, df, _)| (n_samples / (df as f64 + smooth)).ln() + 1.0)
+            .map(|&(_, df, _)| idf_of(params, n, df))
             .collect();
         let df = kept.iter().map(|&(_, df, _)| df).collect();
         let mut col_of = vec![u32::MAX; n_terms];
@@ -282,6 +267,80 @@ impl DfAccumulator {
             n_docs: n,
         };
         Ok((model, col_of))
+    }
+}
+
+/// The error of a corpus without a single term.
+pub(crate) fn empty_vocabulary() -> Error {
+    Error::input(
+        "tfidf",
+        "empty vocabulary; perhaps the documents only contain stop words",
+    )
+}
+
+/// The error of a vocabulary that `min_df`/`max_df` cut entirely.
+pub(crate) fn nothing_left() -> Error {
+    Error::input(
+        "tfidf",
+        "after pruning, no terms remain; try a lower min_df or a higher max_df",
+    )
+}
+
+/// `max_df` and `min_df` in documents for a corpus of `n` (high, low); an
+/// error when they leave no room.
+pub(crate) fn df_bounds(params: &TfidfParams, n: usize) -> Result<(f64, f64)> {
+    let high = params.max_df.doc_count(n);
+    let low = params.min_df.doc_count(n);
+    if high < low {
+        return Err(Error::param(
+            "max_df",
+            "max_df corresponds to < documents than min_df",
+        ));
+    }
+    Ok((high, low))
+}
+
+/// Whether a term in `df` documents is kept by the bounds of [`df_bounds`].
+#[inline]
+pub(crate) fn within(df: u64, (high, low): (f64, f64)) -> bool {
+    (df as f64) <= high && (df as f64) >= low
+}
+
+/// The idf of a term in `df` of `n` documents (every path computes it with
+/// this one expression, so their weights agree to the last bit).
+#[inline]
+pub(crate) fn idf_of(params: &TfidfParams, n: usize, df: u64) -> f64 {
+    let smooth = f64::from(u8::from(params.smooth_idf));
+    let n_samples = n as f64 + smooth;
+    (n_samples / (df as f64 + smooth)).ln() + 1.0
+}
+
+/// One row's weights from its `(idf, count)` pairs, in their order: tf
+/// times idf, divided by the row's norm.
+#[inline]
+pub(crate) fn weigh_idf_pairs(
+    params: &TfidfParams,
+    pairs: impl Iterator<Item = (f64, u32)>,
+    out: &mut Vec<f64>,
+) {
+    out.clear();
+    for (idf, c) in pairs {
+        let tf = if params.sublinear_tf {
+            (c as f64).ln() + 1.0
+        } else {
+            c as f64
+        };
+        out.push(tf * idf);
+    }
+    let norm = match params.norm {
+        Norm::L2 => out.iter().map(|v| v * v).sum::<f64>().sqrt(),
+        Norm::L1 => out.iter().map(|v| v.abs()).sum::<f64>(),
+        Norm::None => 1.0,
+    };
+    if norm != 0.0 && norm != 1.0 {
+        for v in out.iter_mut() {
+            *v /= norm;
+        }
     }
 }
 
@@ -335,25 +394,8 @@ impl TfidfModel {
     /// As [`TfidfModel::weigh_row`], the pairs coming from an iterator
     /// (decoded as they are read, with no vector in between).
     pub(crate) fn weigh_pairs(&self, cols: impl Iterator<Item = (u32, u32)>, out: &mut Vec<f64>) {
-        out.clear();
-        for (j, c) in cols {
-            let tf = if self.params.sublinear_tf {
-                (c as f64).ln() + 1.0
-            } else {
-                c as f64
-            };
-            out.push(tf * self.idf[j as usize]);
-        }
-        let norm = match self.params.norm {
-            Norm::L2 => out.iter().map(|v| v * v).sum::<f64>().sqrt(),
-            Norm::L1 => out.iter().map(|v| v.abs()).sum::<f64>(),
-            Norm::None => 1.0,
-        };
-        if norm != 0.0 && norm != 1.0 {
-            for v in out.iter_mut() {
-                *v /= norm;
-            }
-        }
+        let idf = &self.idf;
+        weigh_idf_pairs(&self.params, cols.map(|(j, c)| (idf[j as usize], c)), out);
     }
 
     /// Weights documents from `src` with the fitted vocabulary and idf.
