@@ -14,7 +14,6 @@ fn compare(input: &Path, out: &Path, extra: &[&str]) -> String {
         .arg(input)
         .arg("--out")
         .arg(out)
-        .arg("--quiet")
         .args(extra)
         .output()
         .expect("framelens runs");
@@ -26,7 +25,7 @@ fn compare(input: &Path, out: &Path, extra: &[&str]) -> String {
 fn html_inlines_each_chart_svg_and_pngs_are_indexed_or_rgb() {
     let tmp = common::tmp();
     let out = tmp.path().join("o");
-    compare(&common::seeds(), &out, &[]);
+    compare(&common::seeds(), &out, &["--quiet"]);
     let dir = out.join(EVENT);
     let html = std::fs::read_to_string(dir.join("report.html")).unwrap();
     assert!(
@@ -81,6 +80,7 @@ fn a_corpus_without_event_ids_is_one_bounded_event_and_suggests_summary_only() {
     }
     let input = common::write(tmp.path(), "flat.jsonl", lines);
     let out = tmp.path().join("o");
+    // Not --quiet: the note is part of the run's closing paragraph.
     let said = compare(&input, &out, &["--event-limit", "4", "--format", "svg"]);
     assert!(said.contains("note: the input has no event ids"), "{said}");
     assert!(said.contains("--summary-only"), "{said}");

@@ -604,10 +604,9 @@ Ab
 </svg>
 "##;
         assert_eq!(t, expected);
-        assert!(
-            t.len() * 10 < PLOTTERS_SVG.len() * 7,
-            "at least 30% smaller"
-        );
+        // A fifth smaller although the root gains four attributes (real
+        // charts, with many more elements, lose about 40%).
+        assert!(t.len() * 5 < PLOTTERS_SVG.len() * 4, "a fifth smaller");
     }
 
     #[test]
