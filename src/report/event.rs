@@ -843,7 +843,12 @@ fn snippet(text: &str, n: usize) -> String {
 pub fn event_page(report: &EventReport, charts: &[Chart], opts: &WriteOptions) -> Page {
     let names = outlet_names(report);
     let name = |o: &str| names.get(o).copied().unwrap_or(o).to_string();
-    let mut page = Page::new(format!("How the outlets worded “{}”", report.event));
+    let mut page = Page::new(if report.event.is_empty() {
+        // A corpus without event ids is one event with an empty id.
+        "How the outlets worded the whole input (it has no event ids)".to_string()
+    } else {
+        format!("How the outlets worded “{}”", report.event)
+    });
     let mut t = Table::new([
         "outlet",
         "id",
@@ -887,13 +892,8 @@ pub fn event_page(report: &EventReport, charts: &[Chart], opts: &WriteOptions) -
         charts
             .iter()
             .find(|c| c.stem == stem)
-            .map(|c| Block::Figure {
-                file: c.stem.to_string(),
-                caption: c.caption.clone(),
-                png: c.rendered.png.clone(),
-            })
+            .map(|c| Block::figure(c.stem, &c.caption, &c.rendered.svg, opts.chart.formats))
     };
-    let _ = opts;
 
     page.heading(2, "Word choice");
     page.paragraph("For each group of interchangeable words (killer, murderer, assassin …), the word each outlet chose, graded from neutral (1) to loaded (3).");

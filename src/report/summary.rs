@@ -78,7 +78,7 @@ pub fn write_summary(
     for c in &charts {
         plot::save(&c.rendered, dir, &c.stem, chart.formats)?;
     }
-    let page = page(s, &charts);
+    let page = page(s, &charts, chart.formats);
     write_atomic(&dir.join("report.md"), page.to_markdown().as_bytes())?;
     write_atomic(&dir.join("report.html"), page.to_html().as_bytes())
 }
@@ -477,7 +477,7 @@ fn findings(s: &CorpusSummary) -> Vec<String> {
     out
 }
 
-fn page(s: &CorpusSummary, charts: &[Chart]) -> Page {
+fn page(s: &CorpusSummary, charts: &[Chart], formats: plot::Formats) -> Page {
     let mut page = Page::new("framelens: what holds across events");
     page.paragraph(format!(
         "{} documents in {} events; {} events compared as a whole (similarity, substitutions). \
@@ -493,11 +493,7 @@ with Benjamini–Hochberg q-values across categories. Seed {}.",
         f
     }));
     for c in charts {
-        page.push(Block::Figure {
-            file: c.stem.clone(),
-            caption: c.caption.clone(),
-            png: c.rendered.png.clone(),
-        });
+        page.push(Block::figure(&c.stem, &c.caption, &c.rendered.svg, formats));
     }
     for g in &s.groupings {
         page.heading(2, format!("Tests by {}", g.grouping));
