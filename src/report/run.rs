@@ -15,6 +15,7 @@ use crate::compare::corpus::{CorpusOptions, CorpusSummary};
 use crate::compare::event::{EventOptions, EventReport};
 use crate::corpus::ReadOptions;
 use crate::output::{check_out_folder, unique_folder_names, write_atomic, Staging, MARKER};
+use crate::params::{Check, Valid};
 use crate::pipeline::{
     compare_events, summarise_stream, FullOptions, NoProgress, PrepareOptions, Progress, Stage,
     StreamOptions, Warning,
@@ -218,8 +219,10 @@ pub fn run_compare(
     warnings: &mut Vec<Warning>,
 ) -> Result<RunOutcome> {
     check_out_folder(input, out, opts.output.force)?;
+    // Checked once, before any work: every event and chart uses it.
+    let write = opts.write.clone().check()?;
     if opts.summary_only {
-        return summary_only(input, out, opts, progress, warnings);
+        return summary_only(input, out, opts, &write, progress, warnings);
     }
     let run = compare_events(input, &opts.full_options(), progress, warnings)?;
     let reports = &run.reports;
@@ -231,7 +234,7 @@ pub fn run_compare(
         .par_iter()
         .map(|r| {
             let dir = staging.path().join(&dirs[&r.event]);
-            let res = write_event(r, &dir, &opts.write).map(|_| ());
+            let res = write_event(r, &dir, &write).map(|_| ());
             progress.advance(1);
             res
         })
@@ -241,8 +244,8 @@ pub fn run_compare(
         write_summary(
             s,
             &staging.path().join(SUMMARY_DIR),
-            &opts.write.chart,
-            opts.write.top,
+            &write.chart(),
+            write.top,
         )?;
     }
     let lines: Vec<String> = warnings.iter().map(Warning::to_string).collect();
@@ -271,6 +274,7 @@ fn summary_only(
     input: &Path,
     out: &Path,
     opts: &CompareOptions,
+    write: &Valid<WriteOptions>,
     progress: &dyn Progress,
     warnings: &mut Vec<Warning>,
 ) -> Result<RunOutcome> {
@@ -280,8 +284,8 @@ fn summary_only(
     write_summary(
         &summary,
         &staging.path().join(SUMMARY_DIR),
-        &opts.write.chart,
-        opts.write.top,
+        &write.chart(),
+        write.top,
     )?;
     write_index(
         staging.path(),
