@@ -562,6 +562,44 @@ with Benjamini–Hochberg q-values across categories. Seed {}.",
             "AUC {:.3} (loaded words per sentence), {:.3} (the same within length quintiles), {:.3} (per token), {:.3} (sentence length alone, the baseline); {} annotated and {} other sentences. {}",
             a.auc_count, a.auc_count_within_length, a.auc_rate, a.auc_length_only, a.annotated, a.other, a.method
         ));
+        let ci = |k: &str| {
+            a.intervals
+                .get(k)
+                .map(|(l, h)| format!(" (95% interval {l:.3}–{h:.3})"))
+                .unwrap_or_default()
+        };
+        page.paragraph(format!(
+            "Within sentences of similar length: loaded words per token {:.3}{}, length alone {:.3}{}; the words beat length there by {:+.3}{}.",
+            a.auc_rate_within_length,
+            ci("auc_rate_within_length"),
+            a.auc_length_within_length,
+            ci("auc_length_within_length"),
+            a.rate_gain_within_length,
+            ci("rate_gain_within_length"),
+        ));
+        let mut t = Table::new([
+            "sentence length (tokens)",
+            "annotated",
+            "other",
+            "AUC per token",
+            "95% interval",
+            "AUC count",
+            "AUC length",
+        ]);
+        for b in &a.by_length {
+            t.row([
+                format!("{}–{}", b.min_tokens, b.max_tokens),
+                b.annotated.to_string(),
+                b.other.to_string(),
+                format!("{:.3}", b.auc_rate),
+                b.auc_rate_ci
+                    .map(|(l, h)| format!("{l:.3}–{h:.3}"))
+                    .unwrap_or_default(),
+                format!("{:.3}", b.auc_count),
+                format!("{:.3}", b.auc_length),
+            ]);
+        }
+        page.push(Block::Table(t));
     }
     page.paragraph("Tables: rates.csv, tests.csv, keyness.csv, similarity.csv, substitutions.csv; everything in report.json.");
     page
