@@ -228,7 +228,7 @@ impl DfAccumulator {
             return Err(empty_vocabulary());
         }
         let n = self.n_docs;
-        let (high, low) = df_bounds(params, n)?;
+        let (high, low) = df_bounds(&params, n)?;
         let n_terms = self.terms.len();
         let mut kept: Vec<(Box<str>, u64, u32)> = self
             .terms
@@ -245,7 +245,7 @@ impl DfAccumulator {
         kept.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let idf = kept
             .iter()
-            .map(|&(_, df, _)| idf_of(params, n, df))
+            .map(|&(_, df, _)| idf_of(&params, n, df))
             .collect();
         let df = kept.iter().map(|&(_, df, _)| df).collect();
         let mut col_of = vec![u32::MAX; n_terms];

@@ -26,6 +26,7 @@ use super::term_rows::TermRows;
 use super::tfidf::{
     df_bounds, empty_vocabulary, idf_of, nothing_left, weigh_idf_pairs, within, TfidfParams,
 };
+use crate::params::Check;
 use crate::Result;
 use rayon::prelude::*;
 use std::cmp::Reverse;
@@ -120,7 +121,7 @@ pub fn summarize(
     mut workers: Vec<SummaryCounter>,
     blocks: &[CountedBlock<'_>],
 ) -> Result<MatrixSummary> {
-    params.validate()?;
+    params.check_ref()?;
     // Dropped documents take their terms back out of the worker's df.
     for b in blocks.iter().filter(|b| !b.dropped.is_empty()) {
         if let Some(w) = workers.get_mut(b.worker) {
