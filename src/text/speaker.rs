@@ -1000,17 +1000,19 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// [`Ctx::verdict`] for a candidate a pronoun resolved to: judged by
-    /// the name it stands for, not by the pronoun written ("it", "He").
+    /// Whether a candidate a pronoun resolved to may take the quote. The
+    /// candidate itself passed [`Ctx::verdict`] when it was found; what is
+    /// judged here is the pronoun written: "it", "he", "they" stand for a
+    /// speaker, "her" is as often a possessive ("her office") and is not
+    /// trusted.
     fn candidate_like(&self, c: &Candidate) -> bool {
-        let written = pronoun(&c.mention.to_lowercase()).is_none();
+        let written = c.mention.to_lowercase();
+        if pronoun(&written).is_some() {
+            return !DETERMINERS.contains(&written.as_str());
+        }
         let s = Subject::Named {
             name: c.name.clone(),
-            mention: if written {
-                c.mention.clone()
-            } else {
-                c.name.clone()
-            },
+            mention: c.mention.clone(),
             person: c.person,
             pos: c.pos,
         };
