@@ -766,8 +766,9 @@ impl<'a> Ctx<'a> {
             return false;
         };
         // "Vermont Democrat" is a description, "Freedom's Lighthouse" a
-        // thing someone owns: neither is a person's name.
-        let owned = (a..b.saturating_sub(1)).any(|i| self.norm(i).ends_with("'s"));
+        // thing someone owns: neither is a person's name ("Twitter's Adam
+        // Sharp" is Sharp: a full name follows the owner).
+        let owned = b >= 2 && b - 2 >= a && self.norm(b - 2).ends_with("'s");
         if self.non_person.contains(last) || is_party(last) || owned {
             return false;
         }
