@@ -1,26 +1,37 @@
 #!/usr/bin/env bash
-# Scaling of `framelens compare --summary-only`: replicate the ABP sample
-# (../shared/data/abp/abp_sample_3000.jsonl, 19.6 MB) to a base size and to
-# 2x and 4x of it (default base 250 MB -> 250/500/1000 MB; BASE_MB=50 for a
-# quick run), time each run with /usr/bin/time -v and print MB/s and peak
-# resident memory. Cost should grow linearly: MB/s stays flat, and the last
-# line gives each run's time over the 1x time (2 and 4 when linear).
+# Scaling of `framelens compare --summary-only` on the real corpus: the
+# Article-Bias-Prediction corpus (../shared/data/abp/abp_full.jsonl.gz,
+# 246 MB, decompressed once into $CARGO_TARGET_DIR/bench-cache) is copied
+# to a base size and to 2x and 4x of it (default base: the corpus once, so
+# 246/492/985 MB; BASE_MB=50 for a quick run on its first 50 MB; SRC=file to
+# replicate another JSONL file), each run is timed with /usr/bin/time -v
+# and MB/s and peak resident memory are printed. Cost should grow linearly:
+# MB/s stays flat, memory stays flat, and the last line gives each run's
+# time over the 1x time (2 and 4 when linear).
 #
 # Replicated copies get fresh ids and a copy suffix on the title so they are
-# distinct documents; the ABP sample has no event ids, so every document is
+# distinct documents; the ABP corpus has no event ids, so every document is
 # in the one event "" (summary-only computes rates, tests and keyness over
 # it; its similarity and substitutions are skipped past --event-limit).
 #
-# Usage: benches/scale.sh [framelens binary]   (env: BASE_MB, JOBS, WORK, FRAMELENS_DATA)
+# Usage: benches/scale.sh [framelens binary]   (env: BASE_MB, JOBS, WORK, SRC, FRAMELENS_DATA)
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
-bin="${1:-$here/target/release/framelens}"
+target="${CARGO_TARGET_DIR:-$here/target}"
+bin="${1:-$target/release/framelens}"
 data="${FRAMELENS_DATA:-$here/../shared/data}"
-src="$data/abp/abp_sample_3000.jsonl"
-base_mb="${BASE_MB:-250}"
+[ -d "$data" ] || data="$here/../../shared/data"
+cache="$target/bench-cache"
+gz="$data/abp/abp_full.jsonl.gz"
+src="${SRC:-$cache/abp_full.jsonl}"
+if [ -z "${SRC:-}" ] && [ ! -f "$src" ] && [ -f "$gz" ]; then
+  mkdir -p "$cache"
+  gzip -dc "$gz" > "$src.part" && mv "$src.part" "$src"
+fi
+if [ ! -f "$src" ]; then echo "SKIPPED: $src is missing"; exit 0; fi
+base_mb="${BASE_MB:-$(python3 -c "import math,os,sys; print(math.ceil(os.path.getsize(sys.argv[1])/1e6))" "$src")}"
 work="${WORK:-$(mktemp -d)}"
 jobs="${JOBS:-$(nproc)}"
-if [ ! -f "$src" ]; then echo "SKIPPED: $src is missing"; exit 0; fi
 if [ ! -x /usr/bin/time ]; then echo "needs /usr/bin/time (apt-get install time)"; exit 1; fi
 if [ ! -x "$bin" ]; then echo "build first: cargo build --release"; exit 1; fi
 

@@ -2,11 +2,13 @@
 """TF-IDF speed and agreement: scikit-learn's TfidfVectorizer against
 `framelens tfidf --no-clean --tokens sklearn --format summary`.
 
-Builds a JSONL corpus of at least --size-mb megabytes by repeating the
-lines of a sample (default ../shared/data/abp/abp_sample_3000.jsonl), then
-times both tools as whole processes (reading the file included) and prints
-both wall times, the ratio, each peak RSS and whether n_docs, n_terms, nnz,
-sum and sumsq agree.
+Runs on the real corpus by default (../shared/data/abp/abp_full.jsonl.gz,
+decompressed once into $CARGO_TARGET_DIR/bench-cache; benches/real_corpus.py
+has the full set of figures); with --size-mb N it builds a corpus of at
+least N megabytes by repeating the lines of --sample instead. Times both
+tools as whole processes (reading the file included) and prints both wall
+times, the ratio, each peak RSS and whether n_docs, n_terms, nnz, sum and
+sumsq agree.
 
 Usage:
   .venv/bin/python benches/sklearn_compare.py [--size-mb 200] [--sample PATH]
@@ -22,7 +24,8 @@ import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-DATA = os.environ.get("FRAMELENS_DATA", os.path.join(ROOT, "..", "shared", "data"))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from real_corpus import DATA, TARGET, cached_corpus  # noqa: E402
 
 SKLEARN_CODE = r"""
 import json, sys
@@ -70,22 +73,32 @@ def timed(cmd):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--size-mb", type=int, default=200)
+    ap.add_argument("--size-mb", type=int, default=0,
+                    help="replicate --sample to this size instead of reading the real corpus")
     ap.add_argument("--sample", default=os.path.join(DATA, "abp", "abp_sample_3000.jsonl"))
-    ap.add_argument("--framelens", default=os.path.join(ROOT, "target", "release", "framelens"))
+    ap.add_argument("--corpus", default=os.path.join(DATA, "abp", "abp_full.jsonl.gz"))
+    ap.add_argument("--framelens", default=os.path.join(TARGET, "release", "framelens"))
     ap.add_argument("--keep", help="write the corpus here and keep it")
     args = ap.parse_args()
-    if not os.path.exists(args.sample):
-        print("SKIPPED: sample %s is missing" % args.sample)
-        return
     tmp = None
     path = args.keep
-    if path is None:
+    if args.size_mb <= 0:
+        if not os.path.exists(args.corpus):
+            print("SKIPPED: corpus %s is missing" % args.corpus)
+            return
+        path = cached_corpus(args.corpus, os.path.join(TARGET, "bench-cache"))
+    elif not os.path.exists(args.sample):
+        print("SKIPPED: sample %s is missing" % args.sample)
+        return
+    elif path is None:
         tmp = tempfile.NamedTemporaryFile(suffix=".jsonl", delete=False)
         path = tmp.name
         tmp.close()
     try:
-        size = build_corpus(args.sample, args.size_mb, path)
+        if args.size_mb > 0:
+            size = build_corpus(args.sample, args.size_mb, path)
+        else:
+            size = os.path.getsize(path)
         print("corpus: %s, %.1f MB" % (path, size / 1e6))
         # framelens first: the children's max RSS is cumulative, and
         # scikit-learn's peak is the larger.

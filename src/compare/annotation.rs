@@ -7,9 +7,12 @@
 //! ([`crate::lexicon::Loaded`]: `loaded = true` on a category,
 //! `loaded_from_grade` for concept groups), not by lexicon names here.
 
-use super::corpus_schema::SentenceAuc;
+use super::corpus_schema::{LengthStratumAuc, SentenceAuc};
 use crate::lexicon::matcher::Matcher;
-use crate::stats::auc::{auc, auc_within_strata, Scored};
+use crate::stats::auc::{auc, auc_pooled, length_bounds, stratum_of};
+use crate::stats::bootstrap::percentile;
+use rand::{Rng, SeedableRng};
+use rand_xoshiro::Xoshiro256PlusPlus;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// One sentence's loaded-language score (see [`sentence_scores`]).
@@ -20,6 +23,10 @@ pub struct SentenceScore {
     pub tokens: usize,
     /// Tokens matched by a loaded-language category (each counted once).
     pub loaded: usize,
+    /// The document the sentence belongs to (its order among the
+    /// documents folded; set by the corpus accumulator), so intervals
+    /// resample documents and keep a document's sentences together.
+    pub document: usize,
 }
 
 /// Length strata for [`SentenceAuc::auc_count_within_length`].
@@ -34,8 +41,10 @@ attribution/doubting, attribution/hostile, intensifiers/amplifiers, concept-grou
 loadedness grade 2 or 3, and affect/* — VADER-rated words with |valence| >= 2); a word in two \
 categories counts once. A sentence counts as annotated when a `spans` entry with bias \"lex\" (not \
 in the title) points at it by `sent_idx`. AUC = Mann-Whitney U / (n_annotated * n_other), ties one \
-half, for the count, the count per token, sentence length alone (the baseline), and the count \
-within five length quintiles (pooled, weighted by n_annotated * n_other).";
+half, for the count, the count per token (the length-free score), sentence length alone (the \
+baseline), and, within five length quintiles (pooled, weighted by n_annotated * n_other), for the \
+count, the count per token and length itself, which is what a score within the strata must beat. \
+95% intervals: percentiles over resamples of documents (a document's sentences stay together).";
 
 /// Per-sentence loaded-language scores of a document that carries
 /// sentence-level bias annotations (BASIL: labels `sentences` and `spans`).
@@ -78,40 +87,195 @@ pub fn sentence_scores(
                 annotated: marked.contains(&(i as u64)),
                 tokens: doc.tokens.len(),
                 loaded: n,
+                document: 0,
             })
         })
         .collect()
 }
 
+/// The AUCs of one sample of sentences (all of them, or one resample):
+/// overall, within the length strata, and per stratum.
+struct Aucs {
+    count: f64,
+    rate: f64,
+    length: f64,
+    count_within: f64,
+    rate_within: f64,
+    length_within: f64,
+    /// Per stratum: (annotated, other, count, rate, length).
+    by_stratum: Vec<(usize, usize, f64, f64, f64)>,
+}
+
+impl Aucs {
+    /// `sample` holds indices into `sentences` (with repeats); `strata`
+    /// gives each sentence's length stratum.
+    fn of(sentences: &[SentenceScore], strata: &[usize], sample: &[usize]) -> Aucs {
+        let score = |s: &SentenceScore, what: usize| match what {
+            0 => s.loaded as f64,
+            1 => s.loaded as f64 / s.tokens as f64,
+            _ => s.tokens as f64,
+        };
+        let overall = |what: usize| {
+            let (mut pos, mut neg) = (Vec::new(), Vec::new());
+            for &i in sample {
+                let s = &sentences[i];
+                if s.annotated {
+                    pos.push(score(s, what));
+                } else {
+                    neg.push(score(s, what));
+                }
+            }
+            auc(&pos, &neg)
+        };
+        let within = |what: usize| {
+            let items: Vec<(usize, bool, f64)> = sample
+                .iter()
+                .map(|&i| {
+                    (
+                        strata[i],
+                        sentences[i].annotated,
+                        score(&sentences[i], what),
+                    )
+                })
+                .collect();
+            auc_pooled(&items, LENGTH_STRATA)
+        };
+        let by_stratum = (0..LENGTH_STRATA)
+            .map(|k| {
+                let inside: Vec<usize> =
+                    sample.iter().copied().filter(|&i| strata[i] == k).collect();
+                let part = |what: usize| {
+                    let (mut pos, mut neg) = (Vec::new(), Vec::new());
+                    for &i in &inside {
+                        let s = &sentences[i];
+                        if s.annotated {
+                            pos.push(score(s, what));
+                        } else {
+                            neg.push(score(s, what));
+                        }
+                    }
+                    (pos.len(), neg.len(), auc(&pos, &neg))
+                };
+                let (p, n, c) = part(0);
+                (p, n, c, part(1).2, part(2).2)
+            })
+            .collect();
+        Aucs {
+            count: overall(0),
+            rate: overall(1),
+            length: overall(2),
+            count_within: within(0),
+            rate_within: within(1),
+            length_within: within(2),
+            by_stratum,
+        }
+    }
+}
+
 /// How well the loaded-language score separates the annotated sentences
 /// from the others; `None` unless there are sentences of both kinds.
-pub fn sentence_auc(sentences: &[SentenceScore]) -> Option<SentenceAuc> {
-    let (pos, neg): (Vec<&SentenceScore>, Vec<&SentenceScore>) =
-        sentences.iter().partition(|s| s.annotated);
-    if pos.is_empty() || neg.is_empty() {
+///
+/// Annotated sentences are longer, and a longer sentence has more room
+/// for any word, so the count's AUC is partly length's. Two things keep
+/// length from being credited to the words: the score per token, and
+/// AUCs within strata of similar length set against the AUC of length
+/// itself within the same strata (what length still explains there). The
+/// intervals resample **documents** (`resamples` times, seeded), since
+/// sentences of one article share its author and subject; the strata are
+/// cut once, on all sentences.
+pub fn sentence_auc(
+    sentences: &[SentenceScore],
+    resamples: usize,
+    seed: u64,
+) -> Option<SentenceAuc> {
+    let annotated = sentences.iter().filter(|s| s.annotated).count();
+    let other = sentences.len() - annotated;
+    if annotated == 0 || other == 0 {
         return None;
     }
-    let of = |v: &[&SentenceScore], f: fn(&SentenceScore) -> f64| -> Vec<f64> {
-        v.iter().map(|x| f(x)).collect()
+    let lengths: Vec<usize> = sentences.iter().map(|s| s.tokens).collect();
+    let bounds = length_bounds(&lengths, LENGTH_STRATA);
+    let strata: Vec<usize> = lengths.iter().map(|&t| stratum_of(&bounds, t)).collect();
+    let all: Vec<usize> = (0..sentences.len()).collect();
+    let point = Aucs::of(sentences, &strata, &all);
+
+    // Documents as clusters: the sentences of each, in input order.
+    let mut docs: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (i, s) in sentences.iter().enumerate() {
+        docs.entry(s.document).or_default().push(i);
+    }
+    let docs: Vec<Vec<usize>> = docs.into_values().collect();
+    let mut draws: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
+    let mut stratum_draws: Vec<Vec<f64>> = vec![Vec::new(); LENGTH_STRATA];
+    if docs.len() >= 2 {
+        let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed);
+        let mut sample = Vec::with_capacity(sentences.len());
+        for _ in 0..resamples {
+            sample.clear();
+            for _ in 0..docs.len() {
+                sample.extend_from_slice(&docs[rng.gen_range(0..docs.len())]);
+            }
+            let a = Aucs::of(sentences, &strata, &sample);
+            for (name, v) in [
+                ("auc_count", a.count),
+                ("auc_rate", a.rate),
+                ("auc_length_only", a.length),
+                ("auc_count_within_length", a.count_within),
+                ("auc_rate_within_length", a.rate_within),
+                ("auc_length_within_length", a.length_within),
+                ("rate_gain_within_length", a.rate_within - a.length_within),
+            ] {
+                if v.is_finite() {
+                    draws.entry(name).or_default().push(v);
+                }
+            }
+            for (d, x) in stratum_draws.iter_mut().zip(&a.by_stratum) {
+                if x.3.is_finite() {
+                    d.push(x.3);
+                }
+            }
+        }
+    }
+    let interval = |mut d: Vec<f64>| -> Option<(f64, f64)> {
+        d.sort_by(f64::total_cmp);
+        Some((percentile(&d, 0.025)?, percentile(&d, 0.975)?))
     };
-    let count = |s: &SentenceScore| s.loaded as f64;
-    let rate = |s: &SentenceScore| s.loaded as f64 / s.tokens as f64;
-    let length = |s: &SentenceScore| s.tokens as f64;
-    let scored: Vec<Scored> = sentences
+    let intervals: BTreeMap<String, (f64, f64)> = draws
+        .into_iter()
+        .filter_map(|(k, d)| interval(d).map(|x| (k.to_string(), x)))
+        .collect();
+    let by_length = point
+        .by_stratum
         .iter()
-        .map(|s| Scored {
-            positive: s.annotated,
-            length: s.tokens,
-            score: s.loaded as f64,
+        .zip(stratum_draws)
+        .enumerate()
+        .filter(|(_, (x, _))| x.0 + x.1 > 0)
+        .map(|(k, (x, d))| {
+            let inside = lengths.iter().zip(&strata).filter(|(_, &s)| s == k);
+            LengthStratumAuc {
+                min_tokens: inside.clone().map(|(t, _)| *t).min().unwrap_or(0),
+                max_tokens: inside.map(|(t, _)| *t).max().unwrap_or(0),
+                annotated: x.0,
+                other: x.1,
+                auc_count: x.2,
+                auc_rate: x.3,
+                auc_length: x.4,
+                auc_rate_ci: interval(d),
+            }
         })
         .collect();
     Some(SentenceAuc {
-        annotated: pos.len(),
-        other: neg.len(),
-        auc_count: auc(&of(&pos, count), &of(&neg, count)),
-        auc_rate: auc(&of(&pos, rate), &of(&neg, rate)),
-        auc_length_only: auc(&of(&pos, length), &of(&neg, length)),
-        auc_count_within_length: auc_within_strata(&scored, LENGTH_STRATA),
+        annotated,
+        other,
+        auc_count: point.count,
+        auc_rate: point.rate,
+        auc_length_only: point.length,
+        auc_count_within_length: point.count_within,
+        auc_rate_within_length: point.rate_within,
+        auc_length_within_length: point.length_within,
+        rate_gain_within_length: point.rate_within - point.length_within,
+        intervals,
+        by_length,
         method: SENTENCE_SCORE_METHOD.to_string(),
     })
 }
@@ -194,5 +358,66 @@ variants = [{ term = "protesters", grade = 1 }, { term = "rioters", grade = 2 },
             .map(|m| m.text)
             .collect();
         assert_eq!(loaded, ["thug", "mob"]);
+    }
+
+    fn sentence(annotated: bool, tokens: usize, loaded: usize, document: usize) -> SentenceScore {
+        SentenceScore {
+            annotated,
+            tokens,
+            loaded,
+            document,
+        }
+    }
+
+    #[test]
+    fn a_length_proxy_gains_nothing_within_strata() {
+        // Annotated sentences are long; every sentence has one loaded word
+        // per ten tokens. The count separates them (it is length), the
+        // rate within strata does not.
+        let mut s = Vec::new();
+        for d in 0..40 {
+            for i in 0..10 {
+                let long = i < 3;
+                let t = if long { 40 + i } else { 10 + i };
+                s.push(sentence(long && d % 2 == 0, t, t / 10, d));
+            }
+        }
+        let a = sentence_auc(&s, 200, 1).unwrap();
+        assert!(a.auc_count > 0.8, "{}", a.auc_count);
+        assert!(a.auc_length_only > 0.8, "{}", a.auc_length_only);
+        assert!(
+            a.rate_gain_within_length.abs() < 0.2,
+            "{}",
+            a.rate_gain_within_length
+        );
+        let (lo, hi) = a.intervals["auc_count"];
+        assert!(lo <= a.auc_count && a.auc_count <= hi, "{lo} {hi}");
+        assert!(!a.by_length.is_empty());
+        let n: usize = a.by_length.iter().map(|b| b.annotated + b.other).sum();
+        assert_eq!(n, s.len());
+    }
+
+    #[test]
+    fn words_that_mark_annotated_sentences_beat_length_within_strata() {
+        // Same lengths for both kinds; annotated sentences hold a loaded
+        // word, most others none.
+        let mut s = Vec::new();
+        for d in 0..30 {
+            for i in 0..12 {
+                let t = 10 + 3 * i;
+                let annotated = i % 4 == 0;
+                let loaded = usize::from(annotated || (i + d) % 9 == 0);
+                s.push(sentence(annotated, t, loaded, d));
+            }
+        }
+        let a = sentence_auc(&s, 200, 2).unwrap();
+        assert!(
+            a.auc_rate_within_length > 0.8,
+            "{}",
+            a.auc_rate_within_length
+        );
+        let (lo, _) = a.intervals["rate_gain_within_length"];
+        assert!(lo > 0.0, "{lo}");
+        assert!(sentence_auc(&s[..1], 10, 2).is_none());
     }
 }

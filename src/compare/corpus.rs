@@ -53,7 +53,7 @@ use std::collections::{BTreeMap, BTreeSet};
 pub use super::annotation::{sentence_scores, SentenceScore, SENTENCE_SCORE_METHOD};
 pub use super::corpus_schema::{
     CorpusSummary, Distribution, GroupKeyness, GroupRate, GroupTest, GroupingSummary,
-    PairSimilarity, RecurringSubstitution, SentenceAuc, UntestedComparison,
+    LengthStratumAuc, PairSimilarity, RecurringSubstitution, SentenceAuc, UntestedComparison,
 };
 
 /// The voices aggregated, in this order everywhere (index 0, 1, 2).
@@ -279,6 +279,8 @@ pub struct CorpusAccumulator {
     documents: usize,
     /// Per annotated-input sentence: (marked lexical bias, rate, count).
     sentences: Vec<SentenceScore>,
+    /// Calls of [`CorpusAccumulator::add_sentences`] so far.
+    sentence_documents: usize,
 }
 
 impl CorpusAccumulator {
@@ -383,8 +385,14 @@ impl CorpusAccumulator {
     }
 
     /// Fold the sentence scores of one document (see [`sentence_scores`]).
+    ///
+    /// Call once per document, in input order: the sentences are tagged
+    /// with the document so that AUC intervals resample documents.
     pub fn add_sentences(&mut self, scores: &[SentenceScore]) {
-        self.sentences.extend_from_slice(scores);
+        let document = self.sentence_documents;
+        self.sentence_documents += 1;
+        self.sentences
+            .extend(scores.iter().map(|s| SentenceScore { document, ..*s }));
     }
 
     /// Number of documents folded so far.
@@ -422,7 +430,11 @@ impl CorpusAccumulator {
             groupings: by,
             similarity,
             substitutions,
-            sentence_auc: sentence_auc(&self.sentences),
+            sentence_auc: sentence_auc(
+                &self.sentences,
+                opts.resamples,
+                unit_seed(opts.seed, 0x4155_4353),
+            ),
             evidence_rule: EVIDENCE.describe(),
             notes: Vec::new(),
         })
@@ -572,7 +584,8 @@ impl CorpusAccumulator {
         let params = KeynessParams {
             measure: Measure::LogOdds,
             ..KeynessParams::default()
-        };
+        }
+        .check()?;
         // Groups in parallel, collected in group order: the same bytes
         // whatever the thread count.
         let per_group: Vec<Option<GroupKeyness>> = groups
@@ -758,6 +771,7 @@ impl TestContext<'_> {
             &cells,
             self.groups.len(),
             self.n_cat,
+            &EVIDENCE,
             self.perms,
             self.resamples,
             seed,
@@ -772,8 +786,15 @@ impl TestContext<'_> {
     /// the events that have both.)
     fn pair(&self, (a, b): (usize, usize), v: usize, seed: u64, voice: Voice) -> TestRows {
         let cells = voice_cells(self.events, v);
-        let Some(t) = pair_test(&cells, (a, b), self.n_cat, self.perms, self.resamples, seed)
-        else {
+        let Some(t) = pair_test(
+            &cells,
+            (a, b),
+            self.n_cat,
+            &EVIDENCE,
+            self.perms,
+            self.resamples,
+            seed,
+        ) else {
             return (Vec::new(), Vec::new());
         };
         let (ga, gb) = (&self.groups[a], &self.groups[b]);

@@ -183,5 +183,43 @@ pub struct SentenceAuc {
     /// token counts), pooled with weights n_annotated * n_other: what the
     /// words add beyond length.
     pub auc_count_within_length: f64,
+    /// AUC of loaded words per token within the same length strata: the
+    /// length-free score, read against `auc_length_within_length`.
+    #[serde(default)]
+    pub auc_rate_within_length: f64,
+    /// AUC of sentence length within the same strata: what length still
+    /// explains inside a stratum, the baseline a score within strata must
+    /// beat.
+    #[serde(default)]
+    pub auc_length_within_length: f64,
+    /// `auc_rate_within_length - auc_length_within_length`, with its
+    /// interval: by how much the words beat length inside the strata.
+    #[serde(default)]
+    pub rate_gain_within_length: f64,
+    /// 95% intervals from resampling documents (sentences of a document
+    /// stay together), keyed by the field they belong to (`auc_count`,
+    /// `auc_rate`, `auc_length_only`, `auc_count_within_length`,
+    /// `auc_rate_within_length`, `auc_length_within_length`,
+    /// `rate_gain_within_length`); empty without resamples.
+    #[serde(default)]
+    pub intervals: std::collections::BTreeMap<String, (f64, f64)>,
+    /// The same AUCs in each length stratum.
+    #[serde(default)]
+    pub by_length: Vec<LengthStratumAuc>,
     pub method: String,
+}
+
+/// AUCs of the loaded-language score in one length stratum.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LengthStratumAuc {
+    /// Shortest and longest sentence of the stratum, in tokens.
+    pub min_tokens: usize,
+    pub max_tokens: usize,
+    pub annotated: usize,
+    pub other: usize,
+    pub auc_count: f64,
+    pub auc_rate: f64,
+    pub auc_length: f64,
+    /// 95% interval of `auc_rate` from resampling documents.
+    pub auc_rate_ci: Option<(f64, f64)>,
 }

@@ -3,9 +3,16 @@
 //! The machine that runs framelens may have no fonts at all, so the font
 //! database holds only the font compiled into the binary, and every generic
 //! family ("sans-serif", "serif", ...) resolves to it.
+//!
+//! Charts are drawn on white in a handful of colours, so their pixels take
+//! few distinct values even with anti-aliasing (50 to 500 in BASIL's
+//! charts). [`encode`] writes such a picture as an indexed PNG with an
+//! exact palette (lossless, one byte or less per pixel) and any other as
+//! RGB without the alpha channel: tiny-skia's own RGBA encoding was 4 to 8
+//! times larger and most of a report's size.
 
 use super::font::{FONT_DATA, FONT_FAMILY};
-use crate::error::{Error, Result};
+use crate::error::{ChartStep, Error, Result};
 use resvg::{tiny_skia, usvg};
 use std::sync::{Arc, OnceLock};
 
@@ -34,10 +41,17 @@ pub(crate) fn options() -> usvg::Options<'static> {
     }
 }
 
+/// An [`Error::Chart`] of `step` with `message`.
+pub(crate) fn chart_error(step: ChartStep, message: impl std::fmt::Display) -> Error {
+    Error::Chart {
+        step,
+        message: message.to_string(),
+    }
+}
+
 /// Parse an SVG document as resvg sees it (used by `to_png` and by tests).
 pub fn parse_svg(svg: &str) -> Result<usvg::Tree> {
-    usvg::Tree::from_str(svg, &options())
-        .map_err(|e| Error::input("chart SVG", format!("cannot parse: {e}")))
+    usvg::Tree::from_str(svg, &options()).map_err(|e| chart_error(ChartStep::ParseSvg, e))
 }
 
 /// Rasterise `svg` at `scale` times its own size and encode it as PNG.
@@ -51,15 +65,250 @@ pub fn to_png(svg: &str, scale: f32) -> Result<Vec<u8>> {
     let size = tree.size();
     let w = (size.width() * scale).ceil().max(1.0) as u32;
     let h = (size.height() * scale).ceil().max(1.0) as u32;
-    let mut pixmap = tiny_skia::Pixmap::new(w, h)
-        .ok_or_else(|| Error::param("chart size", format!("{w}x{h} pixels cannot be allocated")))?;
+    let mut pixmap = tiny_skia::Pixmap::new(w, h).ok_or_else(|| {
+        chart_error(
+            ChartStep::Allocate,
+            format!("{w}x{h} pixels cannot be allocated"),
+        )
+    })?;
     pixmap.fill(tiny_skia::Color::WHITE);
     resvg::render(
         &tree,
         tiny_skia::Transform::from_scale(scale, scale),
         &mut pixmap.as_mut(),
     );
-    pixmap
-        .encode_png()
-        .map_err(|e| Error::input("chart PNG", format!("cannot encode: {e}")))
+    encode(&pixmap)
+}
+
+/// Most colours an indexed PNG holds.
+const MAX_PALETTE: usize = 256;
+
+/// The zlib level of chart PNGs. Measured on BASIL's charts (indexed, Up
+/// filter): level 1 is about 6 times faster than level 6 and 1.5 times
+/// larger; fdeflate (tiny-skia's choice) is as fast and larger still.
+/// Encoding at level 6 took longer than drawing.
+const ZLIB_LEVEL: u8 = 1;
+
+/// Bytes per IDAT chunk (any size up to 2^31 is valid; decoders stream).
+const IDAT_BYTES: usize = 1 << 20;
+
+/// Encode a rendered chart as PNG, losslessly and small: indexed with an
+/// exact palette when it has at most 256 colours, else RGB. A pixmap with
+/// any transparent pixel (never a chart: they are drawn on white) keeps
+/// tiny-skia's RGBA encoding.
+pub fn encode(pixmap: &tiny_skia::Pixmap) -> Result<Vec<u8>> {
+    let err = |e: png::EncodingError| chart_error(ChartStep::EncodePng, e);
+    let (w, h) = (pixmap.width(), pixmap.height());
+    let pixels = pixmap.pixels();
+    if pixels.iter().any(|p| p.alpha() != u8::MAX) {
+        return pixmap.encode_png().map_err(err);
+    }
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, w, h);
+    let (rows, row_bytes) = match palette_of(pixels) {
+        Some((palette, indices)) => {
+            let bits = match palette.len() {
+                0..=2 => 1,
+                3..=4 => 2,
+                5..=16 => 4,
+                _ => 8,
+            };
+            encoder.set_color(png::ColorType::Indexed);
+            encoder.set_depth(match bits {
+                1 => png::BitDepth::One,
+                2 => png::BitDepth::Two,
+                4 => png::BitDepth::Four,
+                _ => png::BitDepth::Eight,
+            });
+            encoder.set_palette(palette.iter().flatten().copied().collect::<Vec<u8>>());
+            let row_bytes = (w as usize * bits).div_ceil(8);
+            (pack_rows(indices, w as usize, bits), row_bytes)
+        }
+        None => {
+            encoder.set_color(png::ColorType::Rgb);
+            encoder.set_depth(png::BitDepth::Eight);
+            // Opaque, so the premultiplied colour is the colour.
+            let rgb = pixels
+                .iter()
+                .flat_map(|p| [p.red(), p.green(), p.blue()])
+                .collect();
+            (rgb, 3 * w as usize)
+        }
+    };
+    let idat =
+        miniz_oxide::deflate::compress_to_vec_zlib(&up_filtered(&rows, row_bytes), ZLIB_LEVEL);
+    let mut writer = encoder.write_header().map_err(err)?;
+    for chunk in idat.chunks(IDAT_BYTES) {
+        writer.write_chunk(png::chunk::IDAT, chunk).map_err(err)?;
+    }
+    writer.finish().map_err(err)?;
+    Ok(out)
+}
+
+/// PNG scanlines with the Up filter (each byte minus the byte above it):
+/// a chart repeats most rows of the row above, which this turns into runs
+/// of zeros, and it costs one subtraction a byte (adaptive filtering cost
+/// more than it saved at this zlib level).
+fn up_filtered(rows: &[u8], row_bytes: usize) -> Vec<u8> {
+    const UP: u8 = 2;
+    let mut out = Vec::with_capacity(rows.len() + rows.len() / row_bytes.max(1) + 1);
+    let mut above: &[u8] = &[];
+    for row in rows.chunks(row_bytes.max(1)) {
+        out.push(UP);
+        if above.is_empty() {
+            out.extend_from_slice(row);
+        } else {
+            out.extend(row.iter().zip(above).map(|(b, a)| b.wrapping_sub(*a)));
+        }
+        above = row;
+    }
+    out
+}
+
+/// Slots of the colour table in [`palette_of`]: four times the palette,
+/// so that probes stay short.
+const SLOTS: usize = 4 * MAX_PALETTE;
+
+/// The distinct colours of `pixels` in order of first appearance and each
+/// pixel's index into them, or `None` past [`MAX_PALETTE`] colours.
+fn palette_of(pixels: &[tiny_skia::PremultipliedColorU8]) -> Option<(Vec<[u8; 3]>, Vec<u8>)> {
+    let mut palette: Vec<[u8; 3]> = Vec::new();
+    // Open addressing: (colour as 0x00RRGGBB + 1, index); 0 is empty.
+    let mut table = [(0u32, 0u8); SLOTS];
+    let mut indices = Vec::with_capacity(pixels.len());
+    // Runs of one colour are long (background, bars): the last colour
+    // answers most look-ups.
+    let mut last: Option<(tiny_skia::PremultipliedColorU8, u8)> = None;
+    for &p in pixels {
+        let i = match last {
+            Some((c, i)) if c == p => i,
+            _ => {
+                let key =
+                    (u32::from(p.red()) << 16 | u32::from(p.green()) << 8 | u32::from(p.blue()))
+                        + 1;
+                let mut slot = (key.wrapping_mul(0x9E37_79B1) >> 22) as usize % SLOTS;
+                let i = loop {
+                    match table[slot] {
+                        (k, i) if k == key => break i,
+                        (0, _) => {
+                            if palette.len() == MAX_PALETTE {
+                                return None;
+                            }
+                            let i = u8::try_from(palette.len()).ok()?;
+                            palette.push([p.red(), p.green(), p.blue()]);
+                            table[slot] = (key, i);
+                            break i;
+                        }
+                        _ => slot = (slot + 1) % SLOTS,
+                    }
+                };
+                last = Some((p, i));
+                i
+            }
+        };
+        indices.push(i);
+    }
+    Some((palette, indices))
+}
+
+/// Palette indices (`width` per row) packed `bits` to a byte, each row
+/// starting on a byte, high bits first (the PNG layout).
+fn pack_rows(indices: Vec<u8>, width: usize, bits: usize) -> Vec<u8> {
+    if bits == 8 || width == 0 {
+        return indices;
+    }
+    let per_byte = 8 / bits;
+    let row_bytes = width.div_ceil(per_byte);
+    let mut out = Vec::with_capacity(row_bytes * (indices.len() / width));
+    for row in indices.chunks(width) {
+        for group in row.chunks(per_byte) {
+            let mut b = 0u8;
+            for (k, &i) in group.iter().enumerate() {
+                b |= i << (8 - bits * (k + 1));
+            }
+            out.push(b);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Decode `png` back to RGBA pixels and its colour type.
+    fn decode(png: &[u8]) -> (png::ColorType, png::BitDepth, Vec<u8>) {
+        let mut decoder = png::Decoder::new(png);
+        decoder.set_transformations(png::Transformations::EXPAND);
+        let mut reader = decoder.read_info().unwrap();
+        let (color, depth) = (reader.info().color_type, reader.info().bit_depth);
+        let mut buf = vec![0; reader.output_buffer_size()];
+        let frame = reader.next_frame(&mut buf).unwrap();
+        buf.truncate(frame.buffer_size());
+        let rgba = match frame.color_type {
+            png::ColorType::Rgb => buf
+                .chunks(3)
+                .flat_map(|c| [c[0], c[1], c[2], 255])
+                .collect(),
+            png::ColorType::Rgba => buf,
+            other => panic!("unexpected {other:?}"),
+        };
+        (color, depth, rgba)
+    }
+
+    /// A 7 x 3 pixmap whose pixel i has colour `colour(i)`.
+    fn pixmap(colour: impl Fn(usize) -> [u8; 3]) -> tiny_skia::Pixmap {
+        let mut p = tiny_skia::Pixmap::new(7, 3).unwrap();
+        for (i, px) in p.pixels_mut().iter_mut().enumerate() {
+            let [r, g, b] = colour(i);
+            *px = tiny_skia::PremultipliedColorU8::from_rgba(r, g, b, 255).unwrap();
+        }
+        p
+    }
+
+    fn same_pixels(p: &tiny_skia::Pixmap, rgba: &[u8]) -> bool {
+        p.pixels()
+            .iter()
+            .flat_map(|c| [c.red(), c.green(), c.blue(), c.alpha()])
+            .eq(rgba.iter().copied())
+    }
+
+    #[test]
+    fn few_colours_give_an_exact_indexed_png_of_the_smallest_depth() {
+        for (n, depth) in [
+            (2, png::BitDepth::One),
+            (3, png::BitDepth::Two),
+            (9, png::BitDepth::Four),
+            (21, png::BitDepth::Eight),
+        ] {
+            // Rows of 7 do not fill whole bytes at 1, 2 and 4 bits.
+            let p = pixmap(|i| [(i % n) as u8 * 10, 255 - (i % n) as u8, 7]);
+            let (color, d, rgba) = decode(&encode(&p).unwrap());
+            assert_eq!((color, d), (png::ColorType::Indexed, depth), "{n} colours");
+            assert!(
+                same_pixels(&p, &rgba),
+                "{n} colours decode to the same pixels"
+            );
+        }
+    }
+
+    #[test]
+    fn many_colours_give_an_exact_rgb_png() {
+        let mut p = tiny_skia::Pixmap::new(40, 20).unwrap();
+        for (i, px) in p.pixels_mut().iter_mut().enumerate() {
+            let (r, g) = ((i % 256) as u8, (i / 256) as u8);
+            *px = tiny_skia::PremultipliedColorU8::from_rgba(r, g, 3, 255).unwrap();
+        }
+        let (color, _, rgba) = decode(&encode(&p).unwrap());
+        assert_eq!(color, png::ColorType::Rgb);
+        assert!(same_pixels(&p, &rgba));
+    }
+
+    #[test]
+    fn a_transparent_pixel_keeps_rgba() {
+        let mut p = pixmap(|_| [1, 2, 3]);
+        p.pixels_mut()[4] = tiny_skia::PremultipliedColorU8::TRANSPARENT;
+        let (color, _, _) = decode(&encode(&p).unwrap());
+        assert_eq!(color, png::ColorType::Rgba);
+    }
 }

@@ -15,6 +15,7 @@ use crate::compare::corpus::{CorpusOptions, CorpusSummary};
 use crate::compare::event::{EventOptions, EventReport};
 use crate::corpus::ReadOptions;
 use crate::output::{check_out_folder, unique_folder_names, write_atomic, Staging, MARKER};
+use crate::params::{Check, Valid};
 use crate::pipeline::{
     compare_events, summarise_stream, FullOptions, NoProgress, PrepareOptions, Progress, Stage,
     StreamOptions, Warning,
@@ -125,6 +126,37 @@ pub use crate::pipeline::CHUNK_DOCS;
 /// Default of [`CompareOptions::event_limit`].
 pub use crate::compare::event::DEFAULT_EVENT_LIMIT;
 
+/// An event larger than `--event-limit`, as the terminal note names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LargeEvent {
+    pub documents: usize,
+    pub outlets: usize,
+    pub event_limit: usize,
+    /// The input had no event ids: this event is the whole input.
+    pub no_event_ids: bool,
+}
+
+impl fmt::Display for LargeEvent {
+    /// The note that suggests `--summary-only`: a bounded event's report
+    /// covers its largest parts on a subset only, while the streamed
+    /// summary covers every document in time linear in the text.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.no_event_ids {
+            write!(
+                f,
+                "the input has no event ids, so its {} documents from {} outlets were compared as one event, bounded to {} documents for alignment, substitutions and quote groups (--event-limit); --summary-only compares the outlets over every document, streaming the input",
+                self.documents, self.outlets, self.event_limit
+            )
+        } else {
+            write!(
+                f,
+                "an event of {} documents from {} outlets is above --event-limit {} and got a bounded report; --summary-only compares the outlets over every document, streaming the input",
+                self.documents, self.outlets, self.event_limit
+            )
+        }
+    }
+}
+
 /// What a compare run wrote, for the caller to tell the user.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RunOutcome {
@@ -135,6 +167,10 @@ pub enum RunOutcome {
         outlets: usize,
         out: PathBuf,
         summary: bool,
+        /// The largest event above `--event-limit` (documents, outlets),
+        /// and whether the input had no event ids at all: the reason to
+        /// suggest `--summary-only`.
+        largest_bounded: Option<LargeEvent>,
     },
     /// `--summary-only`: the summary alone, with its notes.
     SummaryOnly {
@@ -158,6 +194,7 @@ impl fmt::Display for RunOutcome {
                 outlets,
                 out,
                 summary,
+                largest_bounded,
             } => {
                 write!(
                     f,
@@ -166,6 +203,9 @@ impl fmt::Display for RunOutcome {
                 )?;
                 if *summary {
                     write!(f, "; corpus summary in {}", out.join(SUMMARY_DIR).display())?;
+                }
+                if let Some(large) = largest_bounded {
+                    write!(f, "\nnote: {large}")?;
                 }
                 Ok(())
             }
@@ -218,8 +258,10 @@ pub fn run_compare(
     warnings: &mut Vec<Warning>,
 ) -> Result<RunOutcome> {
     check_out_folder(input, out, opts.output.force)?;
+    // Checked once, before any work: every event and chart uses it.
+    let write = opts.write.clone().check()?;
     if opts.summary_only {
-        return summary_only(input, out, opts, progress, warnings);
+        return summary_only(input, out, opts, &write, progress, warnings);
     }
     let run = compare_events(input, &opts.full_options(), progress, warnings)?;
     let reports = &run.reports;
@@ -231,7 +273,7 @@ pub fn run_compare(
         .par_iter()
         .map(|r| {
             let dir = staging.path().join(&dirs[&r.event]);
-            let res = write_event(r, &dir, &opts.write).map(|_| ());
+            let res = write_event(r, &dir, &write).map(|_| ());
             progress.advance(1);
             res
         })
@@ -241,8 +283,8 @@ pub fn run_compare(
         write_summary(
             s,
             &staging.path().join(SUMMARY_DIR),
-            &opts.write.chart,
-            opts.write.top,
+            &write.chart(),
+            write.top,
         )?;
     }
     let lines: Vec<String> = warnings.iter().map(Warning::to_string).collect();
@@ -256,6 +298,16 @@ pub fn run_compare(
         outlets: run.outlets.len(),
         out: out.to_path_buf(),
         summary: run.summary.is_some(),
+        largest_bounded: reports
+            .iter()
+            .filter_map(|r| r.bounded.as_ref().map(|b| (r, b)))
+            .max_by_key(|(_, b)| b.documents)
+            .map(|(r, b)| LargeEvent {
+                documents: b.documents,
+                outlets: b.outlets,
+                event_limit: b.event_limit,
+                no_event_ids: reports.len() == 1 && r.event.is_empty(),
+            }),
     })
 }
 
@@ -271,6 +323,7 @@ fn summary_only(
     input: &Path,
     out: &Path,
     opts: &CompareOptions,
+    write: &Valid<WriteOptions>,
     progress: &dyn Progress,
     warnings: &mut Vec<Warning>,
 ) -> Result<RunOutcome> {
@@ -280,8 +333,8 @@ fn summary_only(
     write_summary(
         &summary,
         &staging.path().join(SUMMARY_DIR),
-        &opts.write.chart,
-        opts.write.top,
+        &write.chart(),
+        write.top,
     )?;
     write_index(
         staging.path(),

@@ -6,6 +6,7 @@ use super::page::{Block, Page, Table};
 use super::tables::{join_list, write_table_file, Format};
 use crate::compare::corpus::{CorpusSummary, GroupingSummary};
 use crate::output::write_atomic;
+use crate::params::{Checked, Valid};
 use crate::plot::{self, ChartOptions, Rendered};
 use crate::text::Voice;
 use crate::{Error, Result};
@@ -63,9 +64,11 @@ fn voice_name(v: Voice) -> &'static str {
 pub fn write_summary(
     s: &CorpusSummary,
     dir: &Path,
-    chart: &ChartOptions,
+    chart: &impl Checked<ChartOptions>,
     top: usize,
 ) -> Result<()> {
+    let chart = chart.checked()?;
+    let chart: &Valid<ChartOptions> = &chart;
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let json = serde_json::to_vec_pretty(s)
         .map_err(|e| Error::input("summary/report.json", e.to_string()))?;
@@ -75,7 +78,7 @@ pub fn write_summary(
     for c in &charts {
         plot::save(&c.rendered, dir, &c.stem, chart.formats)?;
     }
-    let page = page(s, &charts);
+    let page = page(s, &charts, chart.formats);
     write_atomic(&dir.join("report.md"), page.to_markdown().as_bytes())?;
     write_atomic(&dir.join("report.html"), page.to_html().as_bytes())
 }
@@ -282,7 +285,7 @@ fn aggregate_rows(g: &GroupingSummary, voice: Voice) -> Vec<plot::AggregateRow> 
         .collect()
 }
 
-fn charts(s: &CorpusSummary, co: &ChartOptions, top: usize) -> Result<Vec<Chart>> {
+fn charts(s: &CorpusSummary, co: &Valid<ChartOptions>, top: usize) -> Result<Vec<Chart>> {
     let mut out = Vec::new();
     for g in &s.groupings {
         let stem = stem_of(&g.grouping);
@@ -474,7 +477,7 @@ fn findings(s: &CorpusSummary) -> Vec<String> {
     out
 }
 
-fn page(s: &CorpusSummary, charts: &[Chart]) -> Page {
+fn page(s: &CorpusSummary, charts: &[Chart], formats: plot::Formats) -> Page {
     let mut page = Page::new("framelens: what holds across events");
     page.paragraph(format!(
         "{} documents in {} events; {} events compared as a whole (similarity, substitutions). \
@@ -490,11 +493,7 @@ with Benjamini–Hochberg q-values across categories. Seed {}.",
         f
     }));
     for c in charts {
-        page.push(Block::Figure {
-            file: c.stem.clone(),
-            caption: c.caption.clone(),
-            png: c.rendered.png.clone(),
-        });
+        page.push(Block::figure(&c.stem, &c.caption, &c.rendered.svg, formats));
     }
     for g in &s.groupings {
         page.heading(2, format!("Tests by {}", g.grouping));
@@ -563,6 +562,44 @@ with Benjamini–Hochberg q-values across categories. Seed {}.",
             "AUC {:.3} (loaded words per sentence), {:.3} (the same within length quintiles), {:.3} (per token), {:.3} (sentence length alone, the baseline); {} annotated and {} other sentences. {}",
             a.auc_count, a.auc_count_within_length, a.auc_rate, a.auc_length_only, a.annotated, a.other, a.method
         ));
+        let ci = |k: &str| {
+            a.intervals
+                .get(k)
+                .map(|(l, h)| format!(" (95% interval {l:.3}–{h:.3})"))
+                .unwrap_or_default()
+        };
+        page.paragraph(format!(
+            "Within sentences of similar length: loaded words per token {:.3}{}, length alone {:.3}{}; the words beat length there by {:+.3}{}.",
+            a.auc_rate_within_length,
+            ci("auc_rate_within_length"),
+            a.auc_length_within_length,
+            ci("auc_length_within_length"),
+            a.rate_gain_within_length,
+            ci("rate_gain_within_length"),
+        ));
+        let mut t = Table::new([
+            "sentence length (tokens)",
+            "annotated",
+            "other",
+            "AUC per token",
+            "95% interval",
+            "AUC count",
+            "AUC length",
+        ]);
+        for b in &a.by_length {
+            t.row([
+                format!("{}–{}", b.min_tokens, b.max_tokens),
+                b.annotated.to_string(),
+                b.other.to_string(),
+                format!("{:.3}", b.auc_rate),
+                b.auc_rate_ci
+                    .map(|(l, h)| format!("{l:.3}–{h:.3}"))
+                    .unwrap_or_default(),
+                format!("{:.3}", b.auc_count),
+                format!("{:.3}", b.auc_length),
+            ]);
+        }
+        page.push(Block::Table(t));
     }
     page.paragraph("Tables: rates.csv, tests.csv, keyness.csv, similarity.csv, substitutions.csv; everything in report.json.");
     page

@@ -42,37 +42,49 @@ pub fn auc(pos: &[f64], neg: &[f64]) -> f64 {
     (rank_sum_pos - np * (np + 1.0) / 2.0) / (np * nn)
 }
 
-/// AUC of the score within `strata` groups of similar length (cut at
-/// length quantiles; items of one length stay in one stratum), pooled with
-/// weights n_pos * n_neg; strata without both kinds of item are left out.
-/// NaN when no stratum has both.
-pub fn auc_within_strata(items: &[Scored], strata: usize) -> f64 {
-    let mut lengths: Vec<usize> = items.iter().map(|s| s.length).collect();
+/// Upper bounds of `strata` groups of similar length, cut at the
+/// k/strata quantiles (nearest rank) of `lengths`; an item of length `t`
+/// falls in stratum `bounds.iter().filter(|&&b| t > b).count()`, so items
+/// of one length stay in one stratum. Empty when there are no items.
+pub fn length_bounds(lengths: &[usize], strata: usize) -> Vec<usize> {
+    let mut lengths = lengths.to_vec();
     lengths.sort_unstable();
     let n = lengths.len();
     if n == 0 {
-        return f64::NAN;
+        return Vec::new();
     }
-    // Upper bounds of each stratum: the k/strata quantile (nearest rank).
-    let bounds: Vec<usize> = (1..strata)
+    (1..strata)
         .map(|k| lengths[(k * n / strata).min(n - 1)])
-        .collect();
-    let stratum = |t: usize| bounds.iter().filter(|&&b| t > b).count();
+        .collect()
+}
+
+/// The stratum of length `t` under `bounds` (see [`length_bounds`]).
+pub fn stratum_of(bounds: &[usize], t: usize) -> usize {
+    bounds.iter().filter(|&&b| t > b).count()
+}
+
+/// AUC within given strata, pooled with weights n_pos * n_neg: per item
+/// its stratum (below `strata`), its class and its score. Strata without
+/// both kinds of item are left out; NaN when none has both.
+pub fn auc_pooled(items: &[(usize, bool, f64)], strata: usize) -> f64 {
     let (mut num, mut den) = (0f64, 0f64);
-    for k in 0..strata {
-        let (pos, neg): (Vec<f64>, Vec<f64>) = {
-            let inside = items.iter().filter(|s| stratum(s.length) == k);
-            let (p, q): (Vec<&Scored>, Vec<&Scored>) = inside.partition(|s| s.positive);
-            (
-                p.iter().map(|s| s.score).collect(),
-                q.iter().map(|s| s.score).collect(),
-            )
-        };
-        if pos.is_empty() || neg.is_empty() {
+    let mut pos: Vec<Vec<f64>> = vec![Vec::new(); strata];
+    let mut neg: Vec<Vec<f64>> = vec![Vec::new(); strata];
+    for &(k, positive, score) in items {
+        if k < strata {
+            if positive {
+                pos[k].push(score);
+            } else {
+                neg[k].push(score);
+            }
+        }
+    }
+    for (p, n) in pos.iter().zip(&neg) {
+        if p.is_empty() || n.is_empty() {
             continue;
         }
-        let w = pos.len() as f64 * neg.len() as f64;
-        num += w * auc(&pos, &neg);
+        let w = p.len() as f64 * n.len() as f64;
+        num += w * auc(p, n);
         den += w;
     }
     if den == 0.0 {
@@ -80,6 +92,23 @@ pub fn auc_within_strata(items: &[Scored], strata: usize) -> f64 {
     } else {
         num / den
     }
+}
+
+/// AUC of the score within `strata` groups of similar length (cut at
+/// length quantiles; items of one length stay in one stratum), pooled with
+/// weights n_pos * n_neg; strata without both kinds of item are left out.
+/// NaN when no stratum has both.
+pub fn auc_within_strata(items: &[Scored], strata: usize) -> f64 {
+    let lengths: Vec<usize> = items.iter().map(|s| s.length).collect();
+    let bounds = length_bounds(&lengths, strata);
+    if bounds.is_empty() && items.is_empty() {
+        return f64::NAN;
+    }
+    let assigned: Vec<(usize, bool, f64)> = items
+        .iter()
+        .map(|s| (stratum_of(&bounds, s.length), s.positive, s.score))
+        .collect();
+    auc_pooled(&assigned, strata)
 }
 
 #[cfg(test)]

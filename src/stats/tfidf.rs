@@ -13,6 +13,8 @@ use super::count::{count_docs, for_each_ngram, TermCounts, CHUNK_DOCS};
 use super::hash::FxHashMap;
 use super::sparse::{MatrixSummary, SparseMatrix};
 use super::tokens::TokenSource;
+use crate::error::Allowed;
+use crate::params::{checked_on_entry, Check, Checked};
 use crate::{Error, Result};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -36,20 +38,27 @@ impl DfLimit {
         }
     }
 
-    fn validate(self, name: &str) -> Result<()> {
+    /// [`DF_COUNTS`] for a count, [`DF_FRACTIONS`] for a fraction.
+    fn check(self, name: &'static str) -> Result<()> {
         match self {
-            DfLimit::Count(0) => Err(Error::param(
-                name,
-                "an integer must be at least 1 (use a fraction such as 0.0 for none)",
-            )),
-            DfLimit::Fraction(f) if !(0.0..=1.0).contains(&f) => Err(Error::param(
-                name,
-                format!("a fraction must be in [0, 1], got {f}"),
-            )),
-            _ => Ok(()),
+            DfLimit::Count(c) => DF_COUNTS.check_count(name, c),
+            DfLimit::Fraction(f) => DF_FRACTIONS.check(name, f),
         }
     }
 }
+
+/// The counts a [`DfLimit::Count`] allows: 0 documents is no limit, which
+/// scikit-learn spells as the fraction 0.0.
+pub const DF_COUNTS: Allowed = Allowed::CountFrom {
+    min: 1,
+    otherwise: "use a fraction such as 0.0 for none",
+};
+
+/// The proportions a [`DfLimit::Fraction`] allows.
+pub const DF_FRACTIONS: Allowed = Allowed::Fraction;
+
+/// Least n-gram length of [`TfidfParams::ngram_range`].
+pub const MIN_NGRAM: usize = 1;
 
 impl std::str::FromStr for DfLimit {
     type Err = Error;
@@ -109,33 +118,38 @@ impl Default for TfidfParams {
     }
 }
 
-impl TfidfParams {
-    /// Checks every option as scikit-learn's parameter validation does.
-    pub fn validate(&self) -> Result<()> {
-        self.min_df.validate("min_df")?;
-        self.max_df.validate("max_df")?;
+impl Check for TfidfParams {
+    /// Every option, as scikit-learn's parameter validation checks them.
+    fn check_ref(&self) -> Result<()> {
+        self.min_df.check("min_df")?;
+        self.max_df.check("max_df")?;
         let (a, b) = self.ngram_range;
-        if a == 0 || a > b {
+        if a < MIN_NGRAM || a > b {
+            // Two bounds and their order: said as one pair, as given.
             return Err(Error::param(
                 "ngram_range",
-                format!("need 1 <= min <= max, got ({a}, {b})"),
+                format!("need {MIN_NGRAM} <= min <= max, got ({a}, {b})"),
             ));
         }
         Ok(())
     }
+}
 
+checked_on_entry!(TfidfParams);
+
+impl TfidfParams {
     /// Learns vocabulary and idf from `src`.
     pub fn fit<T: TokenSource>(&self, src: &T) -> Result<TfidfModel> {
-        self.validate()?;
+        let params = self.clone().check()?;
         let mut acc = DfAccumulator::default();
         acc.add(&count_docs(src, self.ngram_range));
-        acc.finish(self)
+        acc.finish(&params)
     }
 
     /// Learns vocabulary and idf from `src` and weights the same documents
     /// (one tokenisation pass).
     pub fn fit_transform<T: TokenSource>(&self, src: &T) -> Result<(TfidfModel, SparseMatrix)> {
-        self.validate()?;
+        self.check_ref()?;
         let counts = count_docs(src, self.ngram_range);
         self.fit_transform_counts(&counts)
     }
@@ -143,10 +157,10 @@ impl TfidfParams {
     /// Fit and transform on rows of counts already made (for example
     /// grouped by outlet with [`TermCounts::grouped`]).
     pub fn fit_transform_counts(&self, counts: &TermCounts) -> Result<(TfidfModel, SparseMatrix)> {
-        self.validate()?;
+        let params = self.clone().check()?;
         let mut acc = DfAccumulator::default();
         acc.add(counts);
-        let model = acc.finish(self)?;
+        let model = acc.finish(&params)?;
         let m = model.transform_counts(counts);
         Ok((model, m))
     }
@@ -199,51 +213,39 @@ impl DfAccumulator {
     }
 
     /// Sorts the vocabulary, applies `max_df` and `min_df` and computes idf.
-    pub fn finish(self, params: &TfidfParams) -> Result<TfidfModel> {
+    pub fn finish(self, params: &impl Checked<TfidfParams>) -> Result<TfidfModel> {
         self.finish_with_columns(params).map(|(m, _)| m)
     }
 
     /// As [`DfAccumulator::finish`], also returning the model column of
     /// each accumulator term id (`u32::MAX` when cut by min_df/max_df).
-    pub fn finish_with_columns(self, params: &TfidfParams) -> Result<(TfidfModel, Vec<u32>)> {
-        params.validate()?;
+    pub fn finish_with_columns(
+        self,
+        params: &impl Checked<TfidfParams>,
+    ) -> Result<(TfidfModel, Vec<u32>)> {
+        let params = params.checked()?;
         if self.terms.is_empty() {
-            return Err(Error::input(
-                "tfidf",
-                "empty vocabulary; perhaps the documents only contain stop words",
-            ));
+            return Err(empty_vocabulary());
         }
         let n = self.n_docs;
-        let high = params.max_df.doc_count(n);
-        let low = params.min_df.doc_count(n);
-        if high < low {
-            return Err(Error::param(
-                "max_df",
-                "max_df corresponds to < documents than min_df",
-            ));
-        }
+        let (high, low) = df_bounds(params, n)?;
         let n_terms = self.terms.len();
         let mut kept: Vec<(Box<str>, u64, u32)> = self
             .terms
             .into_iter()
             .zip(self.df)
             .enumerate()
-            .filter(|&(_, (_, df))| (df as f64) <= high && (df as f64) >= low)
+            .filter(|&(_, (_, df))| within(df, (high, low)))
             .map(|(i, (t, df))| (t, df, i as u32))
             .collect();
         if kept.is_empty() {
-            return Err(Error::input(
-                "tfidf",
-                "after pruning, no terms remain; try a lower min_df or a higher max_df",
-            ));
+            return Err(nothing_left());
         }
         // UTF-8 byte order is code point order, which is Python's str order.
         kept.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let smooth = f64::from(u8::from(params.smooth_idf));
-        let n_samples = n as f64 + smooth;
         let idf = kept
             .iter()
-            .map(|&(_, df, _)| (n_samples / (df as f64 + smooth)).ln() + 1.0)
+            .map(|&(_, df, _)| idf_of(params, n, df))
             .collect();
         let df = kept.iter().map(|&(_, df, _)| df).collect();
         let mut col_of = vec![u32::MAX; n_terms];
@@ -257,7 +259,7 @@ impl DfAccumulator {
             .map(|(i, t)| (t.clone(), i as u32))
             .collect();
         let model = TfidfModel {
-            params: params.clone(),
+            params: TfidfParams::clone(&params),
             vocabulary,
             index,
             idf,
@@ -265,6 +267,80 @@ impl DfAccumulator {
             n_docs: n,
         };
         Ok((model, col_of))
+    }
+}
+
+/// The error of a corpus without a single term.
+pub(crate) fn empty_vocabulary() -> Error {
+    Error::input(
+        "tfidf",
+        "empty vocabulary; perhaps the documents only contain stop words",
+    )
+}
+
+/// The error of a vocabulary that `min_df`/`max_df` cut entirely.
+pub(crate) fn nothing_left() -> Error {
+    Error::input(
+        "tfidf",
+        "after pruning, no terms remain; try a lower min_df or a higher max_df",
+    )
+}
+
+/// `max_df` and `min_df` in documents for a corpus of `n` (high, low); an
+/// error when they leave no room.
+pub(crate) fn df_bounds(params: &TfidfParams, n: usize) -> Result<(f64, f64)> {
+    let high = params.max_df.doc_count(n);
+    let low = params.min_df.doc_count(n);
+    if high < low {
+        return Err(Error::param(
+            "max_df",
+            "max_df corresponds to < documents than min_df",
+        ));
+    }
+    Ok((high, low))
+}
+
+/// Whether a term in `df` documents is kept by the bounds of [`df_bounds`].
+#[inline]
+pub(crate) fn within(df: u64, (high, low): (f64, f64)) -> bool {
+    (df as f64) <= high && (df as f64) >= low
+}
+
+/// The idf of a term in `df` of `n` documents (every path computes it with
+/// this one expression, so their weights agree to the last bit).
+#[inline]
+pub(crate) fn idf_of(params: &TfidfParams, n: usize, df: u64) -> f64 {
+    let smooth = f64::from(u8::from(params.smooth_idf));
+    let n_samples = n as f64 + smooth;
+    (n_samples / (df as f64 + smooth)).ln() + 1.0
+}
+
+/// One row's weights from its `(idf, count)` pairs, in their order: tf
+/// times idf, divided by the row's norm.
+#[inline]
+pub(crate) fn weigh_idf_pairs(
+    params: &TfidfParams,
+    pairs: impl Iterator<Item = (f64, u32)>,
+    out: &mut Vec<f64>,
+) {
+    out.clear();
+    for (idf, c) in pairs {
+        let tf = if params.sublinear_tf {
+            (c as f64).ln() + 1.0
+        } else {
+            c as f64
+        };
+        out.push(tf * idf);
+    }
+    let norm = match params.norm {
+        Norm::L2 => out.iter().map(|v| v * v).sum::<f64>().sqrt(),
+        Norm::L1 => out.iter().map(|v| v.abs()).sum::<f64>(),
+        Norm::None => 1.0,
+    };
+    if norm != 0.0 && norm != 1.0 {
+        for v in out.iter_mut() {
+            *v /= norm;
+        }
     }
 }
 
@@ -318,25 +394,8 @@ impl TfidfModel {
     /// As [`TfidfModel::weigh_row`], the pairs coming from an iterator
     /// (decoded as they are read, with no vector in between).
     pub(crate) fn weigh_pairs(&self, cols: impl Iterator<Item = (u32, u32)>, out: &mut Vec<f64>) {
-        out.clear();
-        for (j, c) in cols {
-            let tf = if self.params.sublinear_tf {
-                (c as f64).ln() + 1.0
-            } else {
-                c as f64
-            };
-            out.push(tf * self.idf[j as usize]);
-        }
-        let norm = match self.params.norm {
-            Norm::L2 => out.iter().map(|v| v * v).sum::<f64>().sqrt(),
-            Norm::L1 => out.iter().map(|v| v.abs()).sum::<f64>(),
-            Norm::None => 1.0,
-        };
-        if norm != 0.0 && norm != 1.0 {
-            for v in out.iter_mut() {
-                *v /= norm;
-            }
-        }
+        let idf = &self.idf;
+        weigh_idf_pairs(&self.params, cols.map(|(j, c)| (idf[j as usize], c)), out);
     }
 
     /// Weights documents from `src` with the fitted vocabulary and idf.
@@ -514,7 +573,7 @@ mod tests {
             min_df: DfLimit::Fraction(1.5),
             ..Default::default()
         }
-        .validate()
+        .check()
         .is_err());
         assert_eq!("2".parse::<DfLimit>().unwrap(), DfLimit::Count(2));
         assert_eq!("1.0".parse::<DfLimit>().unwrap(), DfLimit::Fraction(1.0));

@@ -6,7 +6,10 @@
 //! pair), and weighted at the end. Each worker keeps one vocabulary for
 //! all the documents it counts ([`SummaryCounter`], a [`CountingVocab`]),
 //! so a term is interned once per worker rather than once per batch; the
-//! vocabularies are merged at the end ([`summarize`]).
+//! vocabularies are merged at the end ([`summarize`]): each sorted on
+//! its own core, then merged in one pass, which gives the sorted columns
+//! and each worker's term-to-column map with no hash table (that merge
+//! and its 270,000 allocations were a quarter of a two-job run).
 //!
 //! The result does not depend on how documents were shared among workers:
 //! columns are the sorted terms, document frequencies are integers, a
@@ -15,14 +18,18 @@
 //! rows are summed block by block in input order.
 
 use super::count::for_each_ngram;
-use super::counting_vocab::CountingVocab;
+use super::counting_vocab::{CountingVocab, Lookahead};
 use super::lowered_tokens::for_each_lowered_token;
 use super::pytext::{for_each_sklearn_token, py_lower_into};
 use super::sparse::MatrixSummary;
 use super::term_rows::TermRows;
-use super::tfidf::{DfAccumulator, TfidfParams};
+use super::tfidf::{
+    df_bounds, empty_vocabulary, idf_of, nothing_left, weigh_idf_pairs, within, TfidfParams,
+};
 use crate::Result;
 use rayon::prelude::*;
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
 
 /// One worker's counting state: its vocabulary with the document
 /// frequency of each term, and scratch space reused from document to
@@ -32,6 +39,7 @@ pub struct SummaryCounter {
     ngram_range: (usize, usize),
     lowercase: bool,
     vocab: CountingVocab,
+    look: Lookahead,
     scratch: String,
     lower: String,
     join: String,
@@ -45,6 +53,7 @@ impl SummaryCounter {
             ngram_range: params.ngram_range,
             lowercase: params.lowercase,
             vocab: CountingVocab::new(),
+            look: Lookahead::default(),
             scratch: String::new(),
             lower: String::new(),
             join: String::new(),
@@ -58,12 +67,14 @@ impl SummaryCounter {
             ngram_range,
             lowercase,
             vocab,
+            look,
             scratch,
             lower,
             join,
         } = self;
         if *ngram_range == (1, 1) && *lowercase {
-            for_each_lowered_token(text, scratch, |t| vocab.count(t));
+            for_each_lowered_token(text, scratch, |t| look.push(vocab, text, t));
+            look.finish(vocab, text);
         } else {
             let src = if *lowercase {
                 py_lower_into(text, lower);
@@ -73,7 +84,8 @@ impl SummaryCounter {
             };
             let mut toks = Vec::new();
             for_each_sklearn_token(src, |t| toks.push(t));
-            for_each_ngram(&toks, *ngram_range, join, |t| vocab.count(t));
+            for_each_ngram(&toks, *ngram_range, join, |t| look.push(vocab, src, t));
+            look.finish(vocab, src);
         }
         rows.push(vocab.end_doc());
     }
@@ -108,6 +120,7 @@ pub fn summarize(
     mut workers: Vec<SummaryCounter>,
     blocks: &[CountedBlock<'_>],
 ) -> Result<MatrixSummary> {
+    params.validate()?;
     // Dropped documents take their terms back out of the worker's df.
     for b in blocks.iter().filter(|b| !b.dropped.is_empty()) {
         if let Some(w) = workers.get_mut(b.worker) {
@@ -118,31 +131,36 @@ pub fn summarize(
             }
         }
     }
-    let mut acc = DfAccumulator::default();
-    acc.add_docs(blocks.iter().map(CountedBlock::n_docs).sum());
-    let global: Vec<Vec<u32>> = workers
+    let n_docs: usize = blocks.iter().map(CountedBlock::n_docs).sum();
+    let lists: Vec<Vec<(&str, u32)>> = workers.iter().map(|w| w.vocab.terms_with_df()).collect();
+    let (df, term_of) = merge_vocabularies(&lists);
+    if df.is_empty() {
+        return Err(empty_vocabulary());
+    }
+    let bounds = df_bounds(params, n_docs)?;
+    // Terms are in column order already: a kept term's idf, NaN for the
+    // others.
+    let idf: Vec<f64> = df
         .iter()
-        .map(|w| {
-            w.vocab
-                .terms_with_df()
-                .into_iter()
-                .map(|(t, df)| {
-                    if df == 0 {
-                        u32::MAX
-                    } else {
-                        acc.add_term(t, u64::from(df))
-                    }
-                })
-                .collect()
+        .map(|&d| {
+            if within(d, bounds) {
+                idf_of(params, n_docs, d)
+            } else {
+                f64::NAN
+            }
         })
         .collect();
-    let (model, col_of) = acc.finish_with_columns(params)?;
-    // Worker term id -> model column (u32::MAX when not kept).
-    let cols: Vec<Vec<u32>> = global
+    let n_terms = idf.iter().filter(|v| !v.is_nan()).count();
+    if n_terms == 0 {
+        return Err(nothing_left());
+    }
+    // Worker term id -> idf of its column (NaN when not kept): one lookup
+    // per pair.
+    let idf_of_id: Vec<Vec<f64>> = term_of
         .into_iter()
         .map(|g| {
             g.into_iter()
-                .map(|i| col_of.get(i as usize).copied().unwrap_or(u32::MAX))
+                .map(|i| idf.get(i as usize).copied().unwrap_or(f64::NAN))
                 .collect()
         })
         .collect();
@@ -150,16 +168,16 @@ pub fn summarize(
         .par_iter()
         .map(|b| {
             let mut s = MatrixSummary::default();
-            let Some(cols) = cols.get(b.worker) else {
+            let Some(idf) = idf_of_id.get(b.worker) else {
                 return s;
             };
             let mut w = Vec::new();
             for (_, row) in b.rows.iter().enumerate().filter(|(i, _)| b.kept(*i)) {
                 let pairs = row.filter_map(|(id, c)| {
-                    let col = *cols.get(id as usize)?;
-                    (col != u32::MAX).then_some((col, c))
+                    let v = *idf.get(id as usize)?;
+                    (!v.is_nan()).then_some((v, c))
                 });
-                model.weigh_pairs(pairs, &mut w);
+                weigh_idf_pairs(params, pairs, &mut w);
                 s.n_docs += 1;
                 s.nnz += w.len();
                 for v in &w {
@@ -171,13 +189,55 @@ pub fn summarize(
         })
         .collect();
     let mut s = MatrixSummary {
-        n_terms: model.vocabulary().len(),
+        n_terms,
         ..Default::default()
     };
     for p in &parts {
         s.merge(p);
     }
     Ok(s)
+}
+
+/// The union of the workers' vocabularies (`(term, df)` in id order each),
+/// terms in code point order (scikit-learn's column order): each term's
+/// total document frequency, and for each worker the index of each of its
+/// ids in that order (`u32::MAX` for a term in none of its documents).
+fn merge_vocabularies(lists: &[Vec<(&str, u32)>]) -> (Vec<u64>, Vec<Vec<u32>>) {
+    // Each worker's ids with a document, sorted by term (unique within a
+    // worker), one worker per core.
+    let orders: Vec<Vec<u32>> = lists
+        .par_iter()
+        .map(|l| {
+            let mut ids: Vec<u32> = (0..l.len() as u32)
+                .filter(|&i| l[i as usize].1 > 0)
+                .collect();
+            ids.par_sort_unstable_by(|&a, &b| l[a as usize].0.cmp(l[b as usize].0));
+            ids
+        })
+        .collect();
+    let mut term_of: Vec<Vec<u32>> = lists.iter().map(|l| vec![u32::MAX; l.len()]).collect();
+    let mut df: Vec<u64> = Vec::new();
+    let head = |w: usize, pos: usize| {
+        let id = *orders[w].get(pos)?;
+        Some(Reverse((lists[w][id as usize].0, w, pos)))
+    };
+    let mut heap: BinaryHeap<_> = (0..lists.len()).filter_map(|w| head(w, 0)).collect();
+    let mut last: Option<&str> = None;
+    while let Some(Reverse((term, w, pos))) = heap.pop() {
+        if last != Some(term) {
+            df.push(0);
+            last = Some(term);
+        }
+        let id = orders[w][pos] as usize;
+        if let Some(d) = df.last_mut() {
+            *d += u64::from(lists[w][id].1);
+        }
+        term_of[w][id] = (df.len() - 1) as u32;
+        if let Some(next) = head(w, pos + 1) {
+            heap.push(next);
+        }
+    }
+    (df, term_of)
 }
 
 #[cfg(test)]
