@@ -1,31 +1,42 @@
-//! The people and organisations who speak in one event, resolved across
-//! the outlets' ways of naming them.
+//! The people and organisations of one event, resolved across the
+//! outlets' ways of naming them.
 //!
-//! Outlets name one speaker many ways: "Vladimir Putin", "Putin", "Mr
+//! Outlets name one person many ways: "Vladimir Putin", "Putin", "Mr
 //! Putin", "President Putin", "the Russian president", "the Kremlin
 //! chief". Left apart, "the Russian president" and "Putin" are two
 //! speakers in quote coverage and attribution, and every count by speaker
 //! is split. The table is built from the texts:
-//! - every speaker the text analysis found for a quote is an entity, keyed
-//!   by its canonical name ("Putin");
+//! - every speaker the text analysis found for a quote, and every person
+//!   a text names, is an entity keyed by its canonical name ("Putin"): an
+//!   event's outlets are resolved to one another by surname;
 //! - every mention of such a name in any outlet's text is a form of it,
-//!   counted per outlet ("Vladimir Putin", "Mr. Putin");
+//!   counted per outlet ("Vladimir Putin", "Mr. Putin"); organisations
+//!   named in the texts ("the Foreign Ministry", "the Kremlin") are
+//!   entities with their forms too, so that later measures (actor labels)
+//!   count people and organisations whether they speak or not;
 //! - a description is tied to an entity where a text links them: title +
 //!   name ("Kremlin spokesman Dmitry Peskov") or apposition ("Putin, the
 //!   Russian president"; "the Russian president, Vladimir Putin"), in any
 //!   outlet of the event. A description tied to several entities goes to
-//!   the one it is tied to most often (ties: alphabetical).
+//!   the one it is tied to most often (ties: alphabetical);
+//! - a definite description a quote names as its speaker after names in
+//!   the same article ("the Vermont senator") goes to the one of those
+//!   names whose role words in the event ("Vermont Sen. Bernie Sanders")
+//!   hold its head and every modifier; when two fit ("the senator" after
+//!   two senators) or none, it is not linked.
 //!
 //! A quote whose speaker is such a description is then given the entity
 //! ([`resolve_speakers`]), so quote groups, attribution verbs and the
 //! findings all count "the Russian president" as Putin. A description no
 //! text links to a name stays a speaker of its own.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
-use crate::text::{description_key, name_forms, AnalyzedDoc};
+use crate::text::{
+    description_key, name_forms, named_people, organisation_forms, AnalyzedDoc, NameForm,
+};
 
 /// One way an outlet named an entity, and how often.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -65,7 +76,8 @@ pub struct EntityTable {
 /// is a linked description the entity's id. Outlets in `docs` are in
 /// input order.
 pub fn resolve_speakers(docs: &mut [(&str, &mut AnalyzedDoc)]) -> EntityTable {
-    // Speakers of every quote, keyed by lowercased name.
+    // Speakers of every quote and the people every text names, keyed by
+    // lowercased name.
     let mut keys: HashMap<String, String> = HashMap::new();
     for (_, doc) in docs.iter() {
         for q in &doc.quotes {
@@ -77,10 +89,38 @@ pub fn resolve_speakers(docs: &mut [(&str, &mut AnalyzedDoc)]) -> EntityTable {
             }
         }
     }
-    let forms: Vec<Vec<crate::text::NameForm>> =
-        docs.iter().map(|(_, d)| name_forms(d, &keys)).collect();
+    for (_, doc) in docs.iter() {
+        for name in named_people(doc) {
+            keys.entry(name.to_lowercase()).or_insert(name);
+        }
+    }
+    let forms: Vec<Vec<NameForm>> = docs
+        .iter()
+        .map(|(_, d)| {
+            let mut f = name_forms(d, &keys);
+            // An organisation named like a speaker key ("Kremlin") is
+            // counted once, as the speaker's form.
+            f.extend(
+                organisation_forms(d)
+                    .into_iter()
+                    .filter(|o| !keys.contains_key(&o.key.to_lowercase())),
+            );
+            f
+        })
+        .collect();
+    // Organisations by lowercased name, so that a speaker "the Foreign
+    // Ministry" is the organisation "Foreign Ministry".
+    let organisations: HashMap<String, String> = forms
+        .iter()
+        .flatten()
+        .filter(|f| !keys.contains_key(&f.key.to_lowercase()))
+        .map(|f| (f.key.to_lowercase(), f.key.clone()))
+        .collect();
     // description -> entity -> times linked
     let mut links: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+    // entity -> role words the event uses with its name ("vermont",
+    // "senator" from "Vermont Sen. Bernie Sanders")
+    let mut roles: HashMap<&str, HashSet<String>> = HashMap::new();
     for f in forms.iter().flatten() {
         if let Some(d) = &f.description {
             *links
@@ -88,6 +128,19 @@ pub fn resolve_speakers(docs: &mut [(&str, &mut AnalyzedDoc)]) -> EntityTable {
                 .or_default()
                 .entry(f.key.clone())
                 .or_insert(0) += 1;
+            roles
+                .entry(f.key.as_str())
+                .or_default()
+                .extend(d.split_whitespace().map(role_word));
+        }
+    }
+    // Quotes per speaker before resolution: between two names tied to a
+    // description equally often, the one quoted more ("Putin", not the
+    // French spelling "Poutine" one outlet names once).
+    let mut spoken: HashMap<&str, usize> = HashMap::new();
+    for (_, doc) in docs.iter() {
+        for s in doc.quotes.iter().filter_map(|q| q.speaker.as_ref()) {
+            *spoken.entry(s.name.as_str()).or_insert(0) += 1;
         }
     }
     let best: BTreeMap<String, String> = links
@@ -96,10 +149,11 @@ pub fn resolve_speakers(docs: &mut [(&str, &mut AnalyzedDoc)]) -> EntityTable {
         // event ties it to one entity: it is too general otherwise.
         .filter(|(d, by)| d.contains(' ') || by.len() == 1)
         .filter_map(|(d, by)| {
+            let rank = |k: &String, c: usize| (c, spoken.get(k.as_str()).copied().unwrap_or(0));
             by.iter()
-                .fold(None::<(&String, usize)>, |b, (k, &c)| match b {
-                    Some((_, bc)) if bc >= c => b,
-                    _ => Some((k, c)),
+                .fold(None::<(&String, (usize, usize))>, |b, (k, &c)| match b {
+                    Some((_, bc)) if bc >= rank(k, c) => b,
+                    _ => Some((k, rank(k, c))),
                 })
                 .map(|(k, _)| (d.clone(), k.clone()))
         })
@@ -126,6 +180,11 @@ pub fn resolve_speakers(docs: &mut [(&str, &mut AnalyzedDoc)]) -> EntityTable {
                 .or_insert(0) += 1;
         }
     }
+    let linker = Linker {
+        best: &best,
+        roles: &roles,
+        organisations: &organisations,
+    };
     for (o, (_, doc)) in docs.iter_mut().enumerate() {
         for q in doc.quotes.iter_mut() {
             let Some(s) = q.speaker.as_mut() else {
@@ -133,7 +192,10 @@ pub fn resolve_speakers(docs: &mut [(&str, &mut AnalyzedDoc)]) -> EntityTable {
             };
             if !keys.contains_key(&s.name.to_lowercase()) {
                 let key = description_key(&s.name);
-                if let Some(id) = best.get(&key) {
+                // Where the description stands: at its verb, else after
+                // the quote.
+                let at = s.verb_span.map_or(q.end, |v| v.0);
+                if let Some(id) = linker.link(&key, &s.name, &forms[o], at) {
                     // The description as written, not a pronoun standing
                     // for it ("he").
                     if description_key(&s.mention) == key {
@@ -145,15 +207,16 @@ pub fn resolve_speakers(docs: &mut [(&str, &mut AnalyzedDoc)]) -> EntityTable {
                             .entry(s.mention.clone())
                             .or_insert(0) += 1;
                     }
-                    s.name = id.clone();
+                    s.name = id;
                 }
             }
             *quotes.entry(s.name.clone()).or_insert(0) += 1;
         }
     }
-    let mut entities: Vec<Entity> = quotes
-        .iter()
-        .map(|(id, &n)| {
+    let ids: BTreeSet<&String> = quotes.keys().chain(counts.keys()).collect();
+    let mut entities: Vec<Entity> = ids
+        .into_iter()
+        .map(|id| {
             let by_outlet = counts.get(id);
             let mut forms = Vec::new();
             if let Some(by) = by_outlet {
@@ -178,30 +241,136 @@ pub fn resolve_speakers(docs: &mut [(&str, &mut AnalyzedDoc)]) -> EntityTable {
                     .map(|(d, _)| d.clone())
                     .collect(),
                 forms,
-                quotes: n,
+                quotes: quotes.get(id).copied().unwrap_or(0),
             }
         })
         .collect();
-    entities.sort_by(|a, b| b.quotes.cmp(&a.quotes).then(a.id.cmp(&b.id)));
+    let mentions = |e: &Entity| e.forms.iter().map(|f| f.count).sum::<usize>();
+    entities.sort_by(|a, b| {
+        b.quotes
+            .cmp(&a.quotes)
+            .then(mentions(b).cmp(&mentions(a)))
+            .then(a.id.cmp(&b.id))
+    });
     EntityTable { entities }
+}
+
+/// Links a description a quote names as its speaker to an entity.
+struct Linker<'a> {
+    /// Descriptions the event ties to a name (title + name, apposition).
+    best: &'a BTreeMap<String, String>,
+    /// Role words used with each entity's name in the event.
+    roles: &'a HashMap<&'a str, HashSet<String>>,
+    organisations: &'a HashMap<String, String>,
+}
+
+impl Linker<'_> {
+    /// The entity `key` (a description as [`description_key`] gives it;
+    /// `written` as the speaker names it) stands for in a text whose names
+    /// are `forms`, the description standing at byte `at`:
+    /// 1. a description the event ties to a name ("the Russian president"
+    ///    after "Russian President Vladimir Putin" in any outlet);
+    /// 2. an organisation by name ("the Foreign Ministry");
+    /// 3. a definite description ("the Vermont senator") used after names
+    ///    in the same text, whose head and every modifier are role words
+    ///    the event uses with exactly one of those names ("Vermont Sen.
+    ///    Bernie Sanders"). Two or none fit: not linked.
+    fn link(&self, key: &str, written: &str, forms: &[NameForm], at: usize) -> Option<String> {
+        if let Some(id) = self.best.get(key) {
+            return Some(id.clone());
+        }
+        if let Some(id) = self.organisations.get(key) {
+            return Some(id.clone());
+        }
+        let definite = written
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| w.eq_ignore_ascii_case("the"));
+        let words: Vec<String> = key.split_whitespace().map(role_word).collect();
+        if !definite || words.is_empty() {
+            return None;
+        }
+        let named: BTreeSet<&str> = forms
+            .iter()
+            .filter(|f| f.pos < at)
+            .map(|f| f.key.as_str())
+            .collect();
+        let mut fits = named.into_iter().filter(|id| {
+            self.roles
+                .get(id)
+                .is_some_and(|r| words.iter().all(|w| r.contains(w)))
+        });
+        match (fits.next(), fits.next()) {
+            (Some(id), None) => Some(id.to_string()),
+            _ => None,
+        }
+    }
+}
+
+/// A role word in one spelling: abbreviated titles written out ("Sen." and
+/// "senator" are one role), possessive and case dropped.
+fn role_word(w: &str) -> String {
+    let w = w.trim_end_matches('.').to_lowercase();
+    let full = match w.as_str() {
+        "sen" | "sens" => "senator",
+        "rep" | "reps" => "representative",
+        "gov" => "governor",
+        "gen" => "general",
+        "pres" => "president",
+        "sec" | "secy" => "secretary",
+        "amb" => "ambassador",
+        "lt" => "lieutenant",
+        "col" => "colonel",
+        "capt" | "cpt" => "captain",
+        "sgt" => "sergeant",
+        "adm" => "admiral",
+        "cmdr" => "commander",
+        "prof" => "professor",
+        "rev" => "reverend",
+        "congresswoman" | "congressman" => "representative",
+        _ => return w.strip_suffix("'s").unwrap_or(&w).to_string(),
+    };
+    full.to_string()
 }
 
 /// Give the quotes of `docs` the ids of `table` for the descriptions it
 /// links (for documents analysed again after the table was built, as the
-/// bounded subset of a large event is).
+/// bounded subset of a large event is), by the rules of
+/// [`resolve_speakers`]; the role words are those of the descriptions the
+/// table keeps.
 pub fn apply_table(table: &EntityTable, docs: &mut [&mut AnalyzedDoc]) {
-    let mut by_description: HashMap<&str, &str> = HashMap::new();
+    let mut best: BTreeMap<String, String> = BTreeMap::new();
+    let mut roles: HashMap<&str, HashSet<String>> = HashMap::new();
+    let mut keys: HashMap<String, String> = HashMap::new();
     for e in &table.entities {
         for d in &e.descriptions {
-            by_description.insert(d.as_str(), e.id.as_str());
+            best.insert(d.clone(), e.id.clone());
+            roles
+                .entry(e.id.as_str())
+                .or_default()
+                .extend(d.split_whitespace().map(role_word));
+        }
+        if e.id.chars().next().is_some_and(char::is_uppercase) {
+            keys.insert(e.id.to_lowercase(), e.id.clone());
         }
     }
+    let linker = Linker {
+        best: &best,
+        roles: &roles,
+        organisations: &keys,
+    };
     for doc in docs.iter_mut() {
+        let forms = name_forms(doc, &keys);
         for q in doc.quotes.iter_mut() {
-            if let Some(s) = q.speaker.as_mut() {
-                if let Some(id) = by_description.get(description_key(&s.name).as_str()) {
-                    s.name = id.to_string();
-                }
+            let Some(s) = q.speaker.as_mut() else {
+                continue;
+            };
+            if keys.contains_key(&s.name.to_lowercase()) {
+                continue;
+            }
+            let at = s.verb_span.map_or(q.end, |v| v.0);
+            if let Some(id) = linker.link(&description_key(&s.name), &s.name, &forms, at) {
+                s.name = id;
             }
         }
     }

@@ -68,6 +68,17 @@ word_set!(
 );
 
 word_set!(
+    /// Head nouns of person and role descriptions ("official", "aide").
+    person_heads_en,
+    "speaker_heads_en.txt"
+);
+word_set!(
+    /// Head nouns of organisations ("ministry", "agency", "white house").
+    organisation_heads_en,
+    "organisation_heads_en.txt"
+);
+
+word_set!(
     /// Words skipped between a speaker and the attribution verb.
     speaker_skip_en,
     "speaker_skip_en.txt"

@@ -30,7 +30,9 @@ mod types;
 pub use ngram::{content_norms, content_stems, ngrams};
 pub use normalize::normalize;
 pub use prepared::Prepared;
-pub use speaker::{canonical_speaker, description_key, name_forms, NameForm};
+pub use speaker::{
+    canonical_speaker, description_key, name_forms, named_people, organisation_forms, NameForm,
+};
 pub use stem::{algorithm_for, StemCache};
 pub use types::*;
 

@@ -172,5 +172,38 @@ fn period_ends(
     if word.len() <= 6 && abbreviations.contains(word.to_lowercase().as_str()) {
         return false;
     }
-    true
+    // "No. 3", "Vol. 2", "pp. 10": a numbering word before a number. Not in
+    // the abbreviation list, since "no." ends a sentence before a word.
+    let numbering = BEFORE_NUMBER.contains(&word.to_lowercase().as_str());
+    !(numbering && char_at(text, next_start).is_some_and(|c| c.is_ascii_digit()))
+}
+
+/// Abbreviations that stand before a number ("No. 3", "Art. 5").
+const BEFORE_NUMBER: &[&str] = &[
+    "no", "nos", "vol", "vols", "art", "fig", "figs", "pp", "ch", "para", "nr",
+];
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn numbering_abbreviations_before_a_number_do_not_end_a_sentence() {
+        let doc = crate::text::analyze(
+            "Trump, the No. 1 draw, spoke first. He is No. 3 in the polls. Asked again, he said no. Then he left.",
+            None,
+        );
+        let s: Vec<&str> = doc
+            .sentences
+            .iter()
+            .map(|s| doc.slice(s.start, s.end))
+            .collect();
+        assert_eq!(
+            s,
+            [
+                "Trump, the No. 1 draw, spoke first.",
+                "He is No. 3 in the polls.",
+                "Asked again, he said no.",
+                "Then he left."
+            ]
+        );
+    }
 }

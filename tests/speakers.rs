@@ -1,0 +1,178 @@
+//! Speakers are people or organisations of the event: party labels,
+//! documents and ordinary nouns are not speakers, and a description used
+//! after a name in the same article is that name's when it fits exactly
+//! one entity. Real-looking news text, one rule a test.
+
+use framelens::compare::entities::resolve_speakers;
+use framelens::text::{analyze, AnalyzedDoc};
+
+fn speakers(doc: &AnalyzedDoc) -> Vec<Option<String>> {
+    doc.quotes
+        .iter()
+        .map(|q| q.speaker.as_ref().map(|s| s.name.clone()))
+        .collect()
+}
+
+#[test]
+fn a_party_label_is_not_a_speaker() {
+    // Washington Times style: the party and state describe the senator.
+    let doc = analyze(
+        "Sen. Patrick Leahy pressed the agency for months.\n\n\
+         “We are still not getting straightforward answers from the NSA,” the Vermont Democrat said Friday.",
+        None,
+    );
+    assert_eq!(
+        speakers(&doc),
+        [Some("the Vermont Democrat".to_string())],
+        "a person described by party, not the party"
+    );
+    // The state and party in apposition are no person's name.
+    let doc = analyze(
+        "“We need a vote on this bill before the recess,” the lawmaker, a Texas Republican, said.",
+        None,
+    );
+    assert!(
+        speakers(&doc).iter().flatten().all(|s| s != "Republican"),
+        "{:?}",
+        speakers(&doc)
+    );
+}
+
+#[test]
+fn the_talking_points_are_not_a_speaker() {
+    let doc = analyze(
+        "The e-mails were released on Wednesday.\n\n\
+         “The currently available information suggests that the demonstrations in Benghazi were spontaneously inspired,” the talking points said.",
+        None,
+    );
+    assert_eq!(speakers(&doc), [None]);
+    // BASIL: "the planned meeting" is what the release was about.
+    let doc = analyze(
+        "But a release from Mr. Seel’s office about the planned meeting noted that Mr. Trump “has brought the issue of President Barack Obama failing to produce a birth certificate to the forefront.”",
+        None,
+    );
+    assert!(
+        speakers(&doc)
+            .iter()
+            .flatten()
+            .all(|s| s != "the planned meeting"),
+        "{:?}",
+        speakers(&doc)
+    );
+}
+
+#[test]
+fn a_quote_the_report_says_is_unattributed_not_the_previous_speaker() {
+    let doc = analyze(
+        "“We will respond in kind,” Peskov said. “The sanctions are illegal and will not work,” the report said.",
+        None,
+    );
+    assert_eq!(speakers(&doc), [Some("Peskov".to_string()), None]);
+}
+
+#[test]
+fn a_word_capitalised_only_at_a_sentence_start_is_not_a_name() {
+    // "Sources" are people, named like any description; "Joining" is no one.
+    let doc = analyze(
+        "Mattis met the president on Thursday.\n\n\
+         Sources told Fox News this week that Mattis had quit “in protest” over the decision.",
+        None,
+    );
+    assert_eq!(speakers(&doc), [Some("sources".to_string())]);
+}
+
+#[test]
+fn numbering_abbreviation_does_not_split_a_sentence() {
+    let doc = analyze(
+        "Joe Biden, the No. 2 on the ticket, spoke first. “We will win,” he said.",
+        None,
+    );
+    assert_eq!(doc.sentences.len(), 2);
+    assert_eq!(speakers(&doc), [Some("Biden".to_string())]);
+}
+
+fn resolved(
+    texts: &[&str],
+) -> (
+    Vec<Vec<Option<String>>>,
+    framelens::compare::entities::EntityTable,
+) {
+    let mut docs: Vec<AnalyzedDoc> = texts.iter().map(|t| analyze(t, None)).collect();
+    let names: Vec<String> = (0..docs.len()).map(|i| format!("o{i}")).collect();
+    let mut pairs: Vec<(&str, &mut AnalyzedDoc)> = names
+        .iter()
+        .map(String::as_str)
+        .zip(docs.iter_mut())
+        .collect();
+    let table = resolve_speakers(&mut pairs);
+    (docs.iter().map(speakers).collect(), table)
+}
+
+#[test]
+fn a_description_after_the_name_is_linked_and_an_ambiguous_one_is_not() {
+    let (s, table) = resolved(&[
+        "Vermont Sen. Bernie Sanders and Sen. Chris Coons met President Obama on Thursday.\n\n\
+         “We are going to fight for every last vote,” the Vermont senator said after the meeting.\n\n\
+         “It was a productive conversation,” the senator said.",
+        "Sen. Bernie Sanders said he would stay in the race.",
+    ]);
+    assert_eq!(
+        s[0],
+        [Some("Sanders".to_string()), Some("the senator".to_string())],
+        "the Vermont senator fits Sanders only; the senator fits both"
+    );
+    let sanders = table
+        .entities
+        .iter()
+        .find(|e| e.id == "Sanders")
+        .unwrap_or_else(|| panic!("{:?}", table.entities));
+    assert_eq!(sanders.name, "Bernie Sanders");
+    assert_eq!(sanders.quotes, 1);
+    let forms: Vec<(&str, &str)> = sanders
+        .forms
+        .iter()
+        .map(|f| (f.outlet.as_str(), f.form.as_str()))
+        .collect();
+    assert!(forms.contains(&("o0", "the Vermont senator")), "{forms:?}");
+    assert!(forms.contains(&("o1", "Sen. Bernie Sanders")), "{forms:?}");
+}
+
+#[test]
+fn a_description_before_any_name_is_not_linked() {
+    // Only a name earlier in the same article can be described.
+    let (s, _) = resolved(&[
+        "“We are going to fight for every last vote,” the Vermont senator said.\n\n\
+         Vermont Sen. Bernie Sanders met President Obama on Thursday.",
+    ]);
+    assert_eq!(s[0], [Some("the Vermont senator".to_string())]);
+}
+
+#[test]
+fn the_entity_table_covers_people_and_organisations_who_do_not_speak() {
+    let (_, table) = resolved(&[
+        "National security adviser Jake Sullivan met Kremlin officials in Geneva.\n\n\
+         “We will respond to any new sanctions in kind,” Kremlin spokesman Dmitry Peskov said, adding that the Foreign Ministry would issue a statement.",
+        "Jake Sullivan, the national security adviser, flew home. The Russian Foreign Ministry said nothing.",
+    ]);
+    let find = |id: &str| table.entities.iter().find(|e| e.id == id);
+    let sullivan = find("Sullivan").unwrap_or_else(|| panic!("{:?}", table.entities));
+    assert_eq!(sullivan.quotes, 0);
+    assert_eq!(sullivan.name, "Jake Sullivan");
+    assert_eq!(
+        sullivan.forms.iter().map(|f| f.count).sum::<usize>(),
+        2,
+        "{:?}",
+        sullivan.forms
+    );
+    let ministry = find("Foreign Ministry").unwrap_or_else(|| panic!("{:?}", table.entities));
+    let forms: Vec<&str> = ministry.forms.iter().map(|f| f.form.as_str()).collect();
+    assert_eq!(forms, ["the Foreign Ministry"]);
+    // Another outlet's fuller name is its own entry: "Russian" may tell
+    // two ministries apart in another event.
+    assert!(find("Russian Foreign Ministry").is_some());
+    let kremlin = find("Kremlin").unwrap_or_else(|| panic!("{:?}", table.entities));
+    assert_eq!(kremlin.forms.iter().map(|f| f.count).sum::<usize>(), 2);
+    assert_eq!(table.entities[0].id, "Peskov");
+    // A party or a place is not an entity.
+    assert!(find("Geneva").is_none() && find("Russian").is_none());
+}
