@@ -238,8 +238,11 @@ struct Columns {
     index: BTreeMap<String, usize>,
     /// (column a, column b), a < b -> (value a, value b) pairs seen; None
     /// once there are too many to be one to one.
-    pairs: BTreeMap<(usize, usize), Option<Vec<(u8, u8)>>>,
+    pairs: BTreeMap<(usize, usize), Option<ValuePairs>>,
 }
+
+/// Value pairs (index in column a, index in column b) seen together.
+type ValuePairs = Vec<(u8, u8)>;
 
 impl Columns {
     fn add(&mut self, t: &DocTally) {

@@ -215,7 +215,7 @@ impl FindingDetail {
 /// Keep the `n` findings of one kind with the most evidence, in that order
 /// (ties keep the order they were found in).
 pub fn strongest(mut found: Vec<Finding>, n: usize) -> Vec<Finding> {
-    found.sort_by(|a, b| b.evidence.cmp(&a.evidence));
+    found.sort_by_key(|f| std::cmp::Reverse(f.evidence));
     found.truncate(n);
     found
 }
