@@ -84,9 +84,11 @@ pub struct TermStrength {
     pub count: u64,
 }
 
-/// What a finding says. `kind` names the variant in JSON.
+/// What a finding says. In JSON an object with one key, the kind (externally
+/// tagged: serde_json's arbitrary-precision numbers cannot be read back
+/// through an internally tagged enum).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum FindingDetail {
     /// `outlet` alone wrote `word` (of `concept`, grade `grade`); where
     /// they reported the same thing, the others wrote `others`. Evidence:
