@@ -156,12 +156,24 @@ fn report_json_says_what_the_seeds_show() {
         .iter()
         .map(|f| f.as_str().unwrap())
         .collect();
+    // dach alone wrote "murderer" where ANI and RT, reporting the same
+    // sentence, wrote "killer". It is not "the only outlet to write
+    // murderer; the others wrote killer": the British paper's "killer"
+    // sentences report Putin's reply, not Biden's word, and align with none
+    // of dach's "murderer" sentences.
     assert!(
-        findings
-            .iter()
-            .any(|f| f.contains("only outlet to write “murderer”")),
+        findings.iter().any(|f| f.contains(
+            "ANI and RT wrote “killer” where German-language outlet (translated) wrote “murderer”"
+        )),
         "{findings:?}"
     );
+    // Each finding's text is the `text` of its detail, in the same order.
+    let detail = report["findings_detail"].as_array().unwrap();
+    assert_eq!(detail.len(), findings.len());
+    for (d, f) in detail.iter().zip(&findings) {
+        assert_eq!(d["text"].as_str(), Some(*f));
+        assert!(!d["rows"].as_array().unwrap().is_empty(), "{d}");
+    }
     // Concept table: dach wrote murderer, the others killer.
     let concepts = report["concepts"].as_array().unwrap();
     let kill = concepts

@@ -180,7 +180,8 @@ pub fn tally_analyzed(
     }
 }
 
-/// Labels that can group documents: short strings (not ids, not text).
+/// Labels that can group documents: short strings (not ids, not text)
+/// and numbers (a lean score such as ABP's `bias_num`), as written.
 fn scalar_labels(labels: &BTreeMap<String, serde_json::Value>) -> Vec<(String, String)> {
     labels
         .iter()
@@ -189,9 +190,158 @@ fn scalar_labels(labels: &BTreeMap<String, serde_json::Value>) -> Vec<(String, S
             serde_json::Value::String(s) if !s.is_empty() && s.len() <= 40 => {
                 Some((k.clone(), s.clone()))
             }
+            serde_json::Value::Number(n) => Some((k.clone(), n.to_string())),
             _ => None,
         })
         .collect()
+}
+
+/// What is seen of one column of the documents (the outlet, or one label)
+/// to find columns that map one to one onto each other.
+#[derive(Debug, Clone, Default)]
+struct Column {
+    /// `outlet` or `label:<name>`.
+    name: String,
+    /// Documents that carry it.
+    docs: usize,
+    /// Its distinct values, first seen first; None past
+    /// [`MAX_LABEL_VALUES`] (then it maps one to one onto no label).
+    values: Option<Vec<String>>,
+}
+
+impl Column {
+    /// Count a document with `value`; the value's index while tracked.
+    fn see(&mut self, value: &str) -> Option<u8> {
+        self.docs += 1;
+        let values = self.values.as_mut()?;
+        if let Some(i) = values.iter().position(|v| v == value) {
+            return u8::try_from(i).ok();
+        }
+        if values.len() >= MAX_LABEL_VALUES {
+            self.values = None;
+            return None;
+        }
+        values.push(value.to_string());
+        u8::try_from(values.len() - 1).ok()
+    }
+}
+
+/// The columns of the corpus and the value pairs seen together, to merge
+/// columns that say the same thing (BASIL's outlet and lean, ABP's `bias`
+/// and `bias_num`) into one grouping. Bounded: at most
+/// [`MAX_LABEL_VALUES`] values per column and pairs per column pair.
+#[derive(Debug, Clone, Default)]
+struct Columns {
+    /// Index 0 is the outlet.
+    columns: Vec<Column>,
+    /// Label name -> column index.
+    index: BTreeMap<String, usize>,
+    /// (column a, column b), a < b -> (value a, value b) pairs seen; None
+    /// once there are too many to be one to one.
+    pairs: BTreeMap<(usize, usize), Option<ValuePairs>>,
+}
+
+/// Value pairs (index in column a, index in column b) seen together.
+type ValuePairs = Vec<(u8, u8)>;
+
+impl Columns {
+    fn add(&mut self, t: &DocTally) {
+        if self.columns.is_empty() {
+            self.columns.push(Column {
+                name: "outlet".into(),
+                docs: 0,
+                values: Some(Vec::new()),
+            });
+        }
+        let mut seen: Vec<(usize, u8)> = Vec::with_capacity(1 + t.labels.len());
+        if let Some(v) = self.columns[0].see(&t.outlet) {
+            seen.push((0, v));
+        }
+        for (name, value) in &t.labels {
+            let c = match self.index.get(name.as_str()) {
+                Some(&c) => c,
+                None => {
+                    self.columns.push(Column {
+                        name: format!("label:{name}"),
+                        docs: 0,
+                        values: Some(Vec::new()),
+                    });
+                    self.index.insert(name.clone(), self.columns.len() - 1);
+                    self.columns.len() - 1
+                }
+            };
+            if let Some(v) = self.columns[c].see(value) {
+                seen.push((c, v));
+            }
+        }
+        for (i, &(ca, va)) in seen.iter().enumerate() {
+            for &(cb, vb) in &seen[i + 1..] {
+                let (key, pair) = if ca < cb {
+                    ((ca, cb), (va, vb))
+                } else {
+                    ((cb, ca), (vb, va))
+                };
+                let e = self.pairs.entry(key).or_insert_with(|| Some(Vec::new()));
+                if let Some(p) = e {
+                    if !p.contains(&pair) {
+                        p.push(pair);
+                        if p.len() > MAX_LABEL_VALUES {
+                            *e = None;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn by_name(&self, name: &str) -> Option<usize> {
+        self.columns.iter().position(|c| c.name == name)
+    }
+
+    /// Do columns `a` and `b` map one to one onto each other over every one
+    /// of `documents`?
+    fn one_to_one(&self, a: usize, b: usize, documents: usize) -> bool {
+        let (Some(ca), Some(cb)) = (self.columns.get(a), self.columns.get(b)) else {
+            return false;
+        };
+        let (Some(va), Some(vb)) = (&ca.values, &cb.values) else {
+            return false;
+        };
+        let key = if a < b { (a, b) } else { (b, a) };
+        let Some(Some(p)) = self.pairs.get(&key) else {
+            return false;
+        };
+        ca.docs == documents && cb.docs == documents && p.len() == va.len() && p.len() == vb.len()
+    }
+
+    /// The value of column `other` that goes with `value` of column `of`
+    /// (one to one).
+    fn partner(&self, of: usize, value: &str, other: usize) -> Option<String> {
+        let vo = self.columns.get(of)?.values.as_ref()?;
+        let vx = self.columns.get(other)?.values.as_ref()?;
+        let i = u8::try_from(vo.iter().position(|v| v == value)?).ok()?;
+        let key = if of < other { (of, other) } else { (other, of) };
+        let p = self.pairs.get(&key)?.as_ref()?;
+        let j = p.iter().find_map(|&(x, y)| {
+            if of < other {
+                (x == i).then_some(y)
+            } else {
+                (y == i).then_some(x)
+            }
+        })?;
+        vx.get(usize::from(j)).cloned()
+    }
+}
+
+/// One grouping to summarise: its name, columns, the groups in order and
+/// their values in every column.
+struct Plan<'a> {
+    name: String,
+    columns: Vec<String>,
+    grouping: &'a Grouping,
+    groups: Vec<String>,
+    values: Vec<Vec<String>>,
+    order: String,
 }
 
 /// Tokens and matches of one group in one event.
@@ -270,6 +420,8 @@ pub struct CorpusAccumulator {
     terms: Vec<String>,
     outlets: Grouping,
     labels: BTreeMap<String, Grouping>,
+    /// Which columns map one to one onto each other.
+    columns: Columns,
     /// (outlet a, outlet b) -> per event (event, cosine, jaccard).
     similarity: BTreeMap<(String, String), Vec<EventSimilarity>>,
     /// (outlet a, outlet b, words a, words b) -> tally.
@@ -324,6 +476,7 @@ impl CorpusAccumulator {
             })
             .collect();
         self.outlets.add(e, &t.outlet, t, &ids);
+        self.columns.add(t);
         for (name, value) in &t.labels {
             let g = self.labels.entry(name.clone()).or_default();
             if g.dropped {
@@ -365,11 +518,20 @@ impl CorpusAccumulator {
             }
         }
         for p in &substitutions.pairs {
-            for oa in &p.a.outlets {
-                for ob in &p.b.outlets {
-                    if oa == ob {
-                        continue;
-                    }
+            // An outlet that wrote both words in this event (in different
+            // sentences) made no choice between them: it is on neither side.
+            let only = |side: &[String], other: &[String]| -> Vec<String> {
+                side.iter()
+                    .filter(|o| !other.contains(o))
+                    .cloned()
+                    .collect()
+            };
+            let (sa, sb) = (
+                only(&p.a.outlets, &p.b.outlets),
+                only(&p.b.outlets, &p.a.outlets),
+            );
+            for oa in &sa {
+                for ob in &sb {
                     let (wa, wb) = (p.a.words.to_lowercase(), p.b.words.to_lowercase());
                     let key = if oa < ob {
                         (oa.clone(), ob.clone(), wa, wb)
@@ -404,18 +566,11 @@ impl CorpusAccumulator {
     pub fn finish(self, opts: &impl Checked<CorpusOptions>) -> Result<CorpusSummary> {
         let opts = opts.checked()?;
         let opts: &CorpusOptions = &opts;
-        let mut groupings = vec![("outlet".to_string(), &self.outlets)];
-        for (name, g) in &self.labels {
-            if !g.dropped && g.terms.len() >= 2 {
-                groupings.push((format!("label:{name}"), g));
-            }
-        }
-        let by = groupings
+        let plans = self.plans();
+        let by = plans
             .par_iter()
             .enumerate()
-            .map(|(i, (name, g))| {
-                self.grouping_summary(name, g, opts, unit_seed(opts.seed, i as u64))
-            })
+            .map(|(i, plan)| self.grouping_summary(plan, opts, unit_seed(opts.seed, i as u64)))
             .collect::<Result<Vec<_>>>()?;
         let similarity = self.similarity_summary(opts);
         let substitutions = self.substitution_summary(opts);
@@ -437,24 +592,133 @@ impl CorpusAccumulator {
             ),
             evidence_rule: EVIDENCE.describe(),
             notes: Vec::new(),
-        })
+            findings: Vec::new(),
+        }
+        .with_findings())
+    }
+
+    /// The groupings to summarise: the outlet and every label that groups
+    /// documents, with columns that map one to one onto each other merged
+    /// into one grouping (said once, named by all of them), each in its
+    /// order (see [`super::ordinal`]).
+    fn plans(&self) -> Vec<Plan<'_>> {
+        let mut candidates: Vec<(String, &Grouping)> = vec![("outlet".to_string(), &self.outlets)];
+        for (name, g) in &self.labels {
+            if !g.dropped && g.terms.len() >= 2 {
+                candidates.push((format!("label:{name}"), g));
+            }
+        }
+        let col = |name: &str| self.columns.by_name(name);
+        // Classes of columns one to one onto each other (the relation is
+        // transitive, so the first member stands for its class).
+        let mut classes: Vec<Vec<usize>> = Vec::new();
+        for i in 0..candidates.len() {
+            let joined = classes.iter_mut().find(|c| {
+                match (col(&candidates[c[0]].0), col(&candidates[i].0)) {
+                    (Some(a), Some(b)) => self.columns.one_to_one(a, b, self.documents),
+                    _ => false,
+                }
+            });
+            match joined {
+                Some(c) => c.push(i),
+                None => classes.push(vec![i]),
+            }
+        }
+        classes
+            .into_iter()
+            .map(|members| {
+                // The groups are named by the outlet, else by the first
+                // column that is not a number (a name reads better than a
+                // code), else by the first.
+                let is_numeric = |i: &usize| {
+                    let g = candidates[*i].1;
+                    g.terms.keys().all(|v| v.trim().parse::<f64>().is_ok())
+                };
+                let primary = members
+                    .iter()
+                    .copied()
+                    .find(|i| candidates[*i].0 == "outlet")
+                    .or_else(|| members.iter().copied().find(|i| !is_numeric(i)))
+                    .unwrap_or(members[0]);
+                let mut columns = vec![primary];
+                columns.extend(members.iter().copied().filter(|&i| i != primary));
+                let grouping = candidates[primary].1;
+                let groups: Vec<String> = grouping.terms.keys().cloned().collect();
+                let values: Vec<Vec<String>> = groups
+                    .iter()
+                    .map(|grp| {
+                        columns
+                            .iter()
+                            .map(|&c| {
+                                if c == primary {
+                                    return grp.clone();
+                                }
+                                match (col(&candidates[primary].0), col(&candidates[c].0)) {
+                                    (Some(a), Some(b)) => {
+                                        self.columns.partner(a, grp, b).unwrap_or_default()
+                                    }
+                                    _ => String::new(),
+                                }
+                            })
+                            .collect()
+                    })
+                    .collect();
+                // The order of the first column that has one.
+                let mut order = super::ordinal::Order::Alphabetical;
+                let mut index: Vec<usize> = (0..groups.len()).collect();
+                for k in 0..columns.len() {
+                    let vals: Vec<&str> = values.iter().map(|v| v[k].as_str()).collect();
+                    let (o, idx) = super::ordinal::sorted(&vals);
+                    if o != super::ordinal::Order::Alphabetical {
+                        order = o;
+                        index = idx;
+                        break;
+                    }
+                }
+                let names: Vec<String> = columns.iter().map(|&c| candidates[c].0.clone()).collect();
+                let name = std::iter::once(names[0].clone())
+                    .chain(
+                        names[1..]
+                            .iter()
+                            .map(|n| n.strip_prefix("label:").unwrap_or(n).to_string()),
+                    )
+                    .collect::<Vec<_>>()
+                    .join(" = ");
+                Plan {
+                    name,
+                    columns: names,
+                    grouping,
+                    groups: index.iter().map(|&i| groups[i].clone()).collect(),
+                    values: index.iter().map(|&i| values[i].clone()).collect(),
+                    order: order.name(),
+                }
+            })
+            .collect()
     }
 
     fn grouping_summary(
         &self,
-        name: &str,
-        g: &Grouping,
+        plan: &Plan<'_>,
         opts: &CorpusOptions,
         seed: u64,
     ) -> Result<GroupingSummary> {
-        let groups: Vec<String> = g.terms.keys().cloned().collect();
+        let (name, g) = (plan.name.as_str(), plan.grouping);
+        let groups: Vec<String> = plan.groups.clone();
+        let position: BTreeMap<&str, usize> = groups
+            .iter()
+            .enumerate()
+            .map(|(i, grp)| (grp.as_str(), i))
+            .collect();
         let n_cat = self.categories.len();
-        // Per event: (group index, cell).
+        // Per event: (group index, cell), in group order.
         let mut events: BTreeMap<usize, Vec<(usize, &Cell)>> = BTreeMap::new();
         for ((e, grp), cell) in &g.cells {
-            if let Ok(gi) = groups.binary_search(grp) {
+            if let Some(&gi) = position.get(grp.as_str()) {
                 events.entry(*e).or_default().push((gi, cell));
             }
+        }
+        for cells in events.values_mut() {
+            cells.sort_by_key(|c| c.0);
         }
         let events: Vec<Vec<(usize, &Cell)>> = events.into_values().collect();
         // Per event: (group index, cell) of each document, for the tests.
@@ -463,7 +727,7 @@ impl CorpusAccumulator {
             .values()
             .map(|ds| {
                 ds.iter()
-                    .filter_map(|(grp, c)| groups.binary_search(grp).ok().map(|gi| (gi, c)))
+                    .filter_map(|(grp, c)| position.get(grp.as_str()).map(|&gi| (gi, c)))
                     .collect()
             })
             .collect();
@@ -549,7 +813,10 @@ impl CorpusAccumulator {
         let keyness = self.group_keyness(g, &groups, opts.top)?;
         Ok(GroupingSummary {
             grouping: name.to_string(),
+            columns: plan.columns.clone(),
             groups,
+            values: plan.values.clone(),
+            order: plan.order.clone(),
             rates,
             tests,
             too_little_evidence: untested,

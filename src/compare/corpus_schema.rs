@@ -3,6 +3,7 @@
 //! from the tallies and statistics of [`super::corpus`] that fill them, so
 //! the schema can be read in one place.
 
+use super::findings::Finding;
 use crate::stats::keyness::KeynessRow;
 use crate::text::Voice;
 use serde::{Deserialize, Serialize};
@@ -46,13 +47,32 @@ pub struct CorpusSummary {
     pub evidence_rule: String,
     /// How events were handled (limits applied, events left out of parts).
     pub notes: Vec<String>,
+    /// Plain-language findings, each with its evidence and the keys of the
+    /// rows it rests on (see [`super::corpus_findings`]).
+    #[serde(default)]
+    pub findings: Vec<Finding>,
 }
 
 /// Aggregates for one grouping of the documents.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GroupingSummary {
+    /// `outlet`, `label:<name>`, or, for columns that map one to one onto
+    /// each other, all of them: `outlet = lean`, `label:bias = bias_num`.
     pub grouping: String,
+    /// The columns merged into this grouping (`outlet`, `label:<name>`),
+    /// the one that names the groups first.
+    #[serde(default)]
+    pub columns: Vec<String>,
+    /// The groups, in order: along the scale for an ordinal grouping
+    /// (`order`), else alphabetical.
     pub groups: Vec<String>,
+    /// Per group (same order), its value in each of `columns`.
+    #[serde(default)]
+    pub values: Vec<Vec<String>>,
+    /// How `groups` are ordered: `scale:<name>` (a known ordinal scale,
+    /// data/ordinal_scales.txt), `numeric`, or `alphabetical`.
+    #[serde(default)]
+    pub order: String,
     pub rates: Vec<GroupRate>,
     pub tests: Vec<GroupTest>,
     /// Comparisons not tested because they fall below the evidence rule.

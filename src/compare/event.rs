@@ -212,8 +212,13 @@ pub struct EventReport {
     pub schema_version: String,
     pub event: String,
     pub outlets: Vec<OutletInfo>,
-    /// Short plain-language findings, most telling first.
+    /// Short plain-language findings, most telling first: the `text` of
+    /// each of `findings_detail`, in the same order.
     pub findings: Vec<String>,
+    /// The findings with what each says, its evidence and the keys of the
+    /// table rows it rests on (see [`super::findings`]).
+    #[serde(default)]
+    pub findings_detail: Vec<super::findings::Finding>,
     /// Lexicon rates per outlet, own voice, quoted speech and both, with
     /// bootstrap intervals over sentences.
     pub profiles: Vec<ScoreRow>,
@@ -502,6 +507,7 @@ pub fn compare_event(
         event: event.to_string(),
         outlets: texts.into_iter().map(|t| t.info).collect(),
         findings: Vec::new(),
+        findings_detail: Vec::new(),
         profiles,
         keyness,
         similarity,
@@ -517,7 +523,8 @@ pub fn compare_event(
         document_bound,
         languages: language_mix(docs),
     };
-    report.findings = event_findings(&FindingInputs {
+    let aligned = report.bounded.is_none();
+    report.findings_detail = event_findings(&FindingInputs {
         outlets: &report.outlets,
         profiles: &report.profiles,
         keyness: &report.keyness,
@@ -526,7 +533,13 @@ pub fn compare_event(
         concepts: &report.concepts,
         quotes: &report.quotes,
         matches: &report.matches,
+        alignment: aligned.then_some(&report.alignment),
     });
+    report.findings = report
+        .findings_detail
+        .iter()
+        .map(|f| f.text.clone())
+        .collect();
     Ok(report)
 }
 

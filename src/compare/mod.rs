@@ -23,11 +23,13 @@ pub mod annotation;
 pub mod attribution;
 pub mod closeness;
 pub mod corpus;
+pub mod corpus_findings;
 pub mod corpus_schema;
 pub mod entities;
 pub mod event;
 pub mod event_rows;
 pub mod findings;
+pub mod ordinal;
 pub mod quotes;
 pub mod substitutions;
 

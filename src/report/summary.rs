@@ -19,7 +19,8 @@ const CHART_LEXICONS: [&str; 3] = ["loaded", "attribution", "hedges"];
 /// CSV tables and JSON have them all. 161 ABP outlets make no readable chart.
 const MAX_CHART_GROUPS: usize = 12;
 
-/// The groups charted: all, or the [`MAX_CHART_GROUPS`] with most tokens.
+/// The groups charted: all, or the [`MAX_CHART_GROUPS`] with most tokens,
+/// in the grouping's order (an ordinal grouping along its scale).
 fn charted_groups(g: &GroupingSummary) -> Vec<String> {
     let mut tokens: Vec<(u64, &String)> = g
         .groups
@@ -34,17 +35,17 @@ fn charted_groups(g: &GroupingSummary) -> Vec<String> {
         })
         .collect();
     tokens.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
-    let mut keep: Vec<String> = tokens
+    let top: Vec<&String> = tokens
         .into_iter()
         .take(MAX_CHART_GROUPS)
-        .map(|(_, g)| g.clone())
+        .map(|(_, g)| g)
         .collect();
-    keep.sort();
-    keep
+    g.groups
+        .iter()
+        .filter(|grp| top.contains(grp))
+        .cloned()
+        .collect()
 }
-
-/// A tested difference is reported as a finding below this q-value.
-const Q_FINDING: f64 = 0.05;
 
 struct Chart {
     stem: String,
@@ -289,7 +290,9 @@ fn charts(s: &CorpusSummary, co: &Valid<ChartOptions>, top: usize) -> Result<Vec
     let mut out = Vec::new();
     for g in &s.groupings {
         let stem = stem_of(&g.grouping);
-        let voices: &[Voice] = if g.grouping == "outlet" {
+        // The outlet grouping (merged or not with labels one to one onto it).
+        let by_outlet = g.grouping == "outlet" || g.columns.first().is_some_and(|c| c == "outlet");
+        let voices: &[Voice] = if by_outlet {
             &[Voice::Own, Voice::Quoted]
         } else {
             &[Voice::All]
@@ -411,72 +414,6 @@ fn charts(s: &CorpusSummary, co: &Valid<ChartOptions>, top: usize) -> Result<Vec
     Ok(out)
 }
 
-/// Plain-language findings: significant differences, distinctive words,
-/// closest pair, recurring substitutions.
-fn findings(s: &CorpusSummary) -> Vec<String> {
-    let mut out = Vec::new();
-    for g in &s.groupings {
-        let mut sig: Vec<_> = g
-            .tests
-            .iter()
-            .filter(|t| t.kind == "pair" && t.q < Q_FINDING && t.voice != Voice::All)
-            .collect();
-        sig.sort_by(|a, b| a.q.total_cmp(&b.q).then(a.comparison.cmp(&b.comparison)));
-        for t in sig.iter().take(6) {
-            let (more, less) = if t.statistic > 0.0 {
-                (&t.group_a, &t.group_b)
-            } else {
-                (&t.group_b, &t.group_a)
-            };
-            out.push(format!(
-                "{more} uses more {}/{} than {less} in {} ({:+.2} per 1,000 tokens over {} events, permutation q = {:.3}).",
-                t.lexicon,
-                t.category,
-                if t.voice == Voice::Own { "its own voice" } else { "quoted speech" },
-                t.statistic.abs(),
-                t.events,
-                t.q
-            ));
-        }
-    }
-    if let Some(g) = s.groupings.first() {
-        for k in &g.keyness {
-            let words: Vec<&str> = k.over.iter().take(5).map(|r| r.term.as_str()).collect();
-            if !words.is_empty() {
-                out.push(format!(
-                    "Words most typical of {} across the corpus: {}.",
-                    k.group,
-                    words.join(", ")
-                ));
-            }
-        }
-    }
-    if let Some(p) = s
-        .similarity
-        .iter()
-        .max_by(|a, b| a.cosine.mean.total_cmp(&b.cosine.mean))
-    {
-        out.push(format!(
-            "Closest wording: {} and {} (mean cosine {:.2} over {} events).",
-            p.outlet_a, p.outlet_b, p.cosine.mean, p.events
-        ));
-    }
-    for r in s.substitutions.iter().take(3) {
-        out.push(format!(
-            "{} wrote \"{}\" where {} wrote \"{}\" in {} events.",
-            r.outlet_a, r.words_a, r.outlet_b, r.words_b, r.events
-        ));
-    }
-    if let Some(a) = &s.sentence_auc {
-        out.push(format!(
-            "Loaded-language words per sentence {} sentences annotated as lexically biased from the others: AUC {:.3}, where 0.5 is chance ({:.3} within sentences of similar length; length alone {:.3}; {} annotated, {} other sentences).",
-            if a.auc_count > 0.5 { "separate" } else { "do not separate" },
-            a.auc_count, a.auc_count_within_length, a.auc_length_only, a.annotated, a.other
-        ));
-    }
-    out
-}
-
 fn page(s: &CorpusSummary, charts: &[Chart], formats: plot::Formats) -> Page {
     let mut page = Page::new("framelens: what holds across events");
     page.paragraph(format!(
@@ -486,9 +423,14 @@ with Benjamini–Hochberg q-values across categories. Seed {}.",
         s.documents, s.events, s.events_compared, s.resamples, s.permutations, s.seed
     ));
     page.heading(2, "Findings");
-    let f = findings(s);
+    // Drawn by `compare::corpus_findings`; the page only renders them.
+    let f: Vec<String> = s.findings.iter().map(|f| f.text.clone()).collect();
     page.push(Block::Bullets(if f.is_empty() {
-        vec!["No difference between groups reached q < 0.05.".into()]
+        vec![format!(
+            "No difference between groups reached q < {} with enough evidence ({}).",
+            crate::compare::corpus_findings::Q_FINDING,
+            s.evidence_rule
+        )]
     } else {
         f
     }));
