@@ -14,7 +14,7 @@ columns.
 from ._native import FramelensError, __version__
 from .compare import Report, compare
 from .corpus import Corpus, from_pandas, read
-from .measures import keyness, score
+from .measures import freq, keyness, kwic, score
 from .tfidf import TfidfVectorizer
 
 __all__ = [
@@ -24,8 +24,10 @@ __all__ = [
     "FramelensError",
     "TfidfVectorizer",
     "__version__",
+    "freq",
     "from_pandas",
     "keyness",
+    "kwic",
     "read",
     "score",
 ]

@@ -78,3 +78,37 @@ def score(
             raise ValueError("matches=True lists lexicon matches; VADER gives scores only")
         return pd.DataFrame.from_records(json.loads(found))
     return pd.DataFrame.from_records(json.loads(rows))
+
+
+_KWIC_COLUMNS = ["doc", "outlet", "event", "sentence", "start", "end", "pre", "keyword", "post", "pattern", "voice", "quote_kind", "speaker"]
+
+
+def kwic(
+    corpus: Corpus,
+    terms: str | Sequence[str],
+    window: int = 8,
+    voice: str = "all",
+    no_clean: bool = False,
+) -> pd.DataFrame:
+    """Keyword in context, as quanteda's ``kwic``: every occurrence of the
+    terms (a word, a phrase, a ``*`` glob, ``stem:word``) with ``window``
+    words on each side, its voice (own or quoted) and the quoted speaker."""
+    patterns = [terms] if isinstance(terms, str) else list(terms)
+    rows = json.loads(_native.kwic(corpus._native, patterns, window, voice, no_clean))
+    return pd.DataFrame.from_records(rows, columns=_KWIC_COLUMNS)
+
+
+def freq(
+    corpus: Corpus,
+    by: str = "outlet",
+    voice: str = "all",
+    content: bool = False,
+    top: Optional[int] = None,
+    no_clean: bool = False,
+) -> pd.DataFrame:
+    """Term frequencies by group, as quanteda's ``textstat_frequency``:
+    ``group, term, frequency, rank, docfreq, rate`` (per 1,000 tokens of the
+    group). ``by``: outlet, event, language, date or any label;
+    ``content=True`` leaves out stop words and numbers."""
+    rows = json.loads(_native.freq(corpus._native, by, voice, content, top, no_clean))
+    return pd.DataFrame.from_records(rows, columns=["group", "term", "frequency", "rank", "docfreq", "rate"])

@@ -29,6 +29,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(corpus::read, m)?)?;
     m.add_function(wrap_pyfunction!(measures::keyness, m)?)?;
     m.add_function(wrap_pyfunction!(measures::score, m)?)?;
+    m.add_function(wrap_pyfunction!(measures::kwic, m)?)?;
+    m.add_function(wrap_pyfunction!(measures::freq, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

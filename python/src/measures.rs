@@ -4,11 +4,14 @@
 
 use crate::corpus::Corpus;
 use crate::errors::{json, message, to_py};
+use framelens::lexicon::kwic::KwicDoc;
 use framelens::lexicon::score::{score as lexicon_score, ScoreInput, ScoreOptions, Unit};
 use framelens::lexicon::vader::{VaderLexicon, VaderScorer};
 use framelens::lexicon::vader_doc::vader_rows;
 use framelens::lexicon::{builtins, LexiconSpec, Matcher};
-use framelens::pipeline::{outlet_keyness, prepare, NoProgress, PrepareOptions, Prepared};
+use framelens::pipeline::{
+    outlet_keyness, prepare, term_frequencies, NoProgress, PrepareOptions, Prepared,
+};
 use framelens::stats::{background_counts, Correction, KeynessParams, Measure, Prior, Sides};
 use framelens::text::Voice;
 use pyo3::prelude::*;
@@ -169,4 +172,56 @@ pub fn score(
             .collect();
         Ok((json(&scores.rows)?, Some(json(&matches)?)))
     })
+}
+
+/// Keyword in context, as `framelens kwic`.
+#[pyfunction]
+#[pyo3(signature = (corpus, terms, window, voice, no_clean))]
+pub fn kwic(
+    py: Python<'_>,
+    corpus: &Corpus,
+    terms: Vec<String>,
+    window: usize,
+    voice: &str,
+    no_clean: bool,
+) -> PyResult<String> {
+    let voice: Voice = voice.parse().map_err(to_py)?;
+    let rows = py
+        .allow_threads(|| {
+            let docs = prepared(corpus, no_clean);
+            let searched: Vec<KwicDoc> = docs
+                .iter()
+                .map(|p| KwicDoc {
+                    id: &p.doc.id,
+                    outlet: &p.doc.outlet,
+                    event: &p.doc.event,
+                    doc: &p.analyzed,
+                })
+                .collect();
+            framelens::lexicon::kwic::kwic(&searched, &terms, window, voice)
+        })
+        .map_err(to_py)?;
+    json(&rows)
+}
+
+/// Term frequencies by group, as `framelens freq`.
+#[pyfunction]
+#[pyo3(signature = (corpus, by, voice, content, top, no_clean))]
+pub fn freq(
+    py: Python<'_>,
+    corpus: &Corpus,
+    by: &str,
+    voice: &str,
+    content: bool,
+    top: Option<usize>,
+    no_clean: bool,
+) -> PyResult<String> {
+    let voice: Voice = voice.parse().map_err(to_py)?;
+    let rows = py
+        .allow_threads(|| {
+            let docs = prepared(corpus, no_clean);
+            term_frequencies(&docs, "corpus", by, voice, content, top)
+        })
+        .map_err(to_py)?;
+    json(&rows)
 }

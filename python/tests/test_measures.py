@@ -52,3 +52,27 @@ def test_score_matches_and_vader(seeds):
     assert len(v) == 5 and v.compound.between(-1, 1).all()
     with pytest.raises(ValueError):
         framelens.score(c, lexicon="vader", matches=True)
+
+
+def test_kwic_equals_the_cli_and_marks_voice(seeds, cli):
+    c = framelens.read(seeds)
+    ours = framelens.kwic(c, ["killer", "murder*"], window=5)
+    theirs = cli_table(cli, "kwic", seeds, "killer", "murder*", "--window", "5")
+    assert list(ours.columns) == list(theirs.columns)
+    assert ours.keyword.tolist() == theirs.keyword.tolist()
+    assert ours.pre.fillna("").tolist() == theirs.pre.fillna("").tolist()
+    assert set(ours.outlet) == set(c.outlets)
+    assert set(ours.voice) == {"own", "quoted"}
+    assert (ours.pattern == "murder*").sum() >= 2
+    own = framelens.kwic(c, "killer", voice="own")
+    assert (own.voice == "own").all() and len(own) < (ours.pattern == "killer").sum()
+
+
+def test_freq_by_label(data):
+    c = framelens.read(data / "basil" / "basil.jsonl")
+    f = framelens.freq(c, by="outlet", content=True, top=5)
+    assert sorted(f.group.unique()) == ["fox", "hpo", "nyt"]
+    assert (f.groupby("group").size() == 5).all()
+    assert (f["rank"] >= 1).all() and (f.frequency >= f.docfreq).all()
+    with pytest.raises(framelens.FramelensError, match='no document has a field "party"'):
+        framelens.freq(c, by="party")

@@ -75,3 +75,114 @@ impl TokenSource for PreparedTokens<'_> {
         }
     }
 }
+
+/// One row of a frequency table (quanteda's `textstat_frequency`): a term
+/// in a group, how often it occurs there, its rank in the group, and in how
+/// many of the group's documents.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct FreqRow {
+    pub group: String,
+    pub term: String,
+    pub frequency: u64,
+    /// 1 for the most frequent term of the group; ties share the lowest rank.
+    pub rank: usize,
+    pub docfreq: u64,
+    /// Occurrences per 1,000 tokens of the group (in the voice counted).
+    pub rate: f64,
+}
+
+/// The value of `field` for a document: `outlet`, `event`, `language`,
+/// or a label (a scalar as written; absent as `None`).
+pub fn field_value(doc: &crate::corpus::Document, field: &str) -> Option<String> {
+    match field {
+        "outlet" => Some(doc.outlet.clone()),
+        "event" | "event_id" => Some(doc.event.clone()),
+        "language" => doc.language.clone(),
+        "date" => doc.date.clone(),
+        _ => match doc.labels.get(field)? {
+            serde_json::Value::String(s) => Some(s.clone()),
+            serde_json::Value::Null => None,
+            serde_json::Value::Array(_) | serde_json::Value::Object(_) => None,
+            other => Some(other.to_string()),
+        },
+    }
+}
+
+/// Term frequencies per group of documents, the groups being the values
+/// of `by` (see [`field_value`]). `content_only` leaves out stop words and
+/// tokens without a letter. Rows: groups in order, each group's terms by
+/// frequency (then alphabetically), at most `top` per group.
+pub fn term_frequencies(
+    docs: &[Prepared],
+    input: &str,
+    by: &str,
+    voice: Voice,
+    content_only: bool,
+    top: Option<usize>,
+) -> Result<Vec<FreqRow>> {
+    use std::collections::{BTreeMap, HashMap};
+    let mut groups: BTreeMap<String, (HashMap<&str, (u64, u64)>, u64)> = BTreeMap::new();
+    let mut seen_any = false;
+    for p in docs {
+        let Some(group) = field_value(&p.doc, by) else {
+            continue;
+        };
+        seen_any = true;
+        let (terms, tokens) = groups.entry(group).or_default();
+        let mut in_doc: HashMap<&str, u64> = HashMap::new();
+        for t in p.analyzed.tokens_in(voice) {
+            *tokens += 1;
+            if content_only && (t.is_stop || !t.is_alpha) {
+                continue;
+            }
+            *in_doc.entry(t.norm.as_str()).or_default() += 1;
+        }
+        for (term, n) in in_doc {
+            let e = terms.entry(term).or_default();
+            e.0 += n;
+            e.1 += 1;
+        }
+    }
+    if !seen_any {
+        let mut fields: BTreeSet<&str> = ["outlet", "event", "language", "date"].into();
+        for p in docs {
+            fields.extend(p.doc.labels.keys().map(String::as_str));
+        }
+        return Err(Error::input(
+            input,
+            format!(
+                "no document has a field {by:?} (fields: {})",
+                fields.into_iter().collect::<Vec<_>>().join(", ")
+            ),
+        ));
+    }
+    let mut rows = Vec::new();
+    for (group, (terms, tokens)) in groups {
+        let mut terms: Vec<(&str, (u64, u64))> = terms.into_iter().collect();
+        terms.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.0.cmp(b.0)));
+        let mut rank = 0;
+        let mut last = None;
+        for (i, (term, (frequency, docfreq))) in terms.into_iter().enumerate() {
+            if top.is_some_and(|n| i >= n) {
+                break;
+            }
+            if last != Some(frequency) {
+                rank = i + 1;
+                last = Some(frequency);
+            }
+            rows.push(FreqRow {
+                group: group.clone(),
+                term: term.to_string(),
+                frequency,
+                rank,
+                docfreq,
+                rate: if tokens == 0 {
+                    0.0
+                } else {
+                    frequency as f64 * 1000.0 / tokens as f64
+                },
+            });
+        }
+    }
+    Ok(rows)
+}

@@ -14,7 +14,7 @@ pub mod stream;
 pub mod warning;
 
 pub use full::{compare_corpus, compare_events, FullOptions, FullRun};
-pub use measures::outlet_keyness;
+pub use measures::{field_value, outlet_keyness, term_frequencies, FreqRow};
 pub use prepare::{
     analyzer_for, clean, prepare, prepare_learned, read_cleaned, read_prepared, PrepareOptions,
     Prepared, PreparedCorpus,
