@@ -58,6 +58,7 @@ fn pattern_matcher(patterns: &[String]) -> Result<Matcher> {
         .iter()
         .map(|p| {
             let entry = parse_entry(p, false, 1.0)
+                .filter(|_| p.chars().any(char::is_alphanumeric))
                 .ok_or_else(|| Error::param("terms", format!("{p:?} holds no word")))?;
             Ok(Category {
                 name: p.clone(),
@@ -155,7 +156,7 @@ mod tests {
         assert_eq!(rows.len(), 1);
         assert_eq!(rows[0].pre, "Putin is a");
         assert_eq!(rows[0].keyword, "killer");
-        assert_eq!(rows[0].post, ". The Kremlin");
+        assert_eq!(rows[0].post, ". The Kremlin called");
         assert_eq!(rows[0].sentence, 0);
         let globbed = search(text, &["kill*"], 1, Voice::All);
         assert_eq!(
