@@ -41,6 +41,12 @@ pub enum Allowed {
     AtLeast { min: f64 },
     /// `value > 0`, and finite.
     Positive,
+    /// `min < value < max`: neither end is allowed.
+    Inside { min: f64, max: f64 },
+    /// A whole count from `min` up; `otherwise` says how to ask for less.
+    CountFrom { min: usize, otherwise: &'static str },
+    /// A proportion, `0 <= value <= 1`.
+    Fraction,
 }
 
 impl std::fmt::Display for Allowed {
@@ -51,6 +57,9 @@ impl std::fmt::Display for Allowed {
             Allowed::AboveZeroUpTo { max } => write!(f, "(0, {max}]"),
             Allowed::AtLeast { min } => write!(f, "at least {min}"),
             Allowed::Positive => write!(f, "positive"),
+            Allowed::Inside { min, max } => write!(f, "({min}, {max})"),
+            Allowed::CountFrom { min, .. } => write!(f, "an integer of at least {min}"),
+            Allowed::Fraction => write!(f, "a fraction in [0, 1]"),
         }
     }
 }
@@ -68,6 +77,9 @@ impl Allowed {
             Allowed::AboveZeroUpTo { max } => value > 0.0 && value <= max,
             Allowed::AtLeast { min } => value >= min,
             Allowed::Positive => value > 0.0 && value.is_finite(),
+            Allowed::Inside { min, max } => value > min && value < max,
+            Allowed::CountFrom { min, .. } => value >= min as f64 && value.fract() == 0.0,
+            Allowed::Fraction => (0.0..=1.0).contains(&value),
         }
     }
 
@@ -93,6 +105,62 @@ impl Allowed {
     }
 }
 
+/// A side of a keyness comparison (see [`Error::NoTokens`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    /// The outlet (or group) whose words are examined.
+    Target,
+    /// What it is set against.
+    Reference,
+}
+
+impl std::fmt::Display for Side {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Side::Target => "target",
+            Side::Reference => "reference",
+        })
+    }
+}
+
+/// What an [`Error::TooFewOutlets`] lacks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TooFew {
+    /// The input holds one outlet only (`outlet`), or none.
+    Input { outlet: Option<String> },
+    /// No event of the input has documents from two outlets.
+    Events,
+    /// A measure over outlets was given none.
+    NoOutlets,
+}
+
+impl std::fmt::Display for TooFew {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TooFew::Input { outlet } => write!(
+                f,
+                "only one outlet ({}): framelens compares outlets, give it documents from at least two",
+                outlet.as_deref().unwrap_or("none")
+            ),
+            TooFew::Events => f.write_str("no event has documents from two or more outlets"),
+            TooFew::NoOutlets => f.write_str("no outlets"),
+        }
+    }
+}
+
+/// Which step of making a chart failed (see [`Error::Chart`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChartStep {
+    /// Drawing it (plotters).
+    Draw,
+    /// Reading the drawn SVG back (resvg), to rasterise it.
+    ParseSvg,
+    /// Allocating the PNG's pixels: the size times the scale is too large.
+    Allocate,
+    /// Encoding the PNG.
+    EncodePng,
+}
+
 /// The paths of an [`Error::OutsideFile`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutsidePaths {
@@ -115,6 +183,22 @@ fn out_of_range(value: &f64, allowed: &Allowed) -> String {
         // Said without the value, as it always was (the value is a field).
         Allowed::AtLeast { min } => format!("must be at least {min}"),
         Allowed::Positive => format!("must be positive, got {value}"),
+        // Said without the value, as it always was.
+        Allowed::Inside { min, max } => format!("must be between {min} and {max}"),
+        Allowed::CountFrom { min, otherwise } => {
+            format!("an integer must be at least {min} ({otherwise})")
+        }
+        Allowed::Fraction => format!("a fraction must be in [0, 1], got {value}"),
+    }
+}
+
+/// The message of an [`Error::Chart`], worded as before it had a variant.
+fn chart_failure(step: ChartStep, message: &str) -> String {
+    match step {
+        ChartStep::Draw => format!("drawing chart: {message}"),
+        ChartStep::ParseSvg => format!("chart SVG: cannot parse: {message}"),
+        ChartStep::Allocate => format!("invalid parameter chart size: {message}"),
+        ChartStep::EncodePng => format!("chart PNG: cannot encode: {message}"),
     }
 }
 
@@ -202,6 +286,17 @@ pub enum Error {
         value: String,
         choices: &'static [&'static str],
     },
+    /// There are not enough outlets to compare: `context` is the input
+    /// (or the measure) and `shortage` what it lacks.
+    #[error("{context}: {shortage}")]
+    TooFewOutlets { context: String, shortage: TooFew },
+    /// A chart could not be drawn or written as SVG or PNG; `message` is
+    /// the drawing or image library's own.
+    #[error("{}", chart_failure(*step, message))]
+    Chart { step: ChartStep, message: String },
+    /// One side of a keyness comparison has no tokens to count.
+    #[error("keyness: the {side} has no tokens")]
+    NoTokens { side: Side },
     /// The output folder may not be written, for the reason `refusal` gives.
     #[error("{out}: {}", refusal.message("the output folder", "`force`"))]
     OutFolder { out: PathBuf, refusal: OutRefusal },

@@ -32,10 +32,11 @@ macro_rules! named {
             fn from_str(s: &str) -> Result<Self, Error> {
                 match s {
                     $($name => Ok($variant),)+
-                    _ => Err(Error::param(
-                        $what,
-                        format!("unknown {} {s:?}; one of: {}", $what, Self::NAMES.join(", ")),
-                    )),
+                    _ => Err(Error::NotOneOf {
+                        name: $what,
+                        value: s.to_string(),
+                        choices: Self::NAMES,
+                    }),
                 }
             }
         }

@@ -505,3 +505,199 @@ fn the_command_line_says_its_flags_for_library_checks() {
         "{err}"
     );
 }
+
+// ---- the remaining parameter structs, checked once ----
+
+#[test]
+fn keyness_quote_score_and_tfidf_limits_are_stated_once_and_checked() {
+    use framelens::compare::quotes::{QuoteParams, MIN_SHARED, OVERLAPS};
+    use framelens::lexicon::score::{ScoreOptions, LEVELS};
+    use framelens::stats::keyness::{KeynessParams, ALPHA0};
+    use framelens::stats::tfidf::{DfLimit, TfidfParams, DF_COUNTS, DF_FRACTIONS, MIN_NGRAM};
+
+    let alpha = |a| KeynessParams {
+        alpha0: Some(a),
+        ..KeynessParams::default()
+    };
+    assert!(alpha(1e-9).check().is_ok() && KeynessParams::default().check().is_ok());
+    assert_eq!(out_of_range(alpha(0.0).check()), ("alpha0", 0.0, ALPHA0));
+    assert_eq!(out_of_range(alpha(f64::INFINITY).check()).0, "alpha0");
+
+    let quotes = |min_overlap, min_shared| QuoteParams {
+        min_overlap,
+        min_shared,
+    };
+    assert!(quotes(1.0, MIN_SHARED).check().is_ok());
+    assert_eq!(
+        out_of_range(quotes(0.0, 2).check()),
+        ("min_overlap", 0.0, OVERLAPS)
+    );
+    assert_eq!(out_of_range(quotes(0.5, 0).check()).0, "min_shared");
+
+    let level = |level| ScoreOptions {
+        level,
+        ..ScoreOptions::default()
+    };
+    assert!(level(0.001).check().is_ok() && level(0.999).check().is_ok());
+    for bad in [0.0, 1.0, f64::NAN] {
+        let (name, _, allowed) = out_of_range(level(bad).check());
+        assert_eq!((name, allowed), ("level", LEVELS), "{bad}");
+    }
+    assert_eq!(
+        level(1.0).check().unwrap_err().to_string(),
+        "invalid parameter level: must be between 0 and 1"
+    );
+    let none = ScoreOptions {
+        voices: Vec::new(),
+        ..ScoreOptions::default()
+    };
+    assert_eq!(none.check().unwrap_err().param_name(), Some("voice"));
+
+    let df = |min_df, max_df| TfidfParams {
+        min_df,
+        max_df,
+        ..TfidfParams::default()
+    };
+    assert!(df(DfLimit::Count(1), DfLimit::Fraction(0.0))
+        .check()
+        .is_ok());
+    assert!(df(DfLimit::Fraction(1.0), DfLimit::Count(usize::MAX))
+        .check()
+        .is_ok());
+    assert_eq!(
+        out_of_range(df(DfLimit::Count(0), DfLimit::Fraction(1.0)).check()),
+        ("min_df", 0.0, DF_COUNTS)
+    );
+    assert_eq!(
+        out_of_range(df(DfLimit::Count(1), DfLimit::Fraction(1.5)).check()),
+        ("max_df", 1.5, DF_FRACTIONS)
+    );
+    assert_eq!(
+        df(DfLimit::Count(0), DfLimit::Fraction(1.0))
+            .check()
+            .unwrap_err()
+            .to_string(),
+        "invalid parameter min_df: an integer must be at least 1 (use a fraction such as 0.0 for none)"
+    );
+    assert_eq!(
+        df(DfLimit::Fraction(-0.5), DfLimit::Fraction(1.0))
+            .check()
+            .unwrap_err()
+            .to_string(),
+        "invalid parameter min_df: a fraction must be in [0, 1], got -0.5"
+    );
+    let ngrams = |ngram_range| TfidfParams {
+        ngram_range,
+        ..TfidfParams::default()
+    };
+    assert!(ngrams((MIN_NGRAM, MIN_NGRAM)).check().is_ok());
+    for bad in [(0, 1), (2, 1)] {
+        assert_eq!(
+            ngrams(bad).check().unwrap_err().param_name(),
+            Some("ngram_range")
+        );
+    }
+}
+
+#[test]
+fn charts_take_options_checked_once_per_run() {
+    use framelens::report::event::WriteOptions;
+    let bad = WriteOptions {
+        chart: ChartOptions {
+            width: 10,
+            ..ChartOptions::default()
+        },
+        ..WriteOptions::default()
+    };
+    assert_eq!(out_of_range(bad.check()).0, "width");
+    let valid = WriteOptions::default().check().unwrap();
+    assert_eq!(valid.chart().into_inner(), ChartOptions::default());
+    // A checked value is drawn with as it is: no second check, same chart.
+    let data = framelens::plot::SimilarityData::default();
+    let once = framelens::plot::similarity_heatmap(&data, &valid.chart()).unwrap();
+    let plain = framelens::plot::similarity_heatmap(&data, &ChartOptions::default()).unwrap();
+    assert_eq!(once.svg, plain.svg);
+}
+
+// ---- more error variants a caller can match on ----
+
+#[test]
+fn outlets_tokens_names_and_charts_have_variants() {
+    use framelens::error::{ChartStep, Side, TooFew};
+    use framelens::pipeline::{compare_events, FullOptions, NoProgress};
+    let d = tempfile::tempdir().unwrap();
+    let one = file(
+        &d,
+        "one.jsonl",
+        "{\"outlet\": \"x\", \"text\": \"One.\"}\n{\"outlet\": \"x\", \"text\": \"Two.\"}\n",
+    );
+    let err =
+        compare_events(&one, &FullOptions::default(), &NoProgress, &mut Vec::new()).unwrap_err();
+    match &err {
+        Error::TooFewOutlets {
+            shortage: TooFew::Input { outlet },
+            ..
+        } => assert_eq!(outlet.as_deref(), Some("x")),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "{}: only one outlet (x): framelens compares outlets, give it documents from at least two",
+            one.display()
+        )
+    );
+    let apart = file(
+        &d,
+        "apart.jsonl",
+        "{\"event_id\": \"a\", \"outlet\": \"x\", \"text\": \"One.\"}\n{\"event_id\": \"b\", \"outlet\": \"y\", \"text\": \"Two.\"}\n",
+    );
+    let err = compare_events(
+        &apart,
+        &FullOptions::default(),
+        &NoProgress,
+        &mut Vec::new(),
+    )
+    .unwrap_err();
+    assert!(
+        matches!(
+            &err,
+            Error::TooFewOutlets {
+                shortage: TooFew::Events,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert!(err
+        .to_string()
+        .ends_with(": no event has documents from two or more outlets"));
+
+    let kp = framelens::stats::KeynessParams::default();
+    assert!(matches!(
+        framelens::stats::keyness(&["a"], &[0], &[1], &kp),
+        Err(Error::NoTokens { side: Side::Target })
+    ));
+
+    let err = "LogOdds".parse::<framelens::stats::Measure>().unwrap_err();
+    assert!(
+        matches!(&err, Error::NotOneOf { name: "measure", value, .. } if value == "LogOdds"),
+        "{err:?}"
+    );
+
+    let err = framelens::plot::raster::parse_svg("<svg").unwrap_err();
+    assert!(
+        matches!(
+            &err,
+            Error::Chart {
+                step: ChartStep::ParseSvg,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert!(
+        err.to_string().starts_with("chart SVG: cannot parse: "),
+        "{err}"
+    );
+}

@@ -4,6 +4,7 @@
 
 use crate::corpus::Corpus;
 use crate::errors::{json, to_py};
+use framelens::params::Check;
 use framelens::pipeline::{compare_corpus, FullRun, NoProgress, Warning};
 use framelens::report::event::{event_tables, JsonTables};
 use framelens::report::run::{write_full_run, CompareOptions, OutputOptions};
@@ -103,11 +104,13 @@ impl Report {
         };
         let outcome = py
             .allow_threads(|| {
+                let write = opts.write.clone().check()?;
                 write_full_run(
                     &self.run,
                     self.input.as_deref(),
                     &out,
                     &opts,
+                    &write,
                     &NoProgress,
                     &self.warnings,
                 )

@@ -3,6 +3,7 @@
 //! buffers scipy builds a `csr_matrix` from without copying each cell.
 
 use crate::errors::{message, to_py};
+use framelens::params::Check;
 use framelens::stats::{DfLimit, Norm, SklearnDocs, SparseMatrix, TfidfModel, TfidfParams};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyBytes, PyFloat, PyInt};
@@ -98,7 +99,7 @@ impl Tfidf {
             ngram_range,
             lowercase,
         };
-        params.validate().map_err(to_py)?;
+        params.check_ref().map_err(to_py)?;
         Ok(Tfidf {
             params,
             model: None,

@@ -2,6 +2,7 @@
 
 use super::names::named;
 use super::Global;
+use framelens::params::Check;
 use framelens::pipeline::{read_prepared, NoProgress, PrepareOptions, Prepared};
 use framelens::report::tables::{write_table, Format};
 use framelens::stats::{
@@ -118,7 +119,8 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
         correction: args.correction,
         prior,
         alpha0: args.alpha0,
-    };
+    }
+    .check()?;
     let mut rows = keyness(&counts.terms, &target, &reference, &params)?;
     if let Some(n) = args.top {
         rows.truncate(n);

@@ -4,6 +4,7 @@ use super::names::named;
 use super::Global;
 use anyhow::Context;
 use framelens::corpus::{par_texts, Document, ReadOptions};
+use framelens::params::Check;
 use framelens::pipeline::{prepare, read_cleaned, NoProgress, PrepareOptions};
 use framelens::report::tables::{write_document, write_table, Format};
 use framelens::stats::{
@@ -99,8 +100,7 @@ impl Args {
 }
 
 pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
-    let params = args.params();
-    params.validate()?;
+    let params = args.params().check()?;
     let opts = global.read_options();
     if args.format == Format::Summary
         && args.by == By::Document

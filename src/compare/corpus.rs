@@ -572,7 +572,8 @@ impl CorpusAccumulator {
         let params = KeynessParams {
             measure: Measure::LogOdds,
             ..KeynessParams::default()
-        };
+        }
+        .check()?;
         // Groups in parallel, collected in group order: the same bytes
         // whatever the thread count.
         let per_group: Vec<Option<GroupKeyness>> = groups

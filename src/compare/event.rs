@@ -16,7 +16,7 @@ use crate::lexicon::matcher::Matcher;
 use crate::lexicon::model::Lexicon;
 use crate::lexicon::score::{score, ScoreInput, ScoreOptions, ScoreRow, Unit};
 use crate::params::{checked_on_entry, Check, Checked, Valid};
-use crate::stats::keyness::{keyness, KeynessParams, KeynessRow, Measure};
+use crate::stats::keyness::{KeynessParams, Measure, OneVsRest};
 use crate::text::{AnalyzedDoc, Analyzer, Prepared, QuoteKind, Voice};
 use crate::Result;
 use serde::{Deserialize, Serialize};
@@ -85,7 +85,7 @@ impl Check for EventOptions {
         Allowed::at_least(MIN_TOP).check_count("top", self.top)?;
         self.align.check_ref()?;
         self.substitutions.check_ref()?;
-        self.quotes.validate()
+        self.quotes.check_ref()
     }
 }
 
@@ -100,6 +100,11 @@ impl Valid<EventOptions> {
     /// The substitution parameters, checked with the rest.
     pub fn substitutions(&self) -> Valid<SubstitutionParams> {
         Valid::assume(self.substitutions.clone())
+    }
+
+    /// The quote grouping parameters, checked with the rest.
+    pub fn quotes(&self) -> Valid<QuoteParams> {
+        Valid::assume(self.quotes.clone())
     }
 
     /// The bound on event size in force (at least [`MIN_EVENT_LIMIT`]).
@@ -453,7 +458,7 @@ pub fn compare_event(
     let document_bound = document_bound(&sub_pairs, &align_params, &substitution_params);
     let alignment = align_sentences(&sub_pairs, &align_params)?;
     let substitutions = find_substitutions(&sub_pairs, &alignment, &substitution_params)?;
-    let mut quotes = quote_coverage_within(&sub_pairs, &opts.quotes, align_params.max_sentences)?;
+    let mut quotes = quote_coverage_within(&sub_pairs, &opts.quotes(), align_params.max_sentences)?;
     if over {
         // Scare quotes are counted per outlet (linear): over every document.
         quotes.scare_quotes = super::quotes::scare_rows(&pairs);
@@ -587,7 +592,9 @@ pub fn bounded_subset<'a>(
 }
 
 /// Log-odds keyness (informative Dirichlet prior from the event's pooled
-/// counts) of each outlet against the other outlets of the event.
+/// counts) of each outlet against the other outlets of the event. Each
+/// outlet costs time in its own words, not in the event's vocabulary (see
+/// [`OneVsRest`]): an event's vocabulary grows with its outlets.
 fn event_keyness(texts: &[OutletText], top: usize) -> Result<Vec<OutletKeyness>> {
     // One shared vocabulary of word norms (sorted, so output is stable).
     let mut vocab: BTreeMap<&str, usize> = BTreeMap::new();
@@ -600,52 +607,43 @@ fn event_keyness(texts: &[OutletText], top: usize) -> Result<Vec<OutletKeyness>>
         *v = i;
     }
     let terms: Vec<&str> = vocab.keys().copied().collect();
-    let counts: Vec<Vec<u64>> = texts
+    // Each outlet's counts, sparse: (term, occurrences) of the terms it uses.
+    let counts: Vec<Vec<(usize, u64)>> = texts
         .iter()
         .map(|t| {
-            let mut c = vec![0u64; terms.len()];
+            let mut c: BTreeMap<usize, u64> = BTreeMap::new();
             for tok in t.doc.tokens.iter().filter(|t| is_keyness_word(t)) {
                 if let Some(&i) = vocab.get(tok.norm.as_str()) {
-                    c[i] += 1;
+                    *c.entry(i).or_insert(0) += 1;
                 }
             }
-            c
+            c.into_iter().collect()
         })
         .collect();
-    let total: Vec<u64> = (0..terms.len())
-        .map(|j| counts.iter().map(|c| c[j]).sum())
-        .collect();
+    let mut total = vec![0u64; terms.len()];
+    for &(i, c) in counts.iter().flatten() {
+        total[i] += c;
+    }
+    let grand_total: u64 = total.iter().sum();
     let params = KeynessParams {
         measure: Measure::LogOdds,
         ..KeynessParams::default()
-    };
+    }
+    .check()?;
+    let split = OneVsRest::new(&terms, total, &params)?;
     let mut out = Vec::new();
     for (i, t) in texts.iter().enumerate() {
-        let reference: Vec<u64> = total.iter().zip(&counts[i]).map(|(a, b)| a - b).collect();
-        if counts[i].iter().sum::<u64>() == 0 || reference.iter().sum::<u64>() == 0 {
+        let own: u64 = counts[i].iter().map(|&(_, c)| c).sum();
+        if own == 0 || own == grand_total {
             continue;
         }
-        let rows = keyness(&terms, &counts[i], &reference, &params)?;
-        let mut over: Vec<KeynessRow> = rows.iter().filter(|r| r.stat > 0.0).cloned().collect();
-        let mut under: Vec<KeynessRow> = rows.iter().filter(|r| r.stat < 0.0).cloned().collect();
-        over.sort_by(|a, b| b.stat.total_cmp(&a.stat).then(a.term.cmp(&b.term)));
-        under.sort_by(|a, b| a.stat.total_cmp(&b.stat).then(a.term.cmp(&b.term)));
-        // The scatter shows the terms with the largest |z| (both directions).
-        let mut scatter: Vec<KeynessRow> = rows.clone();
-        scatter.sort_by(|a, b| {
-            b.stat
-                .abs()
-                .total_cmp(&a.stat.abs())
-                .then(a.term.cmp(&b.term))
-        });
-        scatter.truncate(SCATTER_TERMS);
-        over.truncate(top);
-        under.truncate(top);
+        let rows = split.target(&counts[i])?;
         out.push(OutletKeyness {
             outlet: t.info.id.clone(),
-            over,
-            under,
-            scatter,
+            over: rows.top(top, |s| (s > 0.0).then_some(s)),
+            under: rows.top(top, |s| (s < 0.0).then_some(-s)),
+            // The scatter shows the terms with the largest |z| (both directions).
+            scatter: rows.top(SCATTER_TERMS, |s| Some(s.abs())),
         });
     }
     Ok(out)

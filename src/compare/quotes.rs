@@ -27,8 +27,10 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use serde::{Deserialize, Serialize};
 
 use super::{check_outlets, is_content, name_mask, EventDocs};
+use crate::error::Allowed;
+use crate::params::{checked_on_entry, Check, Checked};
 use crate::text::{AnalyzedDoc, QuoteKind};
-use crate::{Error, Result};
+use crate::Result;
 
 /// Parameters of [`quote_coverage`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -48,21 +50,21 @@ impl Default for QuoteParams {
     }
 }
 
-impl QuoteParams {
-    /// Check that the parameters make sense.
-    pub fn validate(&self) -> Result<()> {
-        if !(0.0..=1.0).contains(&self.min_overlap) || self.min_overlap == 0.0 {
-            return Err(Error::param(
-                "min_overlap",
-                format!("must be in (0, 1], got {}", self.min_overlap),
-            ));
-        }
-        if self.min_shared == 0 {
-            return Err(Error::param("min_shared", "must be at least 1"));
-        }
-        Ok(())
+/// The overlaps [`QuoteParams::min_overlap`] allows: an overlap
+/// coefficient lies in [0, 1], and 0 would link every pair of quotes.
+pub const OVERLAPS: Allowed = Allowed::AboveZeroUpTo { max: 1.0 };
+
+/// Least [`QuoteParams::min_shared`]: a link needs a shared stem.
+pub const MIN_SHARED: usize = 1;
+
+impl Check for QuoteParams {
+    fn check_ref(&self) -> Result<()> {
+        OVERLAPS.check("min_overlap", self.min_overlap)?;
+        Allowed::at_least(MIN_SHARED).check_count("min_shared", self.min_shared)
     }
 }
+
+checked_on_entry!(QuoteParams);
 
 /// One outlet's version of a quote.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -332,7 +334,10 @@ fn candidate_pairs(items: &[Item]) -> Vec<(usize, usize)> {
 }
 
 /// Group the quotations of one event across outlets.
-pub fn quote_coverage(docs: &EventDocs<'_>, params: &QuoteParams) -> Result<QuoteCoverage> {
+pub fn quote_coverage(
+    docs: &EventDocs<'_>,
+    params: &impl Checked<QuoteParams>,
+) -> Result<QuoteCoverage> {
     quote_coverage_within(docs, params, usize::MAX)
 }
 
@@ -343,10 +348,10 @@ pub fn quote_coverage(docs: &EventDocs<'_>, params: &QuoteParams) -> Result<Quot
 /// holds thousands of quotations that share common words.
 pub fn quote_coverage_within(
     docs: &EventDocs<'_>,
-    params: &QuoteParams,
+    params: &impl Checked<QuoteParams>,
     sentence_limit: usize,
 ) -> Result<QuoteCoverage> {
-    params.validate()?;
+    let params = params.checked()?;
     check_outlets(docs)?;
     let mut items = Vec::new();
     for (o, (_, doc)) in docs.iter().enumerate() {
@@ -642,5 +647,35 @@ mod tests {
             ..QuoteParams::default()
         };
         assert!(quote_coverage(&[("a", &a)], &p).is_err());
+    }
+
+    #[test]
+    fn limits_hold_at_both_ends() {
+        let with = |min_overlap, min_shared| QuoteParams {
+            min_overlap,
+            min_shared,
+        };
+        for ok in [with(1.0, 1), with(f64::MIN_POSITIVE, MIN_SHARED)] {
+            assert!(ok.check().is_ok());
+        }
+        for (p, name) in [
+            (with(0.0, 2), "min_overlap"),
+            (with(1.01, 2), "min_overlap"),
+            (with(f64::NAN, 2), "min_overlap"),
+            (with(0.5, 0), "min_shared"),
+        ] {
+            match p.check() {
+                Err(crate::Error::OutOfRange { name: n, .. }) => assert_eq!(n, name),
+                other => panic!("{other:?}"),
+            }
+        }
+        assert_eq!(
+            with(1.5, 2).check().unwrap_err().to_string(),
+            "invalid parameter min_overlap: must be in (0, 1], got 1.5"
+        );
+        assert_eq!(
+            with(0.5, 0).check().unwrap_err().to_string(),
+            "invalid parameter min_shared: must be at least 1"
+        );
     }
 }

@@ -6,6 +6,8 @@
 //! does not dilute or inflate the outlet's own-voice rate.
 
 use super::matcher::{Match, Matcher};
+use crate::error::Allowed;
+use crate::params::{checked_on_entry, Check, Checked, Valid};
 use crate::stats::bootstrap::{rate_intervals, unit_seed};
 use crate::text::{AnalyzedDoc, Voice};
 use crate::{Error, Result};
@@ -22,7 +24,7 @@ pub enum Unit {
     Sentence,
 }
 
-/// Validated scoring parameters.
+/// Scoring parameters, checked into [`Valid`] ones by [`Check::check`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct ScoreOptions {
     pub unit: Unit,
@@ -47,17 +49,23 @@ impl Default for ScoreOptions {
     }
 }
 
-impl ScoreOptions {
-    pub fn validate(&self) -> Result<()> {
-        if !(self.level > 0.0 && self.level < 1.0) {
-            return Err(Error::param("level", "must be between 0 and 1"));
-        }
+/// The interval levels [`ScoreOptions::level`] allows: a level of 0 or 1
+/// is an interval of nothing or of everything.
+pub const LEVELS: Allowed = Allowed::Inside { min: 0.0, max: 1.0 };
+
+impl Check for ScoreOptions {
+    fn check_ref(&self) -> Result<()> {
+        LEVELS.check("level", self.level)?;
         if self.voices.is_empty() {
+            // Not a range: which voices to report is the caller's choice,
+            // and none is a choice that leaves nothing to report.
             return Err(Error::param("voice", "no voice selected"));
         }
         Ok(())
     }
 }
+
+checked_on_entry!(ScoreOptions);
 
 /// A document to score.
 #[derive(Debug, Clone, Copy)]
@@ -168,7 +176,7 @@ fn unit_rows(
     ctx: RowCtx<'_>,
     matcher: &Matcher,
     tallies: &[(&Tally, std::ops::Range<usize>)],
-    opts: &ScoreOptions,
+    opts: &Valid<ScoreOptions>,
     seed: u64,
 ) -> Vec<ScoreRow> {
     let n_cat = matcher.categories().len();
@@ -234,8 +242,13 @@ fn unit_rows(
 
 /// Score documents: rows per document (or sentence), then per outlet
 /// (outlets in order of first appearance), and every match.
-pub fn score(inputs: &[ScoreInput<'_>], matcher: &Matcher, opts: &ScoreOptions) -> Result<Scores> {
-    opts.validate()?;
+pub fn score(
+    inputs: &[ScoreInput<'_>],
+    matcher: &Matcher,
+    opts: &impl Checked<ScoreOptions>,
+) -> Result<Scores> {
+    let opts = opts.checked()?;
+    let opts: &Valid<ScoreOptions> = &opts;
     let n_cat = matcher.categories().len();
     let per_doc: Vec<(Vec<Match>, Tally)> = inputs
         .par_iter()

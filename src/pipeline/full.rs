@@ -103,10 +103,10 @@ pub fn compare_corpus(
         }
     }
     if events.is_empty() {
-        return Err(Error::input(
-            input.display().to_string(),
-            "no event has documents from two or more outlets",
-        ));
+        return Err(Error::TooFewOutlets {
+            context: input.display().to_string(),
+            shortage: crate::error::TooFew::Events,
+        });
     }
 
     let lexicons = builtins().to_vec();

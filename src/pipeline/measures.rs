@@ -3,6 +3,7 @@
 //! checks and messages: keyness of one outlet against others.
 
 use super::prepare::Prepared;
+use crate::params::Checked;
 use crate::stats::{count_docs, keyness, KeynessParams, KeynessRow, Sides, TokenSource};
 use crate::text::Voice;
 use crate::{Error, Result};
@@ -16,7 +17,7 @@ pub fn outlet_keyness(
     docs: &[Prepared],
     input: &str,
     sides: Sides<'_>,
-    params: &KeynessParams,
+    params: &impl Checked<KeynessParams>,
     voice: Voice,
 ) -> Result<Vec<KeynessRow>> {
     let outlets: BTreeSet<&str> = docs.iter().map(|p| p.doc.outlet.as_str()).collect();

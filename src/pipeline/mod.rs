@@ -23,19 +23,19 @@ pub use progress::{NoProgress, Progress, Stage};
 pub use stream::{summarise_stream, StreamOptions, StreamRun, CHUNK_DOCS};
 pub use warning::Warning;
 
+use crate::error::TooFew;
 use crate::{Error, Result};
 use std::path::Path;
 
 /// A comparison needs documents from two outlets at least.
 fn need_two_outlets(input: &Path, outlets: &[String]) -> Result<()> {
     if outlets.len() < 2 {
-        return Err(Error::input(
-            input.display().to_string(),
-            format!(
-                "only one outlet ({}): framelens compares outlets, give it documents from at least two",
-                outlets.first().map(String::as_str).unwrap_or("none")
-            ),
-        ));
+        return Err(Error::TooFewOutlets {
+            context: input.display().to_string(),
+            shortage: TooFew::Input {
+                outlet: outlets.first().cloned(),
+            },
+        });
     }
     Ok(())
 }

@@ -8,7 +8,7 @@
 use super::font::{text_width, truncate};
 use super::{raster, ChartOptions, Rendered};
 use crate::error::{Error, Result};
-use crate::params::Check;
+use crate::params::Valid;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -34,7 +34,7 @@ pub(crate) const FRAME: RGBColor = RGBColor(170, 170, 170);
 
 /// Turn a plotters drawing error into the library error.
 pub(crate) fn de<E: std::error::Error + Send + Sync>(e: DrawingAreaErrorKind<E>) -> Error {
-    Error::input("drawing chart", e.to_string())
+    super::raster::chart_error(crate::error::ChartStep::Draw, e)
 }
 
 /// Font at `px` pixels as written in the SVG.
@@ -140,11 +140,16 @@ pub(crate) fn draw_title(area: &Area, title: &str, subtitle: &str, width: i32) -
 }
 
 /// Draw a chart of `width` x `height` with `f` and rasterise it if asked.
-pub(crate) fn render<F>(width: u32, height: u32, opts: &ChartOptions, f: F) -> Result<Rendered>
+/// The options were checked once, by the chart's caller.
+pub(crate) fn render<F>(
+    width: u32,
+    height: u32,
+    opts: &Valid<ChartOptions>,
+    f: F,
+) -> Result<Rendered>
 where
     F: FnOnce(&Area) -> Result<()>,
 {
-    opts.check_ref()?;
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
@@ -188,7 +193,7 @@ fn tidy_font_sizes(svg: &str) -> String {
 
 /// A chart that only says there is nothing to show (never an error: a
 /// report keeps its layout when one part is empty).
-pub(crate) fn no_data(title_text: &str, why: &str, opts: &ChartOptions) -> Result<Rendered> {
+pub(crate) fn no_data(title_text: &str, why: &str, opts: &Valid<ChartOptions>) -> Result<Rendered> {
     let (w, h) = (opts.width, (opts.height / 2).max(200));
     render(w, h, opts, |area| {
         let top = draw_title(area, title_text, "", w as i32)?;
@@ -411,11 +416,12 @@ impl LinAxis {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::params::Check;
 
     #[test]
     fn text_xml_cannot_hold_still_gives_a_valid_svg_and_png() {
         let title = "a\u{1}b <&> \"q\" \u{FFFE}\u{FFFF}\u{1b}[31m";
-        let r = no_data(title, "why\u{7}", &ChartOptions::default()).unwrap();
+        let r = no_data(title, "why\u{7}", &ChartOptions::default().check().unwrap()).unwrap();
         assert!(r.png.is_some());
         assert!(r.svg.contains("a\u{FFFD}b &lt;&amp;&gt;"), "{}", r.svg);
         assert!(!r.svg.chars().any(|c| !crate::escape::is_xml_char(c)));

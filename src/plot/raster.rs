@@ -5,7 +5,7 @@
 //! family ("sans-serif", "serif", ...) resolves to it.
 
 use super::font::{FONT_DATA, FONT_FAMILY};
-use crate::error::{Error, Result};
+use crate::error::{ChartStep, Error, Result};
 use resvg::{tiny_skia, usvg};
 use std::sync::{Arc, OnceLock};
 
@@ -34,10 +34,17 @@ pub(crate) fn options() -> usvg::Options<'static> {
     }
 }
 
+/// An [`Error::Chart`] of `step` with `message`.
+pub(crate) fn chart_error(step: ChartStep, message: impl std::fmt::Display) -> Error {
+    Error::Chart {
+        step,
+        message: message.to_string(),
+    }
+}
+
 /// Parse an SVG document as resvg sees it (used by `to_png` and by tests).
 pub fn parse_svg(svg: &str) -> Result<usvg::Tree> {
-    usvg::Tree::from_str(svg, &options())
-        .map_err(|e| Error::input("chart SVG", format!("cannot parse: {e}")))
+    usvg::Tree::from_str(svg, &options()).map_err(|e| chart_error(ChartStep::ParseSvg, e))
 }
 
 /// Rasterise `svg` at `scale` times its own size and encode it as PNG.
@@ -51,8 +58,12 @@ pub fn to_png(svg: &str, scale: f32) -> Result<Vec<u8>> {
     let size = tree.size();
     let w = (size.width() * scale).ceil().max(1.0) as u32;
     let h = (size.height() * scale).ceil().max(1.0) as u32;
-    let mut pixmap = tiny_skia::Pixmap::new(w, h)
-        .ok_or_else(|| Error::param("chart size", format!("{w}x{h} pixels cannot be allocated")))?;
+    let mut pixmap = tiny_skia::Pixmap::new(w, h).ok_or_else(|| {
+        chart_error(
+            ChartStep::Allocate,
+            format!("{w}x{h} pixels cannot be allocated"),
+        )
+    })?;
     pixmap.fill(tiny_skia::Color::WHITE);
     resvg::render(
         &tree,
@@ -61,5 +72,5 @@ pub fn to_png(svg: &str, scale: f32) -> Result<Vec<u8>> {
     );
     pixmap
         .encode_png()
-        .map_err(|e| Error::input("chart PNG", format!("cannot encode: {e}")))
+        .map_err(|e| chart_error(ChartStep::EncodePng, e))
 }

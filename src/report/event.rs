@@ -5,6 +5,7 @@ use super::page::{Block, Page, Table};
 use super::tables::{join_list, write_table, write_table_file, Format, TableRow};
 use crate::compare::event::EventReport;
 use crate::output::write_atomic;
+use crate::params::{checked_on_entry, Check, Checked, Valid};
 use crate::plot::{self, ChartOptions, Rendered};
 use crate::text::{QuoteKind, Voice};
 use crate::Result;
@@ -28,6 +29,22 @@ impl Default for WriteOptions {
             top: crate::compare::event::DEFAULT_TOP,
             chart_lexicons: vec!["loaded".into(), "attribution".into(), "hedges".into()],
         }
+    }
+}
+
+impl Check for WriteOptions {
+    /// The chart options, checked once for every event and chart.
+    fn check_ref(&self) -> Result<()> {
+        self.chart.check_ref()
+    }
+}
+
+checked_on_entry!(WriteOptions);
+
+impl Valid<WriteOptions> {
+    /// The chart options, checked with the rest.
+    pub fn chart(&self) -> Valid<ChartOptions> {
+        Valid::assume(self.chart.clone())
     }
 }
 
@@ -77,7 +94,8 @@ fn chart_outlets(report: &EventReport) -> Vec<String> {
 }
 
 /// Render every chart of an event.
-pub fn event_charts(report: &EventReport, opts: &WriteOptions) -> Result<Vec<Chart>> {
+pub fn event_charts(report: &EventReport, opts: &impl Checked<WriteOptions>) -> Result<Vec<Chart>> {
+    let opts = opts.checked()?;
     let context = format!("event {}", report.event);
     let outlets: Vec<String> = chart_outlets(report);
     let drawn: std::collections::BTreeSet<&str> = outlets.iter().map(String::as_str).collect();
@@ -92,7 +110,7 @@ pub fn event_charts(report: &EventReport, opts: &WriteOptions) -> Result<Vec<Cha
     } else {
         String::new()
     };
-    let co = &opts.chart;
+    let co = &opts.chart();
     let mut charts = Vec::new();
 
     // Lexicon rates, own voice against quoted speech.
@@ -400,7 +418,13 @@ pub fn event_charts(report: &EventReport, opts: &WriteOptions) -> Result<Vec<Cha
 }
 
 /// Write everything of one event into `dir` (created if missing).
-pub fn write_event(report: &EventReport, dir: &Path, opts: &WriteOptions) -> Result<Vec<PathBuf>> {
+pub fn write_event(
+    report: &EventReport,
+    dir: &Path,
+    opts: &impl Checked<WriteOptions>,
+) -> Result<Vec<PathBuf>> {
+    let opts = opts.checked()?;
+    let opts: &Valid<WriteOptions> = &opts;
     std::fs::create_dir_all(dir).map_err(|e| crate::Error::io(dir, e))?;
     let mut written = Vec::new();
     let json = serde_json::to_vec_pretty(report)

@@ -17,6 +17,7 @@ use crate::corpus::ReadOptions;
 use crate::output::{
     check_out_folder, check_out_folder_of, unique_folder_names, write_atomic, Staging, MARKER,
 };
+use crate::params::{Check, Valid};
 use crate::pipeline::{
     compare_events, summarise_stream, FullOptions, FullRun, NoProgress, PrepareOptions, Progress,
     Stage, StreamOptions, Warning,
@@ -220,22 +221,25 @@ pub fn run_compare(
     warnings: &mut Vec<Warning>,
 ) -> Result<RunOutcome> {
     check_out_folder(input, out, opts.output.force)?;
+    // Checked once, before any work: every event and chart uses it.
+    let write = opts.write.clone().check()?;
     if opts.summary_only {
-        return summary_only(input, out, opts, progress, warnings);
+        return summary_only(input, out, opts, &write, progress, warnings);
     }
     let run = compare_events(input, &opts.full_options(), progress, warnings)?;
-    write_full_run(&run, Some(input), out, opts, progress, warnings)
+    write_full_run(&run, Some(input), out, opts, &write, progress, warnings)
 }
 
 /// Write the results of a full comparison to `out`, whole or not at all,
 /// with the warnings of the run on the index page. `input` is the path the
 /// run read (`None` for a corpus built in memory), which `out` may not
-/// hold.
+/// hold. `write` is `opts.write`, checked.
 pub fn write_full_run(
     run: &FullRun,
     input: Option<&Path>,
     out: &Path,
     opts: &CompareOptions,
+    write: &Valid<WriteOptions>,
     progress: &dyn Progress,
     warnings: &[Warning],
 ) -> Result<RunOutcome> {
@@ -249,7 +253,7 @@ pub fn write_full_run(
         .par_iter()
         .map(|r| {
             let dir = staging.path().join(&dirs[&r.event]);
-            let res = write_event(r, &dir, &opts.write).map(|_| ());
+            let res = write_event(r, &dir, write).map(|_| ());
             progress.advance(1);
             res
         })
@@ -259,8 +263,8 @@ pub fn write_full_run(
         write_summary(
             s,
             &staging.path().join(SUMMARY_DIR),
-            &opts.write.chart,
-            opts.write.top,
+            &write.chart(),
+            write.top,
         )?;
     }
     let lines: Vec<String> = warnings.iter().map(Warning::to_string).collect();
@@ -289,6 +293,7 @@ fn summary_only(
     input: &Path,
     out: &Path,
     opts: &CompareOptions,
+    write: &Valid<WriteOptions>,
     progress: &dyn Progress,
     warnings: &mut Vec<Warning>,
 ) -> Result<RunOutcome> {
@@ -298,8 +303,8 @@ fn summary_only(
     write_summary(
         &summary,
         &staging.path().join(SUMMARY_DIR),
-        &opts.write.chart,
-        opts.write.top,
+        &write.chart(),
+        write.top,
     )?;
     write_index(
         staging.path(),

@@ -6,6 +6,7 @@ use super::page::{Block, Page, Table};
 use super::tables::{join_list, write_table_file, Format};
 use crate::compare::corpus::{CorpusSummary, GroupingSummary};
 use crate::output::write_atomic;
+use crate::params::{Checked, Valid};
 use crate::plot::{self, ChartOptions, Rendered};
 use crate::text::Voice;
 use crate::{Error, Result};
@@ -63,9 +64,11 @@ fn voice_name(v: Voice) -> &'static str {
 pub fn write_summary(
     s: &CorpusSummary,
     dir: &Path,
-    chart: &ChartOptions,
+    chart: &impl Checked<ChartOptions>,
     top: usize,
 ) -> Result<()> {
+    let chart = chart.checked()?;
+    let chart: &Valid<ChartOptions> = &chart;
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let json = serde_json::to_vec_pretty(s)
         .map_err(|e| Error::input("summary/report.json", e.to_string()))?;
@@ -282,7 +285,7 @@ fn aggregate_rows(g: &GroupingSummary, voice: Voice) -> Vec<plot::AggregateRow> 
         .collect()
 }
 
-fn charts(s: &CorpusSummary, co: &ChartOptions, top: usize) -> Result<Vec<Chart>> {
+fn charts(s: &CorpusSummary, co: &Valid<ChartOptions>, top: usize) -> Result<Vec<Chart>> {
     let mut out = Vec::new();
     for g in &s.groupings {
         let stem = stem_of(&g.grouping);

@@ -50,7 +50,10 @@ const SAME_POINT: f64 = 1e-12;
 pub fn outlet_map(rows: &Array2<f64>, k: usize, seed: u64) -> Result<OutletMap> {
     let n = rows.nrows();
     if n == 0 {
-        return Err(Error::input("outlet map", "no outlets"));
+        return Err(Error::TooFewOutlets {
+            context: "outlet map".to_string(),
+            shortage: crate::error::TooFew::NoOutlets,
+        });
     }
     let wanted = if n >= 3 { 2 } else { 1 };
     if n == 1 {

@@ -13,6 +13,8 @@ use super::count::{count_docs, for_each_ngram, TermCounts, CHUNK_DOCS};
 use super::hash::FxHashMap;
 use super::sparse::{MatrixSummary, SparseMatrix};
 use super::tokens::TokenSource;
+use crate::error::Allowed;
+use crate::params::{checked_on_entry, Check, Checked};
 use crate::{Error, Result};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -36,20 +38,27 @@ impl DfLimit {
         }
     }
 
-    fn validate(self, name: &str) -> Result<()> {
+    /// [`DF_COUNTS`] for a count, [`DF_FRACTIONS`] for a fraction.
+    fn check(self, name: &'static str) -> Result<()> {
         match self {
-            DfLimit::Count(0) => Err(Error::param(
-                name,
-                "an integer must be at least 1 (use a fraction such as 0.0 for none)",
-            )),
-            DfLimit::Fraction(f) if !(0.0..=1.0).contains(&f) => Err(Error::param(
-                name,
-                format!("a fraction must be in [0, 1], got {f}"),
-            )),
-            _ => Ok(()),
+            DfLimit::Count(c) => DF_COUNTS.check_count(name, c),
+            DfLimit::Fraction(f) => DF_FRACTIONS.check(name, f),
         }
     }
 }
+
+/// The counts a [`DfLimit::Count`] allows: 0 documents is no limit, which
+/// scikit-learn spells as the fraction 0.0.
+pub const DF_COUNTS: Allowed = Allowed::CountFrom {
+    min: 1,
+    otherwise: "use a fraction such as 0.0 for none",
+};
+
+/// The proportions a [`DfLimit::Fraction`] allows.
+pub const DF_FRACTIONS: Allowed = Allowed::Fraction;
+
+/// Least n-gram length of [`TfidfParams::ngram_range`].
+pub const MIN_NGRAM: usize = 1;
 
 impl std::str::FromStr for DfLimit {
     type Err = Error;
@@ -109,33 +118,38 @@ impl Default for TfidfParams {
     }
 }
 
-impl TfidfParams {
-    /// Checks every option as scikit-learn's parameter validation does.
-    pub fn validate(&self) -> Result<()> {
-        self.min_df.validate("min_df")?;
-        self.max_df.validate("max_df")?;
+impl Check for TfidfParams {
+    /// Every option, as scikit-learn's parameter validation checks them.
+    fn check_ref(&self) -> Result<()> {
+        self.min_df.check("min_df")?;
+        self.max_df.check("max_df")?;
         let (a, b) = self.ngram_range;
-        if a == 0 || a > b {
+        if a < MIN_NGRAM || a > b {
+            // Two bounds and their order: said as one pair, as given.
             return Err(Error::param(
                 "ngram_range",
-                format!("need 1 <= min <= max, got ({a}, {b})"),
+                format!("need {MIN_NGRAM} <= min <= max, got ({a}, {b})"),
             ));
         }
         Ok(())
     }
+}
 
+checked_on_entry!(TfidfParams);
+
+impl TfidfParams {
     /// Learns vocabulary and idf from `src`.
     pub fn fit<T: TokenSource>(&self, src: &T) -> Result<TfidfModel> {
-        self.validate()?;
+        let params = self.clone().check()?;
         let mut acc = DfAccumulator::default();
         acc.add(&count_docs(src, self.ngram_range));
-        acc.finish(self)
+        acc.finish(&params)
     }
 
     /// Learns vocabulary and idf from `src` and weights the same documents
     /// (one tokenisation pass).
     pub fn fit_transform<T: TokenSource>(&self, src: &T) -> Result<(TfidfModel, SparseMatrix)> {
-        self.validate()?;
+        self.check_ref()?;
         let counts = count_docs(src, self.ngram_range);
         self.fit_transform_counts(&counts)
     }
@@ -143,10 +157,10 @@ impl TfidfParams {
     /// Fit and transform on rows of counts already made (for example
     /// grouped by outlet with [`TermCounts::grouped`]).
     pub fn fit_transform_counts(&self, counts: &TermCounts) -> Result<(TfidfModel, SparseMatrix)> {
-        self.validate()?;
+        let params = self.clone().check()?;
         let mut acc = DfAccumulator::default();
         acc.add(counts);
-        let model = acc.finish(self)?;
+        let model = acc.finish(&params)?;
         let m = model.transform_counts(counts);
         Ok((model, m))
     }
@@ -199,14 +213,17 @@ impl DfAccumulator {
     }
 
     /// Sorts the vocabulary, applies `max_df` and `min_df` and computes idf.
-    pub fn finish(self, params: &TfidfParams) -> Result<TfidfModel> {
+    pub fn finish(self, params: &impl Checked<TfidfParams>) -> Result<TfidfModel> {
         self.finish_with_columns(params).map(|(m, _)| m)
     }
 
     /// As [`DfAccumulator::finish`], also returning the model column of
     /// each accumulator term id (`u32::MAX` when cut by min_df/max_df).
-    pub fn finish_with_columns(self, params: &TfidfParams) -> Result<(TfidfModel, Vec<u32>)> {
-        params.validate()?;
+    pub fn finish_with_columns(
+        self,
+        params: &impl Checked<TfidfParams>,
+    ) -> Result<(TfidfModel, Vec<u32>)> {
+        let params = params.checked()?;
         if self.terms.is_empty() {
             return Err(Error::input(
                 "tfidf",
@@ -257,7 +274,7 @@ impl DfAccumulator {
             .map(|(i, t)| (t.clone(), i as u32))
             .collect();
         let model = TfidfModel {
-            params: params.clone(),
+            params: TfidfParams::clone(&params),
             vocabulary,
             index,
             idf,
@@ -514,7 +531,7 @@ mod tests {
             min_df: DfLimit::Fraction(1.5),
             ..Default::default()
         }
-        .validate()
+        .check()
         .is_err());
         assert_eq!("2".parse::<DfLimit>().unwrap(), DfLimit::Count(2));
         assert_eq!("1.0".parse::<DfLimit>().unwrap(), DfLimit::Fraction(1.0));

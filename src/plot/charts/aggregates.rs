@@ -5,6 +5,7 @@ use super::dotwhisker::{render_dot_whisker, DotWhisker, Facet};
 use super::lexicon::with_context;
 use super::{first_seen, RateInterval};
 use crate::error::Result;
+use crate::params::{Checked, Valid};
 use crate::plot::draw::no_data;
 use crate::plot::{ChartOptions, Rendered};
 use serde::{Deserialize, Serialize};
@@ -29,7 +30,12 @@ pub struct AggregatesData {
 
 /// Dot-and-whisker panels, one per category: each outlet's rate across
 /// events with a 95% interval; row labels give the number of events.
-pub fn outlet_aggregates(data: &AggregatesData, opts: &ChartOptions) -> Result<Rendered> {
+pub fn outlet_aggregates(
+    data: &AggregatesData,
+    opts: &impl Checked<ChartOptions>,
+) -> Result<Rendered> {
+    let opts = opts.checked()?;
+    let opts: &Valid<ChartOptions> = &opts;
     let title = with_context("Outlet rates across events, by category", &data.context);
     if data.rows.is_empty() {
         return no_data(&title, "no outlet appears in any event", opts);

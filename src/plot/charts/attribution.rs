@@ -4,6 +4,7 @@
 use super::first_seen;
 use super::lexicon::with_context;
 use crate::error::Result;
+use crate::params::{Checked, Valid};
 use crate::plot::draw::*;
 use crate::plot::font::{text_width, truncate};
 use crate::plot::palette::text_on;
@@ -32,7 +33,12 @@ const ROW_H: i32 = 24;
 const MAX_LABEL: f64 = 140.0;
 
 /// One panel per speaker group, one stacked bar per outlet, one x scale.
-pub fn attribution_verbs(data: &AttributionData, opts: &ChartOptions) -> Result<Rendered> {
+pub fn attribution_verbs(
+    data: &AttributionData,
+    opts: &impl Checked<ChartOptions>,
+) -> Result<Rendered> {
+    let opts = opts.checked()?;
+    let opts: &Valid<ChartOptions> = &opts;
     let title = with_context(
         "How each outlet introduces what people said, by who is speaking",
         &data.context,

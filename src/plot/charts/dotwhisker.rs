@@ -4,6 +4,7 @@
 
 use super::RateInterval;
 use crate::error::Result;
+use crate::params::Valid;
 use crate::plot::draw::*;
 use crate::plot::font::truncate;
 use crate::plot::{ChartOptions, Rendered};
@@ -26,7 +27,7 @@ pub(crate) struct DotWhisker<'a> {
 
 const MAX_ROW_LABEL: f64 = 150.0;
 
-pub(crate) fn render_dot_whisker(d: &DotWhisker, opts: &ChartOptions) -> Result<Rendered> {
+pub(crate) fn render_dot_whisker(d: &DotWhisker, opts: &Valid<ChartOptions>) -> Result<Rendered> {
     let w = opts.width as i32;
     let nf = d.facets.len().max(1);
     let cols = if w >= 1100 {

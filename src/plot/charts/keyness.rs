@@ -4,6 +4,7 @@
 
 use super::lexicon::with_context;
 use crate::error::Result;
+use crate::params::{Checked, Valid};
 use crate::plot::draw::*;
 use crate::plot::font::truncate;
 use crate::plot::{ChartOptions, Rendered};
@@ -41,7 +42,9 @@ const ROW_H: i32 = 17;
 const MAX_TERM: f64 = 120.0;
 
 /// Diverging horizontal bars, one panel per outlet.
-pub fn keyness_bars(data: &KeynessData, opts: &ChartOptions) -> Result<Rendered> {
+pub fn keyness_bars(data: &KeynessData, opts: &impl Checked<ChartOptions>) -> Result<Rendered> {
+    let opts = opts.checked()?;
+    let opts: &Valid<ChartOptions> = &opts;
     let measure = if data.measure.is_empty() {
         "keyness"
     } else {

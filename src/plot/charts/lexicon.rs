@@ -4,6 +4,7 @@
 use super::dotwhisker::{render_dot_whisker, DotWhisker, Facet};
 use super::{first_seen, RateInterval};
 use crate::error::Result;
+use crate::params::{Checked, Valid};
 use crate::plot::draw::no_data;
 use crate::plot::{ChartOptions, Rendered};
 use serde::{Deserialize, Serialize};
@@ -28,7 +29,12 @@ pub struct LexiconRatesData {
 
 /// Dot-and-whisker panels: per category, each outlet's rate per 1,000
 /// tokens in its own voice and in quoted speech, with 95% intervals.
-pub fn lexicon_rates(data: &LexiconRatesData, opts: &ChartOptions) -> Result<Rendered> {
+pub fn lexicon_rates(
+    data: &LexiconRatesData,
+    opts: &impl Checked<ChartOptions>,
+) -> Result<Rendered> {
+    let opts = opts.checked()?;
+    let opts: &Valid<ChartOptions> = &opts;
     let title = with_context(
         "Loaded-language rates by outlet: own voice vs quoted speech",
         &data.context,

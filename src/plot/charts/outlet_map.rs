@@ -3,6 +3,7 @@
 
 use super::lexicon::with_context;
 use crate::error::Result;
+use crate::params::{Checked, Valid};
 use crate::plot::draw::*;
 use crate::plot::font::{text_width, truncate};
 use crate::plot::labels::{place, Rect};
@@ -32,7 +33,9 @@ pub struct OutletMapData {
 const MAX_LABEL: f64 = 160.0;
 
 /// PCA scatter of outlets, labelled without overlaps.
-pub fn outlet_map(data: &OutletMapData, opts: &ChartOptions) -> Result<Rendered> {
+pub fn outlet_map(data: &OutletMapData, opts: &impl Checked<ChartOptions>) -> Result<Rendered> {
+    let opts = opts.checked()?;
+    let opts: &Valid<ChartOptions> = &opts;
     let title = with_context(
         "Outlet map: outlets that word the story alike sit close together",
         &data.context,

@@ -5,6 +5,7 @@
 use super::first_seen;
 use super::lexicon::with_context;
 use crate::error::Result;
+use crate::params::{Checked, Valid};
 use crate::plot::draw::*;
 use crate::plot::font::truncate;
 use crate::plot::{ChartOptions, Rendered};
@@ -32,7 +33,12 @@ const ROW_H: i32 = 26;
 const MAX_LABEL: f64 = 420.0;
 
 /// Quote × outlet grid, filled (in the speaker's colour) where carried.
-pub fn quote_coverage(data: &QuoteCoverageData, opts: &ChartOptions) -> Result<Rendered> {
+pub fn quote_coverage(
+    data: &QuoteCoverageData,
+    opts: &impl Checked<ChartOptions>,
+) -> Result<Rendered> {
+    let opts = opts.checked()?;
+    let opts: &Valid<ChartOptions> = &opts;
     let title = with_context("Which outlet carried which quote", &data.context);
     if data.outlets.is_empty() || data.quotes.is_empty() {
         return no_data(&title, "no quotations were found", opts);

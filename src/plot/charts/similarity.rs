@@ -2,6 +2,7 @@
 
 use super::lexicon::with_context;
 use crate::error::Result;
+use crate::params::{Checked, Valid};
 use crate::plot::draw::*;
 use crate::plot::font::{text_width, truncate};
 use crate::plot::palette::text_on;
@@ -25,7 +26,12 @@ const MAX_LABEL: f64 = 140.0;
 /// Heatmap of pairwise similarity; the diagonal (an outlet with itself) is
 /// grey, and the colour scale spans the off-diagonal values so that small
 /// differences between outlets stay visible.
-pub fn similarity_heatmap(data: &SimilarityData, opts: &ChartOptions) -> Result<Rendered> {
+pub fn similarity_heatmap(
+    data: &SimilarityData,
+    opts: &impl Checked<ChartOptions>,
+) -> Result<Rendered> {
+    let opts = opts.checked()?;
+    let opts: &Valid<ChartOptions> = &opts;
     let measure = if data.measure.is_empty() {
         "similarity"
     } else {

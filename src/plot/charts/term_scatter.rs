@@ -4,6 +4,7 @@
 
 use super::lexicon::with_context;
 use crate::error::Result;
+use crate::params::{Checked, Valid};
 use crate::plot::draw::*;
 use crate::plot::font::{text_width, truncate};
 use crate::plot::labels::{place, Rect};
@@ -37,7 +38,9 @@ pub struct TermScatterData {
 const MAX_POINTS: usize = 4000;
 
 /// Log–log scatter with a diagonal of equal use and a z colour bar.
-pub fn term_scatter(data: &TermScatterData, opts: &ChartOptions) -> Result<Rendered> {
+pub fn term_scatter(data: &TermScatterData, opts: &impl Checked<ChartOptions>) -> Result<Rendered> {
+    let opts = opts.checked()?;
+    let opts: &Valid<ChartOptions> = &opts;
     let target = truncate(&data.target, LABEL_PX, 160.0);
     let reference = if data.reference.is_empty() {
         "the other outlets".to_string()

@@ -3,6 +3,7 @@
 
 use super::lexicon::with_context;
 use crate::error::Result;
+use crate::params::{Checked, Valid};
 use crate::plot::draw::*;
 use crate::plot::font::{text_width, truncate};
 use crate::plot::palette::text_on;
@@ -43,7 +44,12 @@ const MAX_CELL_TEXT: f64 = 150.0;
 const MAX_CONCEPT: f64 = 200.0;
 
 /// Concept × outlet table; cell text is the word used, colour its grade.
-pub fn word_choice_matrix(data: &WordChoiceData, opts: &ChartOptions) -> Result<Rendered> {
+pub fn word_choice_matrix(
+    data: &WordChoiceData,
+    opts: &impl Checked<ChartOptions>,
+) -> Result<Rendered> {
+    let opts = opts.checked()?;
+    let opts: &Valid<ChartOptions> = &opts;
     let title = with_context(
         "Which word each outlet chose for the same thing",
         &data.context,
