@@ -26,6 +26,10 @@ enum Command {
     Keyness(cmd::keyness::Args),
     /// Lexicon scores, own voice against quoted speech.
     Score(cmd::score::Args),
+    /// Keyword in context: occurrences of terms with their context, voice and speaker.
+    Kwic(cmd::kwic::Args),
+    /// Term frequencies by outlet, event or any label.
+    Freq(cmd::freq::Args),
     /// List built-in lexicons and their categories.
     Lexicons(cmd::lexicons::Args),
 }
@@ -46,6 +50,8 @@ fn main() {
         Command::Tfidf(a) => cmd::tfidf::run(a, global),
         Command::Keyness(a) => cmd::keyness::run(a, global),
         Command::Score(a) => cmd::score::run(a, global),
+        Command::Kwic(a) => cmd::kwic::run(a, global),
+        Command::Freq(a) => cmd::freq::run(a, global),
         Command::Lexicons(a) => cmd::lexicons::run(a, global),
     });
     if let Err(err) = result {

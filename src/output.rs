@@ -134,6 +134,13 @@ fn refused(out: &Path, refusal: OutRefusal) -> Error {
 /// exists, is not empty and holds anything an earlier framelens run did not
 /// write (see [`MARKER`]), or is a symbolic link.
 pub fn check_out_folder(input: &Path, out: &Path, force: bool) -> Result<()> {
+    check_out_folder_of(Some(input), out, force)
+}
+
+/// [`check_out_folder`] for a run whose input may be in memory (`None`: a
+/// corpus built by a library caller): the checks against the input are
+/// left out, every other check holds.
+pub fn check_out_folder_of(input: Option<&Path>, out: &Path, force: bool) -> Result<()> {
     // A path under a regular file can never be created: say so plainly
     // rather than with the OS's "File exists" / "Not a directory".
     for ancestor in out.ancestors().skip(1) {
@@ -150,23 +157,11 @@ pub fn check_out_folder(input: &Path, out: &Path, force: bool) -> Result<()> {
     let meta = std::fs::symlink_metadata(out).ok();
     let is_link = meta.as_ref().is_some_and(|m| m.file_type().is_symlink());
     let out_p = physical(out);
-    let input_p = physical(input);
     if out_p.parent().is_none() {
         return Err(never(out, "is the root folder /"));
     }
-    if input_p.starts_with(&out_p) {
-        return Err(never(
-            out,
-            format_args!("holds the input {}", input.display()),
-        ));
-    }
-    if input.is_dir() && out_p.starts_with(&input_p) {
-        return Err(refused(
-            out,
-            OutRefusal::InsideInput {
-                input: input.to_path_buf(),
-            },
-        ));
+    if let Some(input) = input {
+        check_against_input(input, out, &out_p)?;
     }
     if let Ok(cwd) = std::env::current_dir() {
         if physical(&cwd).starts_with(&out_p) {
@@ -207,6 +202,27 @@ pub fn check_out_folder(input: &Path, out: &Path, force: bool) -> Result<()> {
             "holds {} that framelens did not write",
             out.join(stranger.trim_end_matches('/')).display()
         )));
+    }
+    Ok(())
+}
+
+/// The checks of [`check_out_folder_of`] against the input: `out` may not
+/// hold the input, nor lie inside an input folder.
+fn check_against_input(input: &Path, out: &Path, out_p: &Path) -> Result<()> {
+    let input_p = physical(input);
+    if input_p.starts_with(out_p) {
+        return Err(never(
+            out,
+            format_args!("holds the input {}", input.display()),
+        ));
+    }
+    if input.is_dir() && out_p.starts_with(&input_p) {
+        return Err(refused(
+            out,
+            OutRefusal::InsideInput {
+                input: input.to_path_buf(),
+            },
+        ));
     }
     Ok(())
 }

@@ -198,6 +198,14 @@ fn subcommand_tables_have_the_documented_columns() {
             vec!["keyness", seeds, "--target", "rt", "--top", "5"],
         ),
         ("framelens tfidf --format csv", vec!["tfidf", seeds]),
+        (
+            "framelens kwic",
+            vec!["kwic", seeds, "killer", "stem:murder", "--window", "4"],
+        ),
+        (
+            "framelens freq",
+            vec!["freq", seeds, "--by", "outlet", "--top", "3"],
+        ),
     ] {
         let out = framelens(tmp.path(), &args);
         assert_columns(&docs, key, &out);

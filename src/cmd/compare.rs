@@ -41,13 +41,13 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = FormatArg::Both)]
     pub format: FormatArg,
     /// Chart width in pixels.
-    #[arg(long, default_value_t = 1000)]
+    #[arg(long, default_value_t = framelens::plot::DEFAULT_WIDTH)]
     pub width: u32,
     /// Chart height in pixels.
-    #[arg(long, default_value_t = 640)]
+    #[arg(long, default_value_t = framelens::plot::DEFAULT_HEIGHT)]
     pub height: u32,
     /// Terms per outlet in keyness tables and charts.
-    #[arg(long, default_value_t = 10)]
+    #[arg(long, default_value_t = framelens::compare::event::DEFAULT_TOP)]
     pub top: usize,
     /// Bootstrap resamples for lexicon intervals.
     #[arg(long, default_value_t = 1000)]

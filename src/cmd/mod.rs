@@ -3,7 +3,9 @@
 
 pub mod clean;
 pub mod compare;
+pub mod freq;
 pub mod keyness;
+pub mod kwic;
 pub mod lexicons;
 mod names;
 mod progress;

@@ -92,7 +92,7 @@ impl Default for CorpusOptions {
             resamples: 1000,
             permutations: 1000,
             seed: 42,
-            top: 15,
+            top: crate::compare::event::DEFAULT_TOP,
             max_substitutions: 200,
             max_pairwise_groups: 12,
         }

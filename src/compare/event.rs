@@ -51,10 +51,15 @@ pub struct EventOptions {
 /// within seconds and a few hundred MB.
 pub const DEFAULT_EVENT_LIMIT: usize = 200;
 
+/// Default of [`EventOptions::top`] and of the corpus summary's `top`
+/// (`--top`): one value for the command line and the library, so a
+/// library caller gets the reports the command line writes.
+pub const DEFAULT_TOP: usize = 10;
+
 impl Default for EventOptions {
     fn default() -> Self {
         EventOptions {
-            top: 15,
+            top: DEFAULT_TOP,
             resamples: 1000,
             seed: 42,
             align: AlignParams::default(),

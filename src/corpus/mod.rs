@@ -488,3 +488,31 @@ fn collect(path: &Path, mut stream: DocStream) -> Result<Corpus> {
         warning_count: skips.warning_count,
     })
 }
+
+/// Documents from records already in memory (a DataFrame's rows, a list of
+/// dicts): each record is read with the JSONL reader's field names, types
+/// and defaults, and ids must be unique, so an in-memory corpus is the
+/// corpus the same rows would give as a `.jsonl` file. `origin` names the
+/// records in messages ("DataFrame" gives `DataFrame:3` for the third row).
+pub fn documents_from_records(
+    origin: &str,
+    records: Vec<serde_json::Map<String, serde_json::Value>>,
+) -> Result<Vec<Document>> {
+    let mut ids = jsonl::IdRegistry::default();
+    let mut documents = Vec::with_capacity(records.len());
+    for (i, map) in records.into_iter().enumerate() {
+        let row = i + 1;
+        let source = format!("{origin}:{row}");
+        let doc = record::to_document(map, row.to_string(), source)
+            .and_then(|doc| ids.insert(&doc.id, row).map(|()| doc))
+            .map_err(|m| Error::parse(origin, Some(row), m))?;
+        documents.push(doc);
+    }
+    if documents.is_empty() {
+        return Err(Error::NoDocuments {
+            path: PathBuf::from(origin),
+            skipped: None,
+        });
+    }
+    Ok(documents)
+}

@@ -11,6 +11,7 @@
 pub mod affect;
 pub mod builtin;
 pub mod dic;
+pub mod kwic;
 pub mod matcher;
 pub mod model;
 pub mod score;

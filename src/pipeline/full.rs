@@ -11,7 +11,7 @@ use crate::compare::corpus::{
     sentence_scores, tally_document, CorpusAccumulator, CorpusOptions, CorpusSummary,
 };
 use crate::compare::event::{compare_event, EventOptions, EventReport};
-use crate::corpus::{read_corpus, ReadOptions};
+use crate::corpus::{read_corpus, Corpus, ReadOptions};
 use crate::lexicon::builtin::builtins;
 use crate::lexicon::matcher::Matcher;
 use crate::text::shared_analyzer;
@@ -56,6 +56,19 @@ pub fn compare_events(
     warnings: &mut Vec<Warning>,
 ) -> Result<FullRun> {
     let corpus = read_corpus(input, &opts.read)?;
+    compare_corpus(corpus, opts, progress, warnings)
+}
+
+/// [`compare_events`] on a corpus already read or built in memory (by the
+/// Python package from a DataFrame); `corpus.path` names it in messages.
+pub fn compare_corpus(
+    corpus: Corpus,
+    opts: &FullOptions,
+    progress: &dyn Progress,
+    warnings: &mut Vec<Warning>,
+) -> Result<FullRun> {
+    let input = corpus.path.clone();
+    let input = input.as_path();
     warnings.extend(read_warnings(&corpus));
     let outlets = corpus.outlets();
     need_two_outlets(input, &outlets)?;

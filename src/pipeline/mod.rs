@@ -7,12 +7,14 @@
 //! drawing progress bars the binary's.
 
 pub mod full;
+pub mod measures;
 pub mod prepare;
 pub mod progress;
 pub mod stream;
 pub mod warning;
 
-pub use full::{compare_events, FullOptions, FullRun};
+pub use full::{compare_corpus, compare_events, FullOptions, FullRun};
+pub use measures::{field_value, outlet_keyness, term_frequencies, FreqRow};
 pub use prepare::{
     analyzer_for, clean, prepare, prepare_learned, read_cleaned, read_prepared, PrepareOptions,
     Prepared, PreparedCorpus,

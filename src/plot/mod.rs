@@ -102,6 +102,12 @@ pub const PNG_SCALES: Allowed = Allowed::Between {
     unit: "",
 };
 
+/// Default chart width and height in pixels (`--width`, `--height`): one
+/// value for the command line and the library, so a library caller draws
+/// the charts the command line draws.
+pub const DEFAULT_WIDTH: u32 = 1000;
+pub const DEFAULT_HEIGHT: u32 = 640;
+
 /// How charts are drawn.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ChartOptions {
@@ -122,8 +128,8 @@ pub struct ChartOptions {
 impl Default for ChartOptions {
     fn default() -> Self {
         ChartOptions {
-            width: 900,
-            height: 600,
+            width: DEFAULT_WIDTH,
+            height: DEFAULT_HEIGHT,
             formats: Formats::Both,
             palette: Palette::default(),
             png_scale: 2.0,

@@ -2,7 +2,7 @@
 //! PNG), `report.md` and a self-contained `report.html`.
 
 use super::page::{Block, Page, Table};
-use super::tables::{join_list, write_table_file, Format};
+use super::tables::{join_list, write_table, write_table_file, Format, TableRow};
 use crate::compare::event::EventReport;
 use crate::output::write_atomic;
 use crate::params::{checked_on_entry, Check, Checked, Valid};
@@ -26,7 +26,7 @@ impl Default for WriteOptions {
     fn default() -> Self {
         WriteOptions {
             chart: ChartOptions::default(),
-            top: 10,
+            top: crate::compare::event::DEFAULT_TOP,
             chart_lexicons: vec!["loaded".into(), "attribution".into(), "hedges".into()],
         }
     }
@@ -432,8 +432,12 @@ pub fn write_event(
     let p = dir.join("report.json");
     write_atomic(&p, &json)?;
     written.push(p);
-    written.extend(write_event_tables(report, dir)?);
-    written.push(write_entities_csv(report, dir)?);
+    let mut tables = FolderTables {
+        dir,
+        written: Vec::new(),
+    };
+    event_tables(report, &mut tables)?;
+    written.extend(tables.written);
 
     let charts = event_charts(report, opts)?;
     for c in &charts {
@@ -602,19 +606,52 @@ crate::table_row! {
     }
 }
 
-/// Write the CSV tables of one event, each from its row type through the
-/// one table writer; every table's first column is the event id.
-fn write_event_tables(report: &EventReport, dir: &Path) -> Result<Vec<PathBuf>> {
+/// Where the tables of an event go: the CSV files of its report folder
+/// ([`FolderTables`]), or JSON rows in memory ([`JsonTables`], for library
+/// callers such as the Python package), so both get the same rows.
+pub trait TableSink {
+    /// Take the table `name` (the CSV file name, `keyness.csv`).
+    fn table<T: TableRow, I: IntoIterator<Item = T>>(&mut self, name: &str, rows: I) -> Result<()>;
+}
+
+/// The event's tables as CSV files in `dir`.
+struct FolderTables<'a> {
+    dir: &'a Path,
+    written: Vec<PathBuf>,
+}
+
+impl TableSink for FolderTables<'_> {
+    fn table<T: TableRow, I: IntoIterator<Item = T>>(&mut self, name: &str, rows: I) -> Result<()> {
+        let p = self.dir.join(name);
+        write_table_file(&p, Format::Csv, rows)?;
+        self.written.push(p);
+        Ok(())
+    }
+}
+
+/// The event's tables as JSON arrays of row objects, by CSV file name, in
+/// the order the report folder lists them. Cells are not escaped for
+/// spreadsheets (that is the CSV writer's concern).
+#[derive(Debug, Default)]
+pub struct JsonTables(pub Vec<(String, String)>);
+
+impl TableSink for JsonTables {
+    fn table<T: TableRow, I: IntoIterator<Item = T>>(&mut self, name: &str, rows: I) -> Result<()> {
+        let mut bytes = Vec::new();
+        write_table(&mut bytes, Format::Json, rows).map_err(|e| crate::Error::io(name, e))?;
+        let text = String::from_utf8(bytes)
+            .map_err(|e| crate::Error::input(name, format!("not UTF-8: {e}")))?;
+        self.0.push((name.to_string(), text));
+        Ok(())
+    }
+}
+
+/// The tables of one event, each from its row type through the one table
+/// writer, into `sink`; every table's first column is the event id.
+pub fn event_tables<S: TableSink>(report: &EventReport, sink: &mut S) -> Result<()> {
     let event = report.event.as_str();
-    let mut out = Vec::new();
-    let mut put = |name: &str| {
-        let p = dir.join(name);
-        out.push(p.clone());
-        p
-    };
-    write_table_file(
-        &put("outlets.csv"),
-        Format::Csv,
+    sink.table(
+        "outlets.csv",
         report.outlets.iter().map(|o| OutletCsv {
             event,
             outlet: &o.id,
@@ -629,9 +666,8 @@ fn write_event_tables(report: &EventReport, dir: &Path) -> Result<Vec<PathBuf>> 
             lines_removed: o.lines_removed,
         }),
     )?;
-    write_table_file(
-        &put("profiles.csv"),
-        Format::Csv,
+    sink.table(
+        "profiles.csv",
         report.profiles.iter().map(|r| ProfileCsv {
             event,
             outlet: &r.outlet,
@@ -645,9 +681,8 @@ fn write_event_tables(report: &EventReport, dir: &Path) -> Result<Vec<PathBuf>> 
             ci_high: r.ci_high,
         }),
     )?;
-    write_table_file(
-        &put("keyness.csv"),
-        Format::Csv,
+    sink.table(
+        "keyness.csv",
         report.keyness.iter().flat_map(|k| {
             [("over", &k.over), ("under", &k.under)]
                 .into_iter()
@@ -671,9 +706,8 @@ fn write_event_tables(report: &EventReport, dir: &Path) -> Result<Vec<PathBuf>> 
     let sim = &report.similarity;
     // Matrices are empty when no outlet has a content word.
     let at = |m: &Vec<Vec<f64>>, i: usize, j: usize| m.get(i).and_then(|r| r.get(j)).copied();
-    write_table_file(
-        &put("similarity.csv"),
-        Format::Csv,
+    sink.table(
+        "similarity.csv",
         sim.outlets.iter().enumerate().flat_map(|(i, a)| {
             sim.outlets.iter().enumerate().filter_map(move |(j, b)| {
                 let (cosine, jaccard) = (at(&sim.cosine, i, j)?, at(&sim.jaccard, i, j)?);
@@ -687,9 +721,8 @@ fn write_event_tables(report: &EventReport, dir: &Path) -> Result<Vec<PathBuf>> 
             })
         }),
     )?;
-    write_table_file(
-        &put("alignment.csv"),
-        Format::Csv,
+    sink.table(
+        "alignment.csv",
         report.alignment.pairs.iter().map(|p| AlignmentCsv {
             event,
             outlet_a: &p.outlet_a,
@@ -701,9 +734,8 @@ fn write_event_tables(report: &EventReport, dir: &Path) -> Result<Vec<PathBuf>> 
             score: p.score,
         }),
     )?;
-    write_table_file(
-        &put("substitutions.csv"),
-        Format::Csv,
+    sink.table(
+        "substitutions.csv",
         report.substitutions.pairs.iter().map(|p| {
             let ex = p
                 .examples
@@ -722,9 +754,8 @@ fn write_event_tables(report: &EventReport, dir: &Path) -> Result<Vec<PathBuf>> 
             }
         }),
     )?;
-    write_table_file(
-        &put("concepts.csv"),
-        Format::Csv,
+    sink.table(
+        "concepts.csv",
         report.concepts.iter().flat_map(|c| {
             c.choices.iter().map(move |ch| ConceptCsv {
                 event,
@@ -738,9 +769,8 @@ fn write_event_tables(report: &EventReport, dir: &Path) -> Result<Vec<PathBuf>> 
             })
         }),
     )?;
-    write_table_file(
-        &put("quotes.csv"),
-        Format::Csv,
+    sink.table(
+        "quotes.csv",
         report.quotes.groups.iter().flat_map(|g| {
             let carrying = join_list(&g.outlets_carrying);
             let missing = join_list(&g.outlets_missing);
@@ -756,9 +786,8 @@ fn write_event_tables(report: &EventReport, dir: &Path) -> Result<Vec<PathBuf>> 
             })
         }),
     )?;
-    write_table_file(
-        &put("attribution.csv"),
-        Format::Csv,
+    sink.table(
+        "attribution.csv",
         report.attribution.by_speaker.iter().flat_map(|a| {
             a.verbs.iter().map(move |v| AttributionCsv {
                 event,
@@ -771,9 +800,8 @@ fn write_event_tables(report: &EventReport, dir: &Path) -> Result<Vec<PathBuf>> 
             })
         }),
     )?;
-    write_table_file(
-        &put("matches.csv"),
-        Format::Csv,
+    sink.table(
+        "matches.csv",
         report.matches.iter().map(|m| MatchCsv {
             event,
             outlet: &m.outlet,
@@ -791,7 +819,20 @@ fn write_event_tables(report: &EventReport, dir: &Path) -> Result<Vec<PathBuf>> 
             speaker: m.found.speaker.as_deref(),
         }),
     )?;
-    Ok(out)
+    sink.table(
+        "entities.csv",
+        report.entities.entities.iter().flat_map(|e| {
+            e.forms.iter().map(move |f| EntityCsv {
+                event,
+                entity: &e.id,
+                name: &e.name,
+                outlet: &f.outlet,
+                form: &f.form,
+                count: f.count,
+                entity_quotes: e.quotes,
+            })
+        }),
+    )
 }
 
 crate::table_row! {
@@ -807,27 +848,6 @@ crate::table_row! {
         count: usize,
         entity_quotes: usize,
     }
-}
-
-fn write_entities_csv(report: &EventReport, dir: &Path) -> Result<PathBuf> {
-    let event = report.event.as_str();
-    let p = dir.join("entities.csv");
-    write_table_file(
-        &p,
-        Format::Csv,
-        report.entities.entities.iter().flat_map(|e| {
-            e.forms.iter().map(move |f| EntityCsv {
-                event,
-                entity: &e.id,
-                name: &e.name,
-                outlet: &f.outlet,
-                form: &f.form,
-                count: f.count,
-                entity_quotes: e.quotes,
-            })
-        }),
-    )?;
-    Ok(p)
 }
 
 fn snippet(text: &str, n: usize) -> String {

@@ -14,11 +14,13 @@ use super::summary::write_summary;
 use crate::compare::corpus::{CorpusOptions, CorpusSummary};
 use crate::compare::event::{EventOptions, EventReport};
 use crate::corpus::ReadOptions;
-use crate::output::{check_out_folder, unique_folder_names, write_atomic, Staging, MARKER};
+use crate::output::{
+    check_out_folder, check_out_folder_of, unique_folder_names, write_atomic, Staging, MARKER,
+};
 use crate::params::{Check, Valid};
 use crate::pipeline::{
-    compare_events, summarise_stream, FullOptions, NoProgress, PrepareOptions, Progress, Stage,
-    StreamOptions, Warning,
+    compare_events, summarise_stream, FullOptions, FullRun, NoProgress, PrepareOptions, Progress,
+    Stage, StreamOptions, Warning,
 };
 use crate::Result;
 use rayon::prelude::*;
@@ -75,7 +77,7 @@ impl CompareOptions {
 
     /// The full comparison's options (`event_limit` overrides the event
     /// options' own).
-    fn full_options(&self) -> FullOptions {
+    pub fn full_options(&self) -> FullOptions {
         FullOptions {
             read: self.read_options(),
             prepare: PrepareOptions {
@@ -264,6 +266,23 @@ pub fn run_compare(
         return summary_only(input, out, opts, &write, progress, warnings);
     }
     let run = compare_events(input, &opts.full_options(), progress, warnings)?;
+    write_full_run(&run, Some(input), out, opts, &write, progress, warnings)
+}
+
+/// Write the results of a full comparison to `out`, whole or not at all,
+/// with the warnings of the run on the index page. `input` is the path the
+/// run read (`None` for a corpus built in memory), which `out` may not
+/// hold. `write` is `opts.write`, checked.
+pub fn write_full_run(
+    run: &FullRun,
+    input: Option<&Path>,
+    out: &Path,
+    opts: &CompareOptions,
+    write: &Valid<WriteOptions>,
+    progress: &dyn Progress,
+    warnings: &[Warning],
+) -> Result<RunOutcome> {
+    check_out_folder_of(input, out, opts.output.force)?;
     let reports = &run.reports;
 
     let staging = Staging::beside(out)?;
@@ -273,7 +292,7 @@ pub fn run_compare(
         .par_iter()
         .map(|r| {
             let dir = staging.path().join(&dirs[&r.event]);
-            let res = write_event(r, &dir, &write).map(|_| ());
+            let res = write_event(r, &dir, write).map(|_| ());
             progress.advance(1);
             res
         })
@@ -290,7 +309,7 @@ pub fn run_compare(
     let lines: Vec<String> = warnings.iter().map(Warning::to_string).collect();
     write_index(staging.path(), reports, &dirs, &lines, run.summary.as_ref())?;
     // Again: the user may have put a file into `out` while the run worked.
-    check_out_folder(input, out, opts.output.force)?;
+    check_out_folder_of(input, out, opts.output.force)?;
     staging.finish(out, &opts.output.command)?;
     Ok(RunOutcome::Full {
         events: reports.len(),

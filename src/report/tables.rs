@@ -159,6 +159,31 @@ impl TableRow for crate::stats::KeynessRow {
     ];
 }
 
+/// `framelens kwic` rows.
+impl TableRow for crate::lexicon::kwic::KwicRow {
+    const COLUMNS: &'static [&'static str] = &[
+        "doc",
+        "outlet",
+        "event",
+        "sentence",
+        "start",
+        "end",
+        "pre",
+        "keyword",
+        "post",
+        "pattern",
+        "voice",
+        "quote_kind",
+        "speaker",
+    ];
+}
+
+/// `framelens freq` rows.
+impl TableRow for crate::pipeline::FreqRow {
+    const COLUMNS: &'static [&'static str] =
+        &["group", "term", "frequency", "rank", "docfreq", "rate"];
+}
+
 /// Define a table row struct (deriving `Serialize`) and its [`TableRow`]
 /// columns from the field names, so the two cannot drift apart. Fields
 /// take no serde attributes (a rename would make the names differ).
