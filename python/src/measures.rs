@@ -74,6 +74,7 @@ pub fn keyness(
 /// for VADER.
 #[pyfunction]
 #[pyo3(signature = (corpus, lexicons, unit, voice, resamples, seed, no_clean))]
+#[allow(clippy::too_many_arguments)] // the Python keyword arguments, one each
 pub fn score(
     py: Python<'_>,
     corpus: &Corpus,

@@ -122,7 +122,9 @@ pub fn term_frequencies(
     top: Option<usize>,
 ) -> Result<Vec<FreqRow>> {
     use std::collections::{BTreeMap, HashMap};
-    let mut groups: BTreeMap<String, (HashMap<&str, (u64, u64)>, u64)> = BTreeMap::new();
+    // Per group: (frequency, docfreq) of each term, and the group's tokens.
+    type Tally<'a> = (HashMap<&'a str, (u64, u64)>, u64);
+    let mut groups: BTreeMap<String, Tally> = BTreeMap::new();
     let mut seen_any = false;
     for p in docs {
         let Some(group) = field_value(&p.doc, by) else {

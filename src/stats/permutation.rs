@@ -277,6 +277,7 @@ impl Flat {
         let mut tok = vec![0f64; ng];
         let mut res_g: Vec<f64> = Vec::new();
         let mut var_g: Vec<f64> = Vec::new();
+        #[allow(clippy::needless_range_loop)] // `s` indexes four per-stratum tables
         for s in 0..self.n_strata() {
             let total = self.stratum_tokens[s];
             let cats = &self.stratum_counts[s];
@@ -378,6 +379,7 @@ impl Flat {
     fn strata_with_difference(&self, assign: &[Vec<usize>], sign: Option<&[f64]>) -> Vec<usize> {
         let n_cat = self.n_cat;
         let mut out = vec![0usize; n_cat];
+        #[allow(clippy::needless_range_loop)] // `s` is also the stratum of `stratum_sums`
         for s in 0..self.n_strata() {
             let (tok, cnt) = self.stratum_sums(s, &assign[s]);
             for (k, o) in out.iter_mut().enumerate() {
@@ -621,8 +623,8 @@ fn standardized_range(
 /// return the p-values.
 ///
 /// The p-value of a category that meets the evidence rule is computed
-/// **among the permutations that meet it too**: (exceedances among them +
-/// 1) / (their number + 1). The rule ("a difference in the same direction
+/// **among the permutations that meet it too**: (exceedances among them
+/// plus one) / (their number plus one). The rule ("a difference in the same direction
 /// in at least 3 events") looks at the outcome, so the rows it lets through
 /// are the more extreme ones; a plain permutation p-value of those rows is
 /// too small (in the simulation, a category of 1 match per 10,000 tokens
