@@ -3,13 +3,10 @@
 use super::names::named;
 use super::Global;
 use framelens::params::Check;
-use framelens::pipeline::{read_prepared, NoProgress, PrepareOptions, Prepared};
+use framelens::pipeline::{outlet_keyness, read_prepared, NoProgress, PrepareOptions, Prepared};
 use framelens::report::tables::{write_table, Format};
-use framelens::stats::{
-    background_counts, count_docs, keyness, AnalyzedDocs, Correction, KeynessParams, Measure,
-    Prior, Sides,
-};
-use framelens::text::{AnalyzedDoc, Voice};
+use framelens::stats::{background_counts, Correction, KeynessParams, Measure, Prior, Sides};
+use framelens::text::Voice;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -70,44 +67,6 @@ fn analyzed(path: &Path, global: &Global) -> anyhow::Result<Vec<Prepared>> {
 pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
     let voice = args.voice;
     let docs = analyzed(&args.input, global)?;
-    let outlets: std::collections::BTreeSet<&str> =
-        docs.iter().map(|p| p.doc.outlet.as_str()).collect();
-    if !outlets.contains(args.target.as_str()) {
-        anyhow::bail!(
-            "{}: unknown target outlet {:?} (outlets: {})",
-            args.input.display(),
-            args.target,
-            outlets.into_iter().collect::<Vec<_>>().join(", ")
-        );
-    }
-    for r in &args.reference {
-        if !outlets.contains(r.as_str()) {
-            anyhow::bail!("{}: unknown reference outlet {r:?}", args.input.display());
-        }
-    }
-    if outlets.len() < 2
-        || args.reference.iter().all(|r| *r == args.target) && !args.reference.is_empty()
-    {
-        anyhow::bail!(
-            "{}: keyness needs a reference: the input has no outlet other than {:?}",
-            args.input.display(),
-            args.target
-        );
-    }
-    let (doc_outlets, analyzed): (Vec<String>, Vec<AnalyzedDoc>) =
-        docs.into_iter().map(|p| (p.doc.outlet, p.analyzed)).unzip();
-    let counts = count_docs(
-        &AnalyzedDocs {
-            docs: &analyzed,
-            voice,
-        },
-        (1, 1),
-    );
-    let sides = Sides {
-        target: &args.target,
-        reference: &args.reference,
-    };
-    let (target, reference) = sides.split(&counts, doc_outlets.iter().map(String::as_str));
     let prior = if args.prior == "pooled" {
         Prior::Pooled
     } else {
@@ -121,7 +80,12 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
         alpha0: args.alpha0,
     }
     .check()?;
-    let mut rows = keyness(&counts.terms, &target, &reference, &params)?;
+    let sides = Sides {
+        target: &args.target,
+        reference: &args.reference,
+    };
+    let input = args.input.display().to_string();
+    let mut rows = outlet_keyness(&docs, &input, sides, &params, voice)?;
     if let Some(n) = args.top {
         rows.truncate(n);
     }
