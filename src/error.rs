@@ -221,23 +221,24 @@ pub enum OutRefusal {
 }
 
 impl OutRefusal {
-    /// The message, calling the output folder `out` and the way to force
-    /// a replacement `force`: the library says "the output folder" and
-    /// `force` (the option's name), the command line its flags.
-    pub fn message(&self, out: &str, force: &str) -> String {
+    /// The message, calling the output folder `out` as a subject, `other`
+    /// after "choose another", and the way to force a replacement `force`:
+    /// the library says "the output folder", "output folder" and `force`
+    /// (the option's name), the command line its flags.
+    pub fn message(&self, out: &str, other: &str, force: &str) -> String {
         match self {
             OutRefusal::Never { why } => format!(
-                "{out} {why}; replacing it would delete it, {force} or not: choose another {out}"
+                "{out} {why}; replacing it would delete it, {force} or not: choose another {other}"
             ),
             OutRefusal::InsideInput { input } => format!(
-                "{out} is inside the input folder {}: choose another {out}",
+                "{out} is inside the input folder {}: choose another {other}",
                 input.display()
             ),
             OutRefusal::NotAFolder => {
-                format!("{out} is a file, not a folder: choose another {out}")
+                format!("{out} is a file, not a folder: choose another {other}")
             }
             OutRefusal::Foreign { what } => format!(
-                "{out} exists and {what}; pass {force} to replace it, or choose another {out}"
+                "{out} exists and {what}; pass {force} to replace it, or choose another {other}"
             ),
             OutRefusal::NoName => format!("{out} has no folder name"),
         }
@@ -298,7 +299,7 @@ pub enum Error {
     #[error("keyness: the {side} has no tokens")]
     NoTokens { side: Side },
     /// The output folder may not be written, for the reason `refusal` gives.
-    #[error("{out}: {}", refusal.message("the output folder", "`force`"))]
+    #[error("{out}: {}", refusal.message("the output folder", "output folder", "`force`"))]
     OutFolder { out: PathBuf, refusal: OutRefusal },
     /// The input path is none of the formats there is a reader for.
     #[error(

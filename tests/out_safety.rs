@@ -292,34 +292,37 @@ fn an_out_that_is_a_file_is_refused() {
 
 #[test]
 fn a_failed_run_leaves_no_staging_folder() {
-    let d = tempfile::tempdir().unwrap();
+    // The run works one level down, so `--out ..` names a folder of this
+    // test's own: the shared temporary folder may hold other runs' staging.
+    let outer = tempfile::tempdir().unwrap();
+    let d = outer.path().join("work");
+    std::fs::create_dir(&d).unwrap();
     write(
-        &d.path().join("one.jsonl"),
+        &d.as_path().join("one.jsonl"),
         r#"{"text":"only one outlet here","outlet":"x"}"#,
     );
-    write(&d.path().join("danger/thesis.docx"), "mine");
+    write(&d.as_path().join("danger/thesis.docx"), "mine");
     for args in [
         &["-q", "compare", "one.jsonl", "--out", "out"][..],
         &["-q", "compare", &seeds(), "--out", "."][..],
         &["-q", "compare", &seeds(), "--out", ".."][..],
         &["-q", "compare", &seeds(), "--out", "danger"][..],
     ] {
-        let o = framelens_in(d.path(), args);
+        let o = framelens_in(d.as_path(), args);
         assert!(!o.status.success(), "{args:?}");
         assert!(
-            leftovers(d.path()).is_empty(),
+            leftovers(d.as_path()).is_empty(),
             "{args:?}: {:?}",
-            leftovers(d.path())
+            leftovers(d.as_path())
         );
-        let parent = d.path().parent().unwrap();
         assert!(
-            !leftovers(parent)
+            !leftovers(outer.path())
                 .iter()
                 .any(|n| n.starts_with(".framelens-out-")),
             "{args:?}: staging left in the parent"
         );
     }
-    assert!(!d.path().join("out").exists());
+    assert!(!d.as_path().join("out").exists());
 }
 
 /// Start `compare` on BASIL into `out` (an earlier output), wait until its

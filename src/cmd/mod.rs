@@ -167,7 +167,11 @@ pub fn cause_text(cause: &(dyn std::error::Error + 'static)) -> String {
         );
     }
     if let framelens::Error::OutFolder { out, refusal } = err {
-        return format!("{}: {}", out.display(), refusal.message("--out", "--force"));
+        return format!(
+            "{}: {}",
+            out.display(),
+            refusal.message("--out", "--out", "--force")
+        );
     }
     let flag = err
         .param_name()
