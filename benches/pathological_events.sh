@@ -22,7 +22,7 @@
 #   env: BASE_DOCS (default 2500), BASE_OUTLETS (default 250), WORK (scratch
 #        folder, default a new temp dir), FRAMELENS_DATA, EXTRA (more flags
 #        for compare, e.g. "--event-limit 1000000" to see the unbounded cost),
-#        SKIP_ABP=1 to leave the ABP run out.
+#        SKIP_ABP=1 to leave the ABP run out, SKIP_OUTLETS=1 the outlets case.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 bin="${1:-$here/target/release/framelens}"
@@ -117,7 +117,7 @@ series() { # $1 = kind, $2 = base size, $3 = label of the unit
 
 echo "binary: $bin ${extra:+(extra flags: $extra)}"
 series docs "$base_docs" "docs/outlet"
-series outlets "$base_outlets" "outlets"
+[ -n "${SKIP_OUTLETS:-}" ] || series outlets "$base_outlets" "outlets"
 abp="$data/abp/abp_sample_3000.jsonl"
 if [ -n "${SKIP_ABP:-}" ]; then
   :
