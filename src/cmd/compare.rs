@@ -7,6 +7,7 @@ use framelens::compare::align::{
 use framelens::compare::corpus::CorpusOptions;
 use framelens::compare::event::EventOptions;
 use framelens::compare::substitutions::SubstitutionParams;
+use framelens::lexicon::LexiconSpec;
 use framelens::params::Check;
 use framelens::plot::{ChartOptions, Formats, MAX_SIDE, MIN_HEIGHT, MIN_WIDTH};
 use framelens::report::event::WriteOptions;
@@ -81,6 +82,12 @@ pub struct Args {
     /// a longer one is aligned by its shared words only. Said in a note.
     #[arg(long, default_value_t = DEFAULT_MAX_TOKENS)]
     pub sentence_tokens: usize,
+    /// A lexicon matched beside the built-in ones, as in `score`: a
+    /// built-in name or FORMAT=PATH (toml, dic, vader, words). Its concept
+    /// groups join the concept table and findings (for example
+    /// toml=summary/learned_concepts.toml from an earlier run). Repeatable.
+    #[arg(long = "lexicon", short = 'l')]
+    pub lexicons: Vec<String>,
 }
 
 /// Chart formats.
@@ -135,6 +142,14 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
     }
     .check()
     .map_err(sentence_bounds)?;
+    if args.summary_only && !args.lexicons.is_empty() {
+        anyhow::bail!("--lexicon shapes the event reports, which --summary-only does not write");
+    }
+    let lexicons = args
+        .lexicons
+        .iter()
+        .map(|s| s.parse::<LexiconSpec>().and_then(|spec| spec.load()))
+        .collect::<Result<Vec<_>, _>>()?;
     let opts = CompareOptions {
         no_clean: global.no_clean,
         lenient: global.lenient,
@@ -162,6 +177,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
             ..CorpusOptions::default()
         },
         event_limit: args.event_limit,
+        lexicons,
         output: OutputOptions {
             force: args.force,
             command: command_line(&args, global),
@@ -221,6 +237,10 @@ fn command_line(args: &Args, global: &Global) -> String {
         v.push("--summary-only".into());
         v.push("--event-limit".into());
         v.push(args.event_limit.to_string());
+    }
+    for l in &args.lexicons {
+        v.push("--lexicon".into());
+        v.push(l.clone());
     }
     if global.no_clean {
         v.push("--no-clean".into());

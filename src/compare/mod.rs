@@ -29,6 +29,7 @@ pub mod entities;
 pub mod event;
 pub mod event_rows;
 pub mod findings;
+pub mod learned;
 pub mod ordinal;
 pub mod quotes;
 pub mod substitutions;

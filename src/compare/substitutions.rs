@@ -1,14 +1,37 @@
 //! Word-choice substitutions: the words that differ inside aligned
 //! sentences where the rest agrees.
 //!
-//! For each aligned sentence pair the two token sequences are diffed by a
-//! longest common subsequence over stems. Between two runs of agreeing
-//! tokens lies a *block* (a segment of each side). A block is a
-//! substitution when
+//! For each aligned sentence pair the two token sequences are aligned word
+//! by word by a longest common subsequence over word keys (the Snowball
+//! stem, or for an irregular form the stem of its base form from
+//! `data/substitution_lemmas_en.txt`, so "gave" agrees with "given" and
+//! "spoke" with "speaking"). Between two runs of agreeing tokens lies a
+//! *block* (a segment of each side). A block is a substitution when
 //!
+//! - the sentence pair is strongly aligned: its alignment score reaches
+//!   `min_score` and the word alignment matches at least `min_agreement`
+//!   of the content words of the shorter sentence (its *agreement*: the
+//!   shorter, since a sentence that merges two shorter ones is still a
+//!   close rewording of each). The scare-quote rule below applies to
+//!   weakly aligned pairs too;
+//!   Sentences that report the same event in their own words share a few
+//!   rare words (enough for the sentence alignment) but few tokens in
+//!   order, and the blocks between their scattered matches are paraphrase,
+//!   not a choice of word; a reader accepts "X was *recalled* to Moscow" /
+//!   "X has been *summoned* to Moscow" because everything else agrees;
 //! - both sides hold 1 ..= `max_len` tokens (after dropping stop words at
-//!   its edges) and at least one content word, and no content stem in
-//!   common (else it is inflection or reordering, not a choice of word);
+//!   its edges) and at least one word that can carry a choice: not a stop
+//!   word, not a number, not a number word or date of
+//!   `data/substitution_facts_en.txt` ("two" / "three", "Monday" /
+//!   "Tuesday" are different facts); and not both sides only modals,
+//!   auxiliaries or light adverbs of `data/substitution_function_en.txt`
+//!   ("would" / "could" is grammar, but "also" / "reportedly" keeps the
+//!   hedge);
+//! - no content word of one side is a form of a content word of the other:
+//!   same key, or one key a prefix of the other of at least five letters
+//!   ("president" / "presidential"), or the same letters apart or
+//!   hyphenated ("same-sex" / "same sex"), since that is inflection,
+//!   derivation, spelling or reordering, not a choice of word;
 //! - it is anchored: agreeing tokens on both sides of it, at least
 //!   `min_context` in all; at the start or end of both sentences, one
 //!   side's `min_context` agreeing tokens suffice;
@@ -29,8 +52,18 @@
 //!
 //! Instances are aggregated over the event by an unordered, canonical
 //! pair of lowercased segments: count, outlets using each side, examples.
+//! The two sides are always different outlets: an outlet that wrote both
+//! words (in different sentence pairs) made no choice between them, so its
+//! instances are no evidence for the pair and are left out of it (a pair
+//! left with none is dropped). Pairs are ranked by evidence: the number of
+//! outlets on the two sides, then the summed agreement of the sentence
+//! pairs it was found in (each a number in (0, 1], so more sentence pairs
+//! and closer ones weigh more), then the best alignment score.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::sync::OnceLock;
+
+use rust_stemmers::{Algorithm, Stemmer};
 
 use serde::{Deserialize, Serialize};
 
@@ -38,7 +71,7 @@ use super::align::{sentence_text, Alignment, DEFAULT_MAX_TOKENS, MIN_TOKEN_LIMIT
 use super::{check_outlets, is_content, name_mask, EventDocs};
 use crate::error::Allowed;
 use crate::params::{checked_on_entry, Check, Checked};
-use crate::text::{AnalyzedDoc, QuoteKind};
+use crate::text::{AnalyzedDoc, QuoteKind, Token};
 use crate::{Error, Result};
 
 /// Parameters of [`find_substitutions`].
@@ -58,10 +91,29 @@ pub struct SubstitutionParams {
     /// sentence is not searched.
     #[serde(default = "default_max_tokens")]
     pub max_tokens: usize,
+    /// Least share of the shorter sentence's content words that the word
+    /// alignment matches (see the module documentation) for a sentence
+    /// pair to be searched.
+    #[serde(default = "default_min_agreement")]
+    pub min_agreement: f64,
 }
 
 fn default_max_tokens() -> usize {
     DEFAULT_MAX_TOKENS
+}
+
+/// Default of [`SubstitutionParams::min_agreement`]: read on ten BASIL
+/// events, sentence pairs whose shorter sentence had less than about a
+/// third of its content words matched in order were two sentences about
+/// the same thing in different words ("Who has ever called a man …" /
+/// "If this were done to a man …"). Half was too strict: outlets rewrite
+/// the rest of a sentence around the same phrase ("forwarded … to her
+/// personal / private Yahoo email account"), and the local rules (firm
+/// neighbours on both sides) judge the phrase itself.
+pub const DEFAULT_MIN_AGREEMENT: f64 = 0.3;
+
+fn default_min_agreement() -> f64 {
+    DEFAULT_MIN_AGREEMENT
 }
 
 impl Default for SubstitutionParams {
@@ -72,6 +124,7 @@ impl Default for SubstitutionParams {
             max_examples: 3,
             min_score: 0.33,
             max_tokens: DEFAULT_MAX_TOKENS,
+            min_agreement: DEFAULT_MIN_AGREEMENT,
         }
     }
 }
@@ -84,6 +137,7 @@ impl Check for SubstitutionParams {
     fn check_ref(&self) -> Result<()> {
         Allowed::at_least(MIN_WORDS).check_count("max_len", self.max_len)?;
         SCORES.check("min_score", self.min_score)?;
+        SCORES.check("min_agreement", self.min_agreement)?;
         Allowed::at_least(MIN_WORDS).check_count("min_context", self.min_context)?;
         Allowed::at_least(MIN_TOKEN_LIMIT).check_count("max_tokens", self.max_tokens)
     }
@@ -111,6 +165,10 @@ pub struct Substitution {
     pub text_b: String,
     /// Score of the sentence alignment the substitution was found in.
     pub alignment_score: f64,
+    /// Share of the shorter sentence's content words the word alignment
+    /// matched (see the module documentation).
+    #[serde(default)]
+    pub agreement: f64,
     /// Number of agreeing tokens next to the substitution (up to 3 each
     /// side): a measure of how sure the "rest agrees" part is.
     pub context: usize,
@@ -151,7 +209,8 @@ pub struct SubstitutionPair {
     /// The lexicographically smaller side.
     pub a: SubstitutionSide,
     pub b: SubstitutionSide,
-    /// Number of aligned sentence pairs where it was found.
+    /// Number of aligned sentence pairs where it was found (by outlets
+    /// that wrote only one of the two sides).
     pub count: usize,
     /// Highest alignment score among the instances.
     pub best_score: f64,
@@ -165,8 +224,9 @@ pub struct Substitutions {
     /// Every instance, in the order of the alignment pairs, then by
     /// position in sentence a.
     pub instances: Vec<Substitution>,
-    /// Aggregated pairs: scare-quoted first, then by count, by best score,
-    /// then by the words.
+    /// Aggregated pairs, best evidence first: by the number of outlets on
+    /// the two sides, by summed agreement of their sentence pairs, by best
+    /// alignment score, then by the words.
     pub pairs: Vec<SubstitutionPair>,
 }
 
@@ -217,12 +277,33 @@ pub fn find_substitutions(
         {
             continue;
         }
-        let blocks = diff_blocks(
+        let (blocks, matched) = diff_blocks(
             da,
             sa.token_start..sa.token_end,
             db,
             sb.token_start..sb.token_end,
         );
+        let content = |d: &AnalyzedDoc, r: std::ops::Range<usize>| {
+            d.tokens
+                .get(r)
+                .unwrap_or(&[])
+                .iter()
+                .filter(|t| is_content(t))
+                .count()
+        };
+        let shorter = content(da, sa.token_start..sa.token_end)
+            .min(content(db, sb.token_start..sb.token_end));
+        let agreement = if shorter == 0 {
+            0.0
+        } else {
+            (matched as f64 / shorter as f64).min(1.0)
+        };
+        // A weakly aligned pair still gives its scare-quote substitutions:
+        // the same words before a scare-quoted word are evidence of their
+        // own, in sentences otherwise built differently ("he thought Putin
+        // was a “murderer,” the Kremlin chief said …" / "asked if he
+        // thought Putin was 'a killer', Biden responded …").
+        let weak = agreement < params.min_agreement;
         for blk in blocks {
             let (a, b) = (
                 Side {
@@ -234,7 +315,7 @@ pub fn find_substitutions(
                     names: &masks[pair.outlet_b.as_str()],
                 },
             );
-            if let Some((ga, gb, context)) = judge(a, b, &blk, params) {
+            if let Some((ga, gb, context)) = judge(a, b, &blk, weak, params) {
                 instances.push(Substitution {
                     outlet_a: pair.outlet_a.clone(),
                     words_a: written(da, ga),
@@ -249,6 +330,7 @@ pub fn find_substitutions(
                     sentence_b: pair.sentence_b,
                     text_b: sentence_text(db, pair.sentence_b),
                     alignment_score: pair.score,
+                    agreement,
                     context,
                     context_before: norms(
                         da,
@@ -287,21 +369,24 @@ struct Block {
     at_end: bool,
 }
 
-/// LCS over stems of two token ranges, returned as the differing blocks.
+/// LCS over word keys (see [`word_key`]) of two token ranges, returned as
+/// the differing blocks and the number of matched content tokens.
 fn diff_blocks(
     da: &AnalyzedDoc,
     ra: std::ops::Range<usize>,
     db: &AnalyzedDoc,
     rb: std::ops::Range<usize>,
-) -> Vec<Block> {
+) -> (Vec<Block>, usize) {
     let ta = da.tokens.get(ra.clone()).unwrap_or(&[]);
     let tb = db.tokens.get(rb.clone()).unwrap_or(&[]);
     let (n, m) = (ta.len(), tb.len());
+    let ka: Vec<&str> = ta.iter().map(word_key).collect();
+    let kb: Vec<&str> = tb.iter().map(word_key).collect();
     // lcs[i][j]: LCS length of ta[i..], tb[j..].
     let mut lcs = vec![vec![0u16; m + 1]; n + 1];
     for i in (0..n).rev() {
         for j in (0..m).rev() {
-            lcs[i][j] = if ta[i].stem == tb[j].stem {
+            lcs[i][j] = if ka[i] == kb[j] {
                 lcs[i + 1][j + 1] + 1
             } else {
                 lcs[i + 1][j].max(lcs[i][j + 1])
@@ -312,7 +397,7 @@ fn diff_blocks(
     let mut matches = Vec::new();
     let (mut i, mut j) = (0, 0);
     while i < n && j < m {
-        if ta[i].stem == tb[j].stem {
+        if ka[i] == kb[j] {
             matches.push((i, j));
             i += 1;
             j += 1;
@@ -359,8 +444,65 @@ fn diff_blocks(
         }
         prev = runs.get(k).copied();
     }
-    blocks
+    let matched = matches.iter().filter(|&&(i, _)| is_content(&ta[i])).count();
+    (blocks, matched)
 }
+
+/// What two tokens must share to count as the same word: the Snowball
+/// stem, or for an irregular form ("gave", "spoke", "women") the stem of
+/// its base form, which the stemmer cannot reach.
+fn word_key(t: &Token) -> &str {
+    lemma_stems()
+        .get(t.norm.as_str())
+        .map(String::as_str)
+        .unwrap_or(t.stem.as_str())
+}
+
+/// Irregular form -> stem of its base form (data/substitution_lemmas_en.txt).
+fn lemma_stems() -> &'static HashMap<&'static str, String> {
+    static MAP: OnceLock<HashMap<&'static str, String>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        let stemmer = Stemmer::create(Algorithm::English);
+        list_entries(include_str!("../../data/substitution_lemmas_en.txt"))
+            .filter_map(|l| l.split_once(char::is_whitespace))
+            .map(|(form, base)| (form, stemmer.stem(base.trim()).into_owned()))
+            .collect()
+    })
+}
+
+/// Modals, auxiliaries and light adverbs
+/// (data/substitution_function_en.txt).
+fn function_words() -> &'static HashSet<&'static str> {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| {
+        list_entries(include_str!("../../data/substitution_function_en.txt")).collect()
+    })
+}
+
+/// Number words, dates and times (data/substitution_facts_en.txt).
+fn fact_words() -> &'static HashSet<&'static str> {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| list_entries(include_str!("../../data/substitution_facts_en.txt")).collect())
+}
+
+/// Lines of a data list without blank lines and `#` comments.
+fn list_entries(raw: &'static str) -> impl Iterator<Item = &'static str> {
+    raw.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// Whether two word keys are forms of one word: equal, or one a prefix of
+/// the other of at least [`FAMILY_PREFIX`] letters ("presid" /
+/// "presidenti", "oppos" / "opposit"); four would join "land" and
+/// "landscap".
+fn same_family(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    short == long || (short.chars().count() >= FAMILY_PREFIX && long.starts_with(short))
+}
+
+/// Shortest key that makes a longer key with that prefix the same word.
+const FAMILY_PREFIX: usize = 5;
 
 /// Decide whether a block is a substitution; return the two segments and
 /// the context size.
@@ -368,6 +510,7 @@ fn judge(
     a: Side<'_>,
     b: Side<'_>,
     blk: &Block,
+    weak: bool,
     p: &SubstitutionParams,
 ) -> Option<(Segment, Segment, usize)> {
     let (da, db) = (a.doc, b.doc);
@@ -383,7 +526,22 @@ fn judge(
             return acceptable(a, b, ga, gb, p).then_some((ga, gb, blk.after.min(3)));
         }
     }
-    let anchored = (blk.before >= 1 && blk.after >= 1 && context >= p.min_context)
+    // A neighbour that agrees on one stop word alone ("a", "the") is
+    // chance, not agreement: an agreeing run next to the block must be two
+    // tokens long or hold a content word.
+    let firm = |from: usize, len: usize, d: &AnalyzedDoc| {
+        len >= 2 || (from..from + len).any(|i| d.tokens.get(i).is_some_and(is_content))
+    };
+    let before_firm = firm(blk.a.start.saturating_sub(blk.before), blk.before, da);
+    let after_firm = firm(blk.a.end, blk.after, da);
+    if weak {
+        return None;
+    }
+    let anchored = (blk.before >= 1
+        && blk.after >= 1
+        && context >= p.min_context
+        && before_firm
+        && after_firm)
         || (blk.at_end && blk.before >= p.min_context && !blk.at_start)
         || (blk.at_start && blk.after >= p.min_context && !blk.at_end);
     // Agreeing stop words alone ("the", "of") are no evidence that the
@@ -392,6 +550,18 @@ fn judge(
         .chain(blk.a.end..blk.a.end + blk.after.min(3))
         .any(|i| da.tokens.get(i).is_some_and(is_content));
     if !anchored || !ctx_content {
+        return None;
+    }
+    // At a sentence edge the block is whatever follows (or precedes) the
+    // agreeing part: it is a substitution only when both sides are short
+    // as written, not once names and stop words are trimmed ("neither,”
+    // Mr. Rubio is expected to say" / "neither peaceful nor stable").
+    let raw_len = |g: Segment| g.end - g.start;
+    if (blk.at_start || blk.at_end) && (raw_len(blk.a) > p.max_len || raw_len(blk.b) > p.max_len) {
+        return None;
+    }
+    // "same-sex" / "same sex": the same letters, before any trimming.
+    if squash(da, blk.a) == squash(db, blk.b) {
         return None;
     }
     let ga = trim_edges(a, blk.a);
@@ -417,10 +587,14 @@ struct Side<'a> {
     names: &'a [bool],
 }
 
-/// A word that can carry a choice: content, and no digits ("78-year-old",
-/// "2020" are facts or noise, not wording).
+/// A word that can carry a choice: content, no digits ("78-year-old",
+/// "2020") and no number word or date ("three", "Tuesday"): those are
+/// facts, not wording.
 fn is_word(d: &AnalyzedDoc, i: usize) -> bool {
-    is_content(&d.tokens[i]) && !d.tokens[i].norm.chars().any(|c| c.is_ascii_digit())
+    let t = &d.tokens[i];
+    is_content(t)
+        && !t.norm.chars().any(|c| c.is_ascii_digit())
+        && !fact_words().contains(t.norm.as_str())
 }
 
 fn acceptable(a: Side<'_>, b: Side<'_>, ga: Segment, gb: Segment, p: &SubstitutionParams) -> bool {
@@ -436,8 +610,29 @@ fn acceptable(a: Side<'_>, b: Side<'_>, ga: Segment, gb: Segment, p: &Substituti
     if ca.is_empty() || cb.is_empty() {
         return false;
     }
-    let stems_a: BTreeSet<&str> = ca.iter().map(|&i| da.tokens[i].stem.as_str()).collect();
-    if cb.iter().any(|&i| stems_a.contains(da_stem(db, i))) {
+    // Function-like words on both sides: grammar, not a choice of word.
+    let light = |d: &AnalyzedDoc, c: &[usize]| {
+        c.iter()
+            .all(|&i| function_words().contains(d.tokens[i].norm.as_str()))
+    };
+    if light(da, &ca) && light(db, &cb) {
+        return false;
+    }
+    // A form of the same word on both sides is inflection, derivation or
+    // reordering. Every content token counts here, skipped words too
+    // ("will" / "willing" is no choice either).
+    fn keys(d: &AnalyzedDoc, g: Segment) -> Vec<&str> {
+        (g.start..g.end)
+            .filter(|&i| is_content(&d.tokens[i]))
+            .map(|i| word_key(&d.tokens[i]))
+            .collect()
+    }
+    let (ka, kb) = (keys(da, ga), keys(db, gb));
+    if ka.iter().any(|x| kb.iter().any(|y| same_family(x, y))) {
+        return false;
+    }
+    // "health care" / "health-care": one word written apart or hyphenated.
+    if squash(da, ga) == squash(db, gb) {
         return false;
     }
     // A side that is only names ("Kremlin" / "Mr Putin's") is a change of
@@ -473,14 +668,27 @@ fn edit_distance(a: &[char], b: &[char]) -> usize {
     prev[b.len()]
 }
 
-fn da_stem(d: &AnalyzedDoc, i: usize) -> &str {
-    d.tokens[i].stem.as_str()
+/// The letters and digits of a segment's norms, spaces and hyphens left
+/// out.
+fn squash(d: &AnalyzedDoc, g: Segment) -> String {
+    norms(d, g)
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect()
 }
 
-/// Drop stop words and names at both edges of a segment: "Putin quite"
-/// against "relatively" is a choice of "quite" against "relatively".
+/// Drop stop words, names, numbers and dates at both edges of a segment:
+/// "Putin quite" against "relatively" is a choice of "quite" against
+/// "relatively", "the crowd Thursday night" against "supporters" one of
+/// "crowd" against "supporters".
 fn trim_edges(s: Side<'_>, mut g: Segment) -> Segment {
-    let drop = |i: usize| s.doc.tokens[i].is_stop || s.names.get(i).copied().unwrap_or(false);
+    let drop = |i: usize| {
+        let t = &s.doc.tokens[i];
+        t.is_stop
+            || s.names.get(i).copied().unwrap_or(false)
+            || !t.is_alpha
+            || fact_words().contains(t.norm.as_str())
+    };
     while g.start < g.end && drop(g.start) {
         g.start += 1;
     }
@@ -578,9 +786,31 @@ fn aggregate(
         };
         by_key.entry(key).or_default().push(k);
     }
-    let mut out: Vec<SubstitutionPair> = by_key
+    // (outlet on the `words` side, outlet on the other) of an instance.
+    let sides = |s: &'_ Substitution, words: &str| -> (String, String) {
+        if s.norm_a == words {
+            (s.outlet_a.clone(), s.outlet_b.clone())
+        } else {
+            (s.outlet_b.clone(), s.outlet_a.clone())
+        }
+    };
+    let mut out: Vec<(SubstitutionPair, f64, usize)> = by_key
         .into_iter()
-        .map(|((wa, wb), ks)| {
+        .filter_map(|((wa, wb), ks)| {
+            // An outlet that wrote both words made no choice between them:
+            // its instances are no evidence for the pair.
+            let on_a: BTreeSet<String> = ks.iter().map(|&k| sides(&instances[k], wa).0).collect();
+            let on_b: BTreeSet<String> = ks.iter().map(|&k| sides(&instances[k], wa).1).collect();
+            let ks: Vec<usize> = ks
+                .into_iter()
+                .filter(|&k| {
+                    let (x, y) = sides(&instances[k], wa);
+                    !on_b.contains(&x) && !on_a.contains(&y)
+                })
+                .collect();
+            if ks.is_empty() {
+                return None;
+            }
             let mut oa = BTreeSet::new();
             let mut ob = BTreeSet::new();
             let (mut qa, mut qb) = (false, false);
@@ -600,44 +830,50 @@ fn aggregate(
                     }
                 }
             }
+            let evidence: f64 = ks.iter().map(|&k| instances[k].agreement).sum();
+            let n_outlets = oa.len() + ob.len();
+            // The closest sentence pair first: the one a reader checks.
             let mut examples = ks.clone();
             examples.sort_by(|&x, &y| {
-                instances[y]
-                    .alignment_score
-                    .total_cmp(&instances[x].alignment_score)
+                let (ix, iy) = (&instances[x], &instances[y]);
+                iy.agreement
+                    .total_cmp(&ix.agreement)
+                    .then(iy.alignment_score.total_cmp(&ix.alignment_score))
                     .then(x.cmp(&y))
             });
-            let best_score = examples
-                .first()
+            let best_score = ks
+                .iter()
                 .map(|&k| instances[k].alignment_score)
-                .unwrap_or(0.0);
+                .fold(0.0, f64::max);
             examples.truncate(max_examples);
-            SubstitutionPair {
-                a: SubstitutionSide {
-                    words: wa.to_string(),
-                    outlets: oa.into_iter().map(|(_, o)| o).collect(),
-                    scare_quoted: qa,
+            Some((
+                SubstitutionPair {
+                    a: SubstitutionSide {
+                        words: wa.to_string(),
+                        outlets: oa.into_iter().map(|(_, o)| o).collect(),
+                        scare_quoted: qa,
+                    },
+                    b: SubstitutionSide {
+                        words: wb.to_string(),
+                        outlets: ob.into_iter().map(|(_, o)| o).collect(),
+                        scare_quoted: qb,
+                    },
+                    count: ks.len(),
+                    best_score,
+                    examples,
                 },
-                b: SubstitutionSide {
-                    words: wb.to_string(),
-                    outlets: ob.into_iter().map(|(_, o)| o).collect(),
-                    scare_quoted: qb,
-                },
-                count: ks.len(),
-                best_score,
-                examples,
-            }
+                evidence,
+                n_outlets,
+            ))
         })
         .collect();
-    out.sort_by(|x, y| {
-        let scare = |p: &SubstitutionPair| p.a.scare_quoted || p.b.scare_quoted;
-        scare(y)
-            .cmp(&scare(x))
-            .then(y.count.cmp(&x.count))
+    out.sort_by(|(x, ex, nx), (y, ey, ny)| {
+        ny.cmp(nx)
+            .then(ey.total_cmp(ex))
             .then(y.best_score.total_cmp(&x.best_score))
             .then_with(|| (&x.a.words, &x.b.words).cmp(&(&y.a.words, &y.b.words)))
     });
-    out
+    out.into_iter().map(|(p, _, _)| p).collect()
 }
 
 #[cfg(test)]

@@ -52,6 +52,36 @@ pub fn builtins() -> &'static [Lexicon] {
     })
 }
 
+/// The built-in lexicons followed by the user's (`compare --lexicon`):
+/// a user lexicon named like one already in the list (`--lexicon concepts`)
+/// is that one and is not added twice. Concept groups are reported by name
+/// alone (the concept table, findings), so a user group named like a group
+/// of another lexicon is an error rather than a silent merge of the two.
+pub fn with_user_lexicons(user: &[Lexicon]) -> crate::Result<Vec<Lexicon>> {
+    let mut all = builtins().to_vec();
+    for lex in user {
+        if all.iter().any(|l| l.name == lex.name) {
+            continue;
+        }
+        for g in &lex.concepts {
+            if let Some(other) = all
+                .iter()
+                .find(|l| l.concepts.iter().any(|h| h.name == g.name))
+            {
+                return Err(crate::Error::param(
+                    "lexicon",
+                    format!(
+                        "concept group {:?} of lexicon {:?} ({}) has the name of a group of lexicon {:?}; rename one",
+                        g.name, lex.name, lex.origin, other.name
+                    ),
+                ));
+            }
+        }
+        all.push(lex.clone());
+    }
+    Ok(all)
+}
+
 /// A built-in lexicon by name.
 pub fn builtin(name: &str) -> Option<Lexicon> {
     builtins().iter().find(|l| l.name == name).cloned()

@@ -12,8 +12,9 @@ use crate::compare::corpus::{
 };
 use crate::compare::event::{compare_event, EventOptions, EventReport};
 use crate::corpus::{read_corpus, Corpus, ReadOptions};
-use crate::lexicon::builtin::builtins;
+use crate::lexicon::builtin::with_user_lexicons;
 use crate::lexicon::matcher::Matcher;
+use crate::lexicon::model::Lexicon;
 use crate::text::shared_analyzer;
 use crate::{Error, Result};
 use rayon::prelude::*;
@@ -28,6 +29,9 @@ pub struct FullOptions {
     /// Per-event measures (its `event_limit` bounds large events).
     pub event: EventOptions,
     pub corpus: CorpusOptions,
+    /// The user's lexicons (`compare --lexicon`), matched beside the
+    /// built-in ones: their concept groups join the concept table.
+    pub lexicons: Vec<Lexicon>,
 }
 
 /// What a full comparison found.
@@ -109,7 +113,7 @@ pub fn compare_corpus(
         });
     }
 
-    let lexicons = builtins().to_vec();
+    let lexicons = with_user_lexicons(&opts.lexicons)?;
     let matcher = Matcher::new(&lexicons);
     // The analyzer for an outlet's joined documents when they carry no
     // language; documents with one are analysed in it.

@@ -13,7 +13,9 @@ use super::page::{Block, Page, Table};
 use super::summary::write_summary;
 use crate::compare::corpus::{CorpusOptions, CorpusSummary};
 use crate::compare::event::{EventOptions, EventReport};
+use crate::compare::learned::{self, learned_toml, ConceptLearner};
 use crate::corpus::ReadOptions;
+use crate::lexicon::model::Lexicon;
 use crate::output::{
     check_out_folder, check_out_folder_of, unique_folder_names, write_atomic, Staging, MARKER,
 };
@@ -50,6 +52,8 @@ pub struct CompareOptions {
     /// overrides). Summary-only mode: a larger event gets no similarity or
     /// substitutions.
     pub event_limit: usize,
+    /// The user's lexicons (`--lexicon`), beside the built-in ones.
+    pub lexicons: Vec<Lexicon>,
     /// May `out` be replaced, and what its marker records.
     pub output: OutputOptions,
 }
@@ -88,6 +92,7 @@ impl CompareOptions {
                 ..self.event.clone()
             },
             corpus: self.corpus.clone(),
+            lexicons: self.lexicons.clone(),
         }
     }
 
@@ -117,6 +122,7 @@ impl Default for CompareOptions {
             summary_only: false,
             corpus: CorpusOptions::default(),
             event_limit: DEFAULT_EVENT_LIMIT,
+            lexicons: Vec::new(),
             output: OutputOptions::default(),
         }
     }
@@ -305,6 +311,7 @@ pub fn write_full_run(
             &write.chart(),
             write.top,
         )?;
+        write_learned_concepts(reports, input, &staging.path().join(SUMMARY_DIR))?;
     }
     let lines: Vec<String> = warnings.iter().map(Warning::to_string).collect();
     write_index(staging.path(), reports, &dirs, &lines, run.summary.as_ref())?;
@@ -328,6 +335,24 @@ pub fn write_full_run(
                 no_event_ids: reports.len() == 1 && r.event.is_empty(),
             }),
     })
+}
+
+/// `summary/learned_concepts.toml`: the substitution pairs that recur over
+/// events, as a lexicon (see [`crate::compare::learned`]); not written
+/// when no pair recurs often enough.
+fn write_learned_concepts(reports: &[EventReport], input: Option<&Path>, dir: &Path) -> Result<()> {
+    let mut learner = ConceptLearner::new();
+    for r in reports {
+        learner.add(&r.event, &r.substitutions);
+    }
+    let pairs = learner.learned(learned::DEFAULT_MIN_EVENTS);
+    // No file without a pair: a lexicon without entries does not load.
+    if pairs.is_empty() {
+        return Ok(());
+    }
+    let source = input.map_or_else(|| "the corpus".to_string(), |p| p.display().to_string());
+    let text = learned_toml(&pairs, &source, learned::DEFAULT_MIN_EVENTS)?;
+    write_atomic(&dir.join(learned::FILE_NAME), text.as_bytes())
 }
 
 /// Name of the summary folder inside the output folder.
