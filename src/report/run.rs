@@ -13,7 +13,7 @@ use super::page::{Block, Page, Table};
 use super::summary::write_summary;
 use crate::compare::corpus::{CorpusOptions, CorpusSummary};
 use crate::compare::event::{EventOptions, EventReport};
-use crate::corpus::ReadOptions;
+use crate::corpus::{Filter, ReadOptions};
 use crate::output::{
     check_out_folder, check_out_folder_of, unique_folder_names, write_atomic, Staging, MARKER,
 };
@@ -52,6 +52,8 @@ pub struct CompareOptions {
     pub event_limit: usize,
     /// May `out` be replaced, and what its marker records.
     pub output: OutputOptions,
+    /// Which documents of the input to compare.
+    pub filter: Filter,
 }
 
 /// How a run treats an existing output folder.
@@ -72,6 +74,7 @@ impl CompareOptions {
         ReadOptions {
             lenient: self.lenient,
             allow_outside_files: self.allow_outside_files,
+            filter: self.filter.clone(),
         }
     }
 
@@ -118,6 +121,7 @@ impl Default for CompareOptions {
             corpus: CorpusOptions::default(),
             event_limit: DEFAULT_EVENT_LIMIT,
             output: OutputOptions::default(),
+            filter: Filter::NONE,
         }
     }
 }
