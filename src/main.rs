@@ -30,12 +30,19 @@ enum Command {
     Kwic(cmd::kwic::Args),
     /// Term frequencies by outlet, event or any label.
     Freq(cmd::freq::Args),
+    /// Raw document-term counts as Matrix Market or a long CSV table.
+    Dtm(cmd::dtm::Args),
     /// List built-in lexicons and their categories.
     Lexicons(cmd::lexicons::Args),
 }
 
 fn main() {
-    let cli = Cli::parse();
+    let mut cli = Cli::parse();
+    // The filter flags, checked once: a bad value is one line naming it.
+    if let Err(msg) = cli.global.filter.build() {
+        eprintln!("error: {msg}");
+        std::process::exit(1);
+    }
     let pool = match cmd::thread_pool(cli.global.jobs) {
         Ok(pool) => pool,
         Err(msg) => {
@@ -52,6 +59,7 @@ fn main() {
         Command::Score(a) => cmd::score::run(a, global),
         Command::Kwic(a) => cmd::kwic::run(a, global),
         Command::Freq(a) => cmd::freq::run(a, global),
+        Command::Dtm(a) => cmd::dtm::run(a, global),
         Command::Lexicons(a) => cmd::lexicons::run(a, global),
     });
     if let Err(err) = result {

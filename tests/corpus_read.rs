@@ -8,10 +8,12 @@ use std::path::{Path, PathBuf};
 const STRICT: ReadOptions = ReadOptions {
     lenient: false,
     allow_outside_files: false,
+    filter: framelens::corpus::Filter::NONE,
 };
 const LENIENT: ReadOptions = ReadOptions {
     lenient: true,
     allow_outside_files: false,
+    filter: framelens::corpus::Filter::NONE,
 };
 
 /// Write `bytes` to `name` in a fresh temporary folder.

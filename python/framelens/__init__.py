@@ -14,13 +14,16 @@ columns.
 from ._native import FramelensError, __version__
 from .compare import Report, compare
 from .corpus import Corpus, from_pandas, read
+from .dtm import CountVectorizer, dtm
 from .measures import freq, keyness, kwic, score
 from .tfidf import TfidfVectorizer
 
 __all__ = [
     "Corpus",
+    "CountVectorizer",
     "Report",
     "compare",
+    "dtm",
     "FramelensError",
     "TfidfVectorizer",
     "__version__",

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import json
 import os
-from typing import Optional
+import datetime as _dt
+from typing import Iterable, Mapping, Optional, Union
 
 import pandas as pd
 
@@ -24,6 +25,47 @@ _FIELDS = [
     "source",
     "text",
 ]
+
+
+Where = Union[str, Iterable[str], Mapping[str, object], None]
+Day = Union[str, _dt.date, None]
+Events = Union[str, Iterable[str], None]
+
+
+def _conditions(where: Where) -> list[str]:
+    """``where`` as the CLI's ``FIELD=VALUE`` / ``FIELD!=VALUE`` strings: a
+    string, a list of strings, or a dict ``{field: value}`` (a list of
+    values for one field keeps any of them)."""
+    if where is None:
+        return []
+    if isinstance(where, str):
+        return [where]
+    if isinstance(where, Mapping):
+        out = []
+        for field, value in where.items():
+            values = value if isinstance(value, (list, tuple, set, frozenset)) else [value]
+            for v in values:
+                if isinstance(v, bool):
+                    v = "true" if v else "false"
+                out.append(f"{field}={v}")
+        return out
+    return [str(w) for w in where]
+
+
+def _day(value: Day) -> Optional[str]:
+    if value is None:
+        return None
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.strftime("%Y-%m-%d")
+    return str(value)
+
+
+def _events(events: Events) -> Optional[list[str]]:
+    if events is None:
+        return None
+    if isinstance(events, str):
+        return [events]
+    return [str(e) for e in events]
 
 
 class Corpus:
@@ -76,17 +118,48 @@ class Corpus:
         label_cols = [c for c in df.columns if c not in _FIELDS]
         return df[_FIELDS + label_cols] if len(df) else df
 
-    def filter(self, mask) -> "Corpus":
+    @property
+    def filter_report(self) -> Optional[dict]:
+        """What the last filter kept (``documents_read``, ``documents_kept``,
+        and how many each rule left out), or ``None`` without a filter."""
+        return json.loads(self._native.filter_report_json())
+
+    def filter(
+        self,
+        mask=None,
+        *,
+        where: Where = None,
+        since: Day = None,
+        until: Day = None,
+        events: Events = None,
+    ) -> "Corpus":
         """The documents where ``mask`` (a boolean sequence in document
-        order, such as ``corpus.to_pandas()["lean"] == "right"``) is true."""
-        values = list(mask)
-        if len(values) != len(self):
-            raise ValueError(f"mask has {len(values)} values for {len(self)} documents")
-        keep = [i for i, m in enumerate(values) if bool(m)]
-        return Corpus(self._native.select(keep))
+        order, such as ``corpus.to_pandas()["lean"] == "right"``) is true
+        and that the filters keep, with the command line's semantics
+        (``--where``, ``--since``, ``--until``, ``--events``; see
+        :func:`read`)."""
+        corpus = self
+        if mask is not None:
+            values = list(mask)
+            if len(values) != len(self):
+                raise ValueError(f"mask has {len(values)} values for {len(self)} documents")
+            keep = [i for i, m in enumerate(values) if bool(m)]
+            corpus = Corpus(self._native.select(keep))
+        if where is None and since is None and until is None and events is None:
+            return corpus
+        return Corpus(corpus._native.filtered(_conditions(where), _day(since), _day(until), _events(events)))
 
 
-def read(path: str | os.PathLike, lenient: bool = False, allow_outside_files: bool = False) -> Corpus:
+def read(
+    path: str | os.PathLike,
+    lenient: bool = False,
+    allow_outside_files: bool = False,
+    *,
+    where: Where = None,
+    since: Day = None,
+    until: Day = None,
+    events: Events = None,
+) -> Corpus:
     """Read a folder with ``manifest.toml``, a ``.jsonl`` (or ``.jsonl.gz``)
     or a ``.csv`` file, exactly as ``framelens compare`` reads it.
 
@@ -94,8 +167,28 @@ def read(path: str | os.PathLike, lenient: bool = False, allow_outside_files: bo
     stopping at the first; ``allow_outside_files`` lets a manifest name files
     outside its folder. Bad input raises ``FramelensError`` naming the file
     and line.
+
+    The filters are the command line's ``--where``, ``--since``, ``--until``
+    and ``--events``: ``where`` is ``"FIELD=VALUE"`` / ``"FIELD!=VALUE"``, a
+    list of them, or a dict ``{"outlet": ["fox", "nyt"], "lean": "right"}``
+    (values of one field OR-ed, fields AND-ed); ``since`` / ``until`` are
+    ``"YYYY-MM-DD"`` or ``datetime.date`` on the ``date`` field, inclusive
+    (documents without a readable date are left out and counted in
+    ``warnings``); ``events`` is a list of event ids, ``"id1,id2"`` or
+    ``"@events.txt"``. An unknown field, a bad date or a filter that keeps
+    nothing raises ``FramelensError``.
     """
-    return Corpus(_native.read(os.fspath(path), lenient, allow_outside_files))
+    return Corpus(
+        _native.read(
+            os.fspath(path),
+            lenient,
+            allow_outside_files,
+            _conditions(where),
+            _day(since),
+            _day(until),
+            _events(events),
+        )
+    )
 
 
 def from_pandas(

@@ -3,8 +3,9 @@
 //! reader's field rules, so both give the documents the CLI would.
 
 use crate::errors::{json, message, to_py};
+use framelens::corpus::filter::{parse_events, Day};
 use framelens::corpus::{
-    documents_from_records, read_corpus, Corpus as Read, Document, ReadOptions,
+    documents_from_records, read_corpus, Condition, Corpus as Read, Document, Filter, ReadOptions,
 };
 use framelens::pipeline::prepare::read_warnings;
 use pyo3::prelude::*;
@@ -49,19 +50,54 @@ impl Corpus {
     }
 }
 
+/// The library's filter from Python's arguments: `where` as
+/// `FIELD=VALUE` / `FIELD!=VALUE` strings, days as `YYYY-MM-DD`, events as
+/// ids (or one `@FILE` string); the errors are the CLI's.
+fn filter_of(
+    conditions: Vec<String>,
+    since: Option<&str>,
+    until: Option<&str>,
+    events: Option<Vec<String>>,
+) -> PyResult<Filter> {
+    let conditions = conditions
+        .iter()
+        .map(|c| c.parse::<Condition>())
+        .collect::<framelens::Result<Vec<_>>>()
+        .map_err(to_py)?;
+    let day = |d: Option<&str>| d.map(str::parse::<Day>).transpose().map_err(to_py);
+    let events = match events {
+        None => None,
+        Some(list) => {
+            let mut ids = Vec::new();
+            for e in &list {
+                ids.extend(parse_events(e).map_err(to_py)?);
+            }
+            Some(ids)
+        }
+    };
+    Ok(Filter::new(conditions, day(since)?, day(until)?, events))
+}
+
 /// Read a folder with a manifest, a `.jsonl` (optionally gzipped) or a
-/// `.csv` file, as `framelens compare` reads it.
+/// `.csv` file, as `framelens compare` reads it, keeping the documents the
+/// filter arguments select (as `--where`, `--since`, `--until`, `--events`).
 #[pyfunction]
-#[pyo3(signature = (path, lenient = false, allow_outside_files = false))]
+#[pyo3(signature = (path, lenient = false, allow_outside_files = false, conditions = Vec::new(), since = None, until = None, events = None))]
+#[allow(clippy::too_many_arguments)]
 pub fn read(
     py: Python<'_>,
     path: PathBuf,
     lenient: bool,
     allow_outside_files: bool,
+    conditions: Vec<String>,
+    since: Option<&str>,
+    until: Option<&str>,
+    events: Option<Vec<String>>,
 ) -> PyResult<Corpus> {
     let opts = ReadOptions {
         lenient,
         allow_outside_files,
+        filter: filter_of(conditions, since, until, events)?,
     };
     let corpus = py
         .allow_threads(|| read_corpus(&path, &opts))
@@ -161,6 +197,38 @@ impl Corpus {
             return Err(message("the selection keeps no document"));
         }
         Ok(self.with_documents(documents))
+    }
+
+    /// The documents a filter keeps, with the read's semantics and
+    /// errors (an unknown field, nothing kept); the filter's report joins
+    /// the warnings.
+    #[pyo3(signature = (conditions = Vec::new(), since = None, until = None, events = None))]
+    fn filtered(
+        &self,
+        py: Python<'_>,
+        conditions: Vec<String>,
+        since: Option<&str>,
+        until: Option<&str>,
+        events: Option<Vec<String>>,
+    ) -> PyResult<Corpus> {
+        let filter = filter_of(conditions, since, until, events)?;
+        let read = self.read.as_ref();
+        let (documents, report) = py
+            .allow_threads(|| filter.apply(read.documents.clone(), &read.path))
+            .map_err(to_py)?;
+        Ok(Corpus {
+            read: Arc::new(Read {
+                documents,
+                filter: Some(report),
+                ..read.clone()
+            }),
+            from_path: self.from_path,
+        })
+    }
+
+    /// What the read's (or the last) filter kept, as JSON (`null` without one).
+    fn filter_report_json(&self) -> PyResult<String> {
+        json(&self.read.filter)
     }
 
     fn __len__(&self) -> usize {

@@ -10,6 +10,7 @@
 
 mod compare;
 mod corpus;
+mod dtm;
 mod errors;
 mod measures;
 mod tfidf;
@@ -31,6 +32,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(measures::score, m)?)?;
     m.add_function(wrap_pyfunction!(measures::kwic, m)?)?;
     m.add_function(wrap_pyfunction!(measures::freq, m)?)?;
+    m.add_function(wrap_pyfunction!(dtm::dtm, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

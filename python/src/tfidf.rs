@@ -41,7 +41,7 @@ fn csr<'py>(py: Python<'py>, m: &SparseMatrix) -> Csr<'py> {
 
 /// `min_df` / `max_df` as scikit-learn reads them: an `int` is a number of
 /// documents, a `float` a proportion.
-fn df_limit(name: &str, value: &Bound<'_, PyAny>) -> PyResult<DfLimit> {
+pub(crate) fn df_limit(name: &str, value: &Bound<'_, PyAny>) -> PyResult<DfLimit> {
     if value.is_instance_of::<PyBool>() {
         Err(message(format!(
             "{name} must be an int or a float, not a bool"

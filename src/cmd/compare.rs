@@ -182,6 +182,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
             force: args.force,
             command: command_line(&args, global),
         },
+        filter: global.filter.built.clone(),
     };
     // A Ctrl-C or SIGTERM removes the staging folder before exiting.
     framelens::output::remove_staging_on_signals()?;
@@ -248,5 +249,6 @@ fn command_line(args: &Args, global: &Global) -> String {
     if global.lenient {
         v.push("--lenient".into());
     }
+    v.extend(global.filter.flags());
     v.join(" ")
 }

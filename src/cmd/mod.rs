@@ -3,6 +3,7 @@
 
 pub mod clean;
 pub mod compare;
+pub mod dtm;
 pub mod freq;
 pub mod keyness;
 pub mod kwic;
@@ -51,6 +52,89 @@ pub struct Global {
     /// No progress bar.
     #[arg(long, short = 'q', global = true)]
     pub quiet: bool,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+}
+
+/// Which documents of the input every command reads (see
+/// docs/input-formats.md, "Filters"), applied by the corpus readers. The
+/// flags are kept as typed and checked once by [`FilterArgs::build`]
+/// before any command runs, so that a bad value is one `error:` line that
+/// names it.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct FilterArgs {
+    /// Keep documents whose FIELD is VALUE (FIELD!=VALUE: is not). Repeat
+    /// it: values of one field are OR-ed, different fields AND-ed. Fields:
+    /// outlet (or source), event, id, title, date, language, url, or a label.
+    #[arg(long = "where", value_name = "FIELD=VALUE", global = true)]
+    pub conditions: Vec<String>,
+    /// Keep documents dated on or after DATE (YYYY-MM-DD, the `date` field);
+    /// documents without a readable date are left out and counted.
+    #[arg(long, value_name = "DATE", global = true)]
+    pub since: Option<String>,
+    /// Keep documents dated on or before DATE (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", global = true)]
+    pub until: Option<String>,
+    /// Keep documents of these events: ids separated by commas, or @FILE
+    /// (one id a line). Repeatable.
+    #[arg(long, value_name = "ID,ID|@FILE", global = true)]
+    pub events: Vec<String>,
+    /// The filter, once [`FilterArgs::build`] has checked the flags.
+    #[arg(skip)]
+    pub built: framelens::corpus::Filter,
+}
+
+impl FilterArgs {
+    /// Check the flags and keep the filter they ask for in `built`; the
+    /// error is the message line, naming the flag and the value.
+    pub fn build(&mut self) -> Result<(), String> {
+        use framelens::corpus::filter::{parse_events, Day};
+        use framelens::corpus::{Condition, Filter};
+        fn named(flag: &'static str) -> impl Fn(framelens::Error) -> String {
+            move |e| e.naming_param(flag)
+        }
+        let conditions = self
+            .conditions
+            .iter()
+            .map(|c| c.parse::<Condition>().map_err(named("--where")))
+            .collect::<Result<Vec<_>, _>>()?;
+        let since = self
+            .since
+            .as_deref()
+            .map(|d| d.parse::<Day>().map_err(named("--since")))
+            .transpose()?;
+        let until = self
+            .until
+            .as_deref()
+            .map(|d| d.parse::<Day>().map_err(named("--until")))
+            .transpose()?;
+        let mut events = Vec::new();
+        for e in &self.events {
+            events.extend(parse_events(e).map_err(named("--events"))?);
+        }
+        let events = (!self.events.is_empty()).then_some(events);
+        self.built = Filter::new(conditions, since, until, events);
+        Ok(())
+    }
+
+    /// The flags as typed, for a record of the command (the output
+    /// marker of `compare`).
+    pub fn flags(&self) -> Vec<String> {
+        let mut v = Vec::new();
+        for c in &self.conditions {
+            v.extend(["--where".to_string(), c.clone()]);
+        }
+        if let Some(d) = &self.since {
+            v.extend(["--since".to_string(), d.clone()]);
+        }
+        if let Some(d) = &self.until {
+            v.extend(["--until".to_string(), d.clone()]);
+        }
+        for e in &self.events {
+            v.extend(["--events".to_string(), e.clone()]);
+        }
+        v
+    }
 }
 
 /// Most worker threads `--jobs` may ask for: far above any machine's cores,
@@ -189,6 +273,7 @@ impl Global {
         framelens::corpus::ReadOptions {
             lenient: self.lenient,
             allow_outside_files: self.allow_outside_files,
+            filter: self.filter.built.clone(),
         }
     }
 }

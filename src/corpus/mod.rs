@@ -10,6 +10,7 @@ mod chunks;
 mod csv_reader;
 pub mod decode;
 mod fast_json;
+pub mod filter;
 mod jsonl;
 pub mod manifest;
 mod par_texts;
@@ -17,6 +18,7 @@ mod record;
 
 pub use chunks::for_each_chunk;
 pub use csv_reader::CsvStream;
+pub use filter::{Condition, Filter, FilterReport, FilteredStream};
 pub use jsonl::JsonlStream;
 pub use manifest::FolderStream;
 pub use par_texts::{par_texts, ParTexts, TextBlock};
@@ -65,7 +67,7 @@ impl Document {
 }
 
 /// Options for the readers.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct ReadOptions {
     /// Skip bad JSONL/CSV records (and unreadable `.txt` files of a folder)
     /// instead of stopping at the first; they are listed in
@@ -77,6 +79,9 @@ pub struct ReadOptions {
     /// user can read (`/etc/passwd`, `~/.ssh/...`) and show its words in
     /// the reports.
     pub allow_outside_files: bool,
+    /// Which documents to keep ([`Filter::NONE`]: all). Every reader
+    /// applies it as it streams (see [`filter`]).
+    pub filter: Filter,
 }
 
 /// A record and what there is to say about it: why it was left out
@@ -106,6 +111,8 @@ pub struct SkipLog {
     pub warnings: Vec<Skipped>,
     /// How many warnings there were in all.
     pub warning_count: usize,
+    /// What the read's filter kept, when it had one.
+    pub filter: Option<FilterReport>,
 }
 
 impl SkipLog {
@@ -150,6 +157,9 @@ impl SkipLog {
             ));
         }
         out.extend(self.summary());
+        if let Some(f) = &self.filter {
+            out.extend(f.lines());
+        }
         out
     }
 
@@ -272,7 +282,7 @@ pub trait CorpusReader: Sync {
     /// [`Error::NoDocuments`]; in lenient mode bad records are skipped and
     /// listed in [`Corpus::skipped`].
     fn read(&self, path: &Path, opts: &ReadOptions) -> Result<Corpus> {
-        collect(path, self.open(path, opts)?)
+        collect(path, open_filtered(self, path, opts)?)
     }
 
     /// Hand the documents to `f` in chunks of at most `size`, parsed on a
@@ -284,7 +294,7 @@ pub trait CorpusReader: Sync {
         size: usize,
         f: &mut dyn FnMut(Vec<Document>) -> Result<()>,
     ) -> Result<Vec<String>> {
-        chunks::drive(self.open(path, opts)?, path, size, f)
+        chunks::drive(open_filtered(self, path, opts)?, path, size, f)
     }
 }
 
@@ -350,9 +360,28 @@ impl Iterator for DocStream {
     }
 }
 
-/// Open any input for streaming (format chosen by [`Format::of`]).
+/// Open any input for streaming (format chosen by [`Format::of`]), with
+/// the options' filter applied.
 pub fn stream_corpus(path: &Path, opts: &ReadOptions) -> Result<DocStream> {
-    Format::of(path)?.reader().open(path, opts)
+    open_filtered(Format::of(path)?.reader(), path, opts)
+}
+
+/// `reader`'s stream of `path`, through the options' filter when there is
+/// one: the one place where filters are applied to a read.
+fn open_filtered<R: CorpusReader + ?Sized>(
+    reader: &R,
+    path: &Path,
+    opts: &ReadOptions,
+) -> Result<DocStream> {
+    let stream = reader.open(path, opts)?;
+    if opts.filter.is_empty() {
+        return Ok(stream);
+    }
+    Ok(DocStream::new(FilteredStream::new(
+        stream,
+        opts.filter.clone(),
+        path,
+    )))
 }
 
 /// Stream a JSONL file line by line: memory holds one line and the
@@ -394,6 +423,8 @@ pub struct Corpus {
     pub warnings: Vec<Skipped>,
     /// How many warnings there were in all.
     pub warning_count: usize,
+    /// What the read's filter kept, when it had one.
+    pub filter: Option<FilterReport>,
 }
 
 impl Corpus {
@@ -452,6 +483,7 @@ impl Corpus {
             count: self.skipped_count,
             warnings: self.warnings.clone(),
             warning_count: self.warning_count,
+            filter: self.filter.clone(),
         }
     }
 }
@@ -486,6 +518,7 @@ fn collect(path: &Path, mut stream: DocStream) -> Result<Corpus> {
         skipped_count: skips.count,
         warnings: skips.warnings,
         warning_count: skips.warning_count,
+        filter: skips.filter,
     })
 }
 

@@ -10,7 +10,8 @@
 //! in file order as blocks come back, so the outcome is exactly that of
 //! [`super::JsonlStream`]. Other
 //! inputs (CSV, folders, UTF-16 or CR-only JSONL) are read by their usual
-//! stream and their texts handed to the workers in batches.
+//! stream and their texts handed to the workers in batches, and so is any
+//! input read with a [`super::Filter`] (the filter needs every field).
 //!
 //! Memory holds a few blocks of raw input, never the file.
 
@@ -76,8 +77,10 @@ where
     V: Fn(&mut S, &mut B, &str) + Sync,
 {
     let n = rayon::current_num_threads().max(1);
+    // The fast line reader sees only texts: with a filter, which needs the
+    // other fields, the input is read by its full stream (filtered there).
     let lines = match Format::of(path)? {
-        Format::Jsonl => LineSource::open(path)?,
+        Format::Jsonl if opts.filter.is_empty() => LineSource::open(path)?,
         _ => None,
     };
     let ctx = LineCtx {

@@ -96,7 +96,7 @@ pub fn summarise_stream(
     progress: &dyn Progress,
     warnings: &mut Vec<Warning>,
 ) -> Result<StreamRun> {
-    let read = opts.read;
+    let read = opts.read.clone();
     let cleaner = opts.prepare.cleaner();
     // Pass 1: learn each outlet's boilerplate lines and count documents.
     // Lines are hashed in parallel, then counted in input order.

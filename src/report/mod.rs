@@ -1,6 +1,7 @@
 //! Reports: serde report types written as JSON (with a `schema_version`),
 //! CSV tables, Markdown and self-contained HTML.
 
+pub mod dtm;
 pub mod event;
 pub mod page;
 pub mod run;

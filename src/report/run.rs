@@ -14,7 +14,7 @@ use super::summary::write_summary;
 use crate::compare::corpus::{CorpusOptions, CorpusSummary};
 use crate::compare::event::{EventOptions, EventReport};
 use crate::compare::learned::{self, learned_toml, ConceptLearner};
-use crate::corpus::ReadOptions;
+use crate::corpus::{Filter, ReadOptions};
 use crate::lexicon::model::Lexicon;
 use crate::output::{
     check_out_folder, check_out_folder_of, unique_folder_names, write_atomic, Staging, MARKER,
@@ -56,6 +56,8 @@ pub struct CompareOptions {
     pub lexicons: Vec<Lexicon>,
     /// May `out` be replaced, and what its marker records.
     pub output: OutputOptions,
+    /// Which documents of the input to compare.
+    pub filter: Filter,
 }
 
 /// How a run treats an existing output folder.
@@ -76,6 +78,7 @@ impl CompareOptions {
         ReadOptions {
             lenient: self.lenient,
             allow_outside_files: self.allow_outside_files,
+            filter: self.filter.clone(),
         }
     }
 
@@ -124,6 +127,7 @@ impl Default for CompareOptions {
             event_limit: DEFAULT_EVENT_LIMIT,
             lexicons: Vec::new(),
             output: OutputOptions::default(),
+            filter: Filter::NONE,
         }
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod count;
 pub mod counting_vocab;
+pub mod dtm;
 pub mod hash;
 pub mod lowered_tokens;
 pub mod pytext;
