@@ -9,7 +9,7 @@ use serde::Serialize;
 use std::io::Write;
 
 enum Sink<W: Write> {
-    Csv(CsvOut<W>),
+    Csv(Box<CsvOut<W>>),
     Json(W),
     Jsonl(W),
 }
@@ -46,7 +46,7 @@ impl<W: Write> TableStream<W> {
             Format::Csv => {
                 let mut w = CsvOut::new(out);
                 w.write_record(columns).map_err(csv_io)?;
-                Sink::Csv(w)
+                Sink::Csv(Box::new(w))
             }
             Format::Json => Sink::Json(out),
             Format::Jsonl => Sink::Jsonl(out),
@@ -127,7 +127,7 @@ fn not_a_table(format: Format) -> std::io::Error {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::tables::{write_json_rows, write_table};
+    use crate::report::tables::write_json_rows;
 
     crate::table_row! {
         struct Row {
