@@ -18,8 +18,11 @@ Sections (--only to pick some):
   summary  `compare --summary-only` (the streaming corpus summary), --jobs 1
            and 2: MB/s and peak memory (no reference; wc -w is the floor).
   memory   peak memory of score, keyness, tfidf and clean (--jobs 2), on the
-           20 MB ABP sample unless --memory-input full: these commands still
-           hold every analysed document (tens of times the input).
+           real corpus by default (--memory-input PATH for another input):
+           they stream, so memory should follow the vocabulary, not the
+           corpus (target: under 300 MB each). With --before BIN the same
+           commands also run with BIN (another build) side by side, its
+           figures as the reference.
 
 Timings are disturbed by whatever else runs: compare ratios measured in one
 run, and read the load printed at the start and end.
@@ -140,8 +143,10 @@ def main():
     ap.add_argument("--python", default=sys.executable, help="a Python with scikit-learn")
     ap.add_argument("--only", default=",".join(SECTIONS))
     ap.add_argument("--no-sklearn", action="store_true", help="skip the scikit-learn runs")
-    ap.add_argument("--memory-input", default=os.path.join(DATA, "abp", "abp_sample_3000.jsonl"),
+    ap.add_argument("--memory-input", default="full",
                     help="input of the memory section ('full': the real corpus)")
+    ap.add_argument("--before", default=None,
+                    help="another framelens binary run side by side in the memory section")
     args = ap.parse_args()
     if not os.path.exists(args.corpus):
         print("SKIPPED: corpus %s is missing" % args.corpus)
@@ -211,13 +216,23 @@ def main():
         print("memory section on %s, %.1f MB" % (mem, mem_mb))
         for name, cmd in (
             ("score", ["score", mem]),
+            ("score --lexicon vader", ["score", "--lexicon", "vader", mem]),
             ("keyness", ["keyness", mem, "--target", first_outlet(mem)]),
             ("tfidf csv (cleaned)", ["tfidf", mem]),
+            ("tfidf json (cleaned)", ["tfidf", "--format", "json", mem]),
             ("clean", ["clean", mem]),
         ):
+            ref = None
+            if args.before:
+                with open(os.devnull, "w") as null:
+                    ref = Run([args.before, "--quiet", "--jobs", "2"] + cmd, stdout=null)
+                row(name + " (before)", ref, mem_mb)
             with open(os.devnull, "w") as null:
                 r = Run(fl + ["--jobs", "2"] + cmd, stdout=null)
-            row(name + " --jobs 2", r, mem_mb, None, "target: peak under 300 MB on the full corpus")
+            note = "target: peak under 300 MB on the full corpus"
+            if ref is not None:
+                note = "peak %.0f MB before; " % ref.rss + note
+            row(name + " --jobs 2", r, mem_mb, ref, note)
     print("load at the end %s" % load())
 
 

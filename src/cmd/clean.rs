@@ -3,8 +3,10 @@
 use super::Global;
 use anyhow::Context;
 use framelens::clean::{Cleaned, Cleaner, Removal};
-use framelens::corpus::{read_corpus, Document};
-use framelens::report::tables::{write_json_rows, Format};
+use framelens::corpus::Document;
+use framelens::pipeline::for_each_cleaned;
+use framelens::report::table_stream::TableStream;
+use framelens::report::tables::Format;
 use std::io::Write;
 
 /// Output formats of `framelens clean`: cleaned text, or the audit as a
@@ -75,7 +77,6 @@ impl<'a> AuditDoc<'a> {
 
 pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
     let opts = global.read_options();
-    let corpus = read_corpus(&args.input, &opts)?;
     let cleaner = if global.no_clean {
         Cleaner::passthrough()
     } else if let Some(path) = &args.rules {
@@ -83,39 +84,67 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
     } else {
         Cleaner::builtin()
     };
-    let cleaned = cleaner.clean_corpus(&corpus.documents);
-
+    let bar = super::progress::Bar::new(global.quiet);
     let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    // A closed pipe (`| head`) ends the run quietly in main.
-    write_output(&mut out, args.format, &corpus.documents, &cleaned)
-        .and_then(|()| out.flush())
+    let mut out = Output::new(std::io::BufWriter::new(stdout.lock()), args.format)
         .context("writing to standard output")?;
-    for w in corpus.warning_lines() {
+    // Streamed: boilerplate is learned over the whole input first, then
+    // each chunk is cleaned in parallel and written in input order. A
+    // closed pipe (`| head`) ends the run quietly in main.
+    let warnings = for_each_cleaned(&args.input, &opts, &cleaner, &bar, |docs, cleaned| {
+        out.chunk(&docs, &cleaned)
+            .map_err(|e| framelens::Error::io("standard output", e))
+    })?;
+    out.finish().context("writing to standard output")?;
+    for w in warnings {
         eprintln!("warning: {w}");
     }
     Ok(())
 }
 
-/// The cleaned text, or the audit through the library's table writer.
-fn write_output(
-    out: &mut impl Write,
-    format: Format,
-    docs: &[Document],
-    cleaned: &[Cleaned],
-) -> std::io::Result<()> {
-    if format != Format::Text {
-        let rows = docs.iter().zip(cleaned).map(|(d, c)| AuditDoc::new(d, c));
-        return write_json_rows(out, format, rows);
+/// Where cleaned documents go as chunks come: the cleaned text, or the
+/// audit through the library's streamed table writer.
+enum Output<W: Write> {
+    Text { out: W, first: bool },
+    Audit(TableStream<W>),
+}
+
+impl<W: Write> Output<W> {
+    fn new(out: W, format: Format) -> std::io::Result<Self> {
+        Ok(if format == Format::Text {
+            Output::Text { out, first: true }
+        } else {
+            Output::Audit(TableStream::json_rows(out, format)?)
+        })
     }
-    for (i, (d, c)) in docs.iter().zip(cleaned).enumerate() {
-        if i > 0 {
-            writeln!(out)?;
+
+    fn chunk(&mut self, docs: &[Document], cleaned: &[Cleaned]) -> std::io::Result<()> {
+        match self {
+            Output::Audit(t) => {
+                for (d, c) in docs.iter().zip(cleaned) {
+                    t.push(&AuditDoc::new(d, c))?;
+                }
+            }
+            Output::Text { out, first } => {
+                for (d, c) in docs.iter().zip(cleaned) {
+                    if !*first {
+                        writeln!(out)?;
+                    }
+                    *first = false;
+                    writeln!(out, "{}", header(d, c))?;
+                    writeln!(out, "{}", c.text)?;
+                }
+            }
         }
-        writeln!(out, "{}", header(d, c))?;
-        writeln!(out, "{}", c.text)?;
+        Ok(())
     }
-    Ok(())
+
+    fn finish(self) -> std::io::Result<()> {
+        match self {
+            Output::Audit(t) => t.finish(),
+            Output::Text { mut out, .. } => out.flush(),
+        }
+    }
 }
 
 /// `=== 003 | RT (rt) | event biden-... | 5 lines removed`

@@ -3,7 +3,7 @@
 use super::names::named;
 use super::Global;
 use framelens::params::Check;
-use framelens::pipeline::{outlet_keyness, read_prepared, NoProgress, PrepareOptions, Prepared};
+use framelens::pipeline::{for_each_prepared, KeynessCounter, PrepareOptions, Prepared};
 use framelens::report::tables::{write_table, Format};
 use framelens::stats::{background_counts, Correction, KeynessParams, Measure, Prior, Sides};
 use framelens::text::Voice;
@@ -47,26 +47,37 @@ pub struct Args {
     pub format: Format,
 }
 
-/// Read and prepare `path`; its read warnings are printed at once, before
-/// any error about the outlets given.
-fn analyzed(path: &Path, global: &Global) -> anyhow::Result<Vec<Prepared>> {
-    let corpus = read_prepared(
-        path,
-        &global.read_options(),
-        PrepareOptions {
-            no_clean: global.no_clean,
-        },
-        &NoProgress,
-    )?;
-    for w in &corpus.warnings {
+/// Stream `path` chunk by chunk ([`for_each_prepared`]) into `f`; the
+/// read warnings are printed at the end of the read, before any error
+/// about the outlets given.
+fn stream(
+    path: &Path,
+    global: &Global,
+    f: impl FnMut(Vec<Prepared>) -> framelens::Result<()>,
+) -> anyhow::Result<()> {
+    let cleaner = PrepareOptions {
+        no_clean: global.no_clean,
+    }
+    .cleaner();
+    let bar = super::progress::Bar::new(global.quiet);
+    let warnings = for_each_prepared(path, &global.read_options(), &cleaner, &bar, f)?;
+    for w in &warnings {
         eprintln!("warning: {w}");
     }
-    Ok(corpus.documents)
+    Ok(())
 }
 
 pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
     let voice = args.voice;
-    let docs = analyzed(&args.input, global)?;
+    let sides = Sides {
+        target: &args.target,
+        reference: &args.reference,
+    };
+    let mut counter = KeynessCounter::new(sides, voice);
+    stream(&args.input, global, |docs| {
+        counter.add(&docs);
+        Ok(())
+    })?;
     let prior = if args.prior == "pooled" {
         Prior::Pooled
     } else {
@@ -80,12 +91,8 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
         alpha0: args.alpha0,
     }
     .check()?;
-    let sides = Sides {
-        target: &args.target,
-        reference: &args.reference,
-    };
     let input = args.input.display().to_string();
-    let mut rows = outlet_keyness(&docs, &input, sides, &params, voice)?;
+    let mut rows = counter.finish(&input, &params)?;
     if let Some(n) = args.top {
         rows.truncate(n);
     }
@@ -94,11 +101,18 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Word counts of a background corpus, streamed.
 fn analyzed_counts(
     path: &Path,
     global: &Global,
     voice: Voice,
 ) -> anyhow::Result<HashMap<String, u64>> {
-    let docs = analyzed(path, global)?;
-    Ok(background_counts(docs.iter().map(|p| &p.analyzed), voice))
+    let mut counts: HashMap<String, u64> = HashMap::new();
+    stream(path, global, |docs| {
+        for (term, n) in background_counts(docs.iter().map(|p| &p.analyzed), voice) {
+            *counts.entry(term).or_insert(0) += n;
+        }
+        Ok(())
+    })?;
+    Ok(counts)
 }

@@ -5,15 +5,15 @@
 use super::names::named;
 use super::Global;
 use anyhow::Context;
-use framelens::lexicon::score::{score, ScoreInput, ScoreOptions, Unit};
+use framelens::lexicon::score::{ScoreInput, ScoreOptions, ScoreRow, ScoreStream, Unit};
 use framelens::lexicon::vader::{VaderLexicon, VaderScorer};
 use framelens::lexicon::vader_doc::{vader_rows, VaderRow};
 use framelens::lexicon::{LexiconSpec, Matcher};
-use framelens::pipeline::{read_prepared, NoProgress, PrepareOptions, Warning};
-use framelens::report::tables::{write_table, Format};
+use framelens::pipeline::{for_each_prepared, PrepareOptions, Warning};
+use framelens::report::table_stream::TableStream;
+use framelens::report::tables::Format;
 use framelens::text::Voice;
 use rayon::prelude::*;
-use std::io::Write;
 
 /// Output formats of `framelens score`: every table format.
 const FORMATS: &[(Format, &str)] = &[(Format::Csv, ""), (Format::Json, ""), (Format::Jsonl, "")];
@@ -87,38 +87,46 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
         None => vec![Voice::Own, Voice::Quoted, Voice::All],
         Some(v) => vec![v],
     };
-    // Boilerplate is removed (learned per outlet over the whole input)
-    // unless --no-clean asks for the text exactly as read.
-    let corpus = read_prepared(
-        &args.input,
-        &global.read_options(),
-        PrepareOptions {
-            no_clean: global.no_clean,
-        },
-        &NoProgress,
-    )?;
-    let prepared = &corpus.documents;
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    // Boilerplate is removed (learned per outlet over the whole input,
+    // in a first pass) unless --no-clean asks for the text exactly as
+    // read. Documents are then analysed and scored chunk by chunk and
+    // their rows written in input order; only the outlets' sentence
+    // tallies stay until the outlet rows at the end.
+    let cleaner = PrepareOptions {
+        no_clean: global.no_clean,
+    }
+    .cleaner();
+    let bar = super::progress::Bar::new(global.quiet);
+    let read = global.read_options();
+    // The table is opened with the first chunk, once the first pass has
+    // checked every record: a bad record leaves standard output empty.
+    let format = args.format;
+    let open = || {
+        let w = std::io::BufWriter::new(std::io::stdout().lock());
+        if vader.is_some() {
+            TableStream::table::<VaderRow>(w, format)
+        } else if args.matches {
+            TableStream::table::<MatchRow>(w, format)
+        } else {
+            TableStream::table::<ScoreRow>(w, format)
+        }
+    };
+    let mut table = None;
+    let written = |e: std::io::Error| framelens::Error::io("standard output", e);
     if let Some(scorer) = &vader {
-        let rows: Vec<VaderRow> = prepared
-            .par_iter()
-            .flat_map_iter(|p| vader_rows(scorer, &p.doc.id, &p.doc.outlet, &p.analyzed, unit))
-            .collect();
-        write_table(&mut out, args.format, &rows).context("writing output")?;
-        out.flush().context("writing output")?;
-        warn(&corpus.warnings);
+        let warnings = for_each_prepared(&args.input, &read, &cleaner, &bar, |prepared| {
+            let rows: Vec<VaderRow> = prepared
+                .par_iter()
+                .flat_map_iter(|p| vader_rows(scorer, &p.doc.id, &p.doc.outlet, &p.analyzed, unit))
+                .collect();
+            let out = opened(&mut table, open).map_err(written)?;
+            rows.iter().try_for_each(|r| out.push(r)).map_err(written)
+        })?;
+        finish(table, open)?;
+        warn(&warnings);
         return Ok(());
     }
     let matcher = Matcher::new(&lexicons);
-    let inputs: Vec<ScoreInput> = prepared
-        .iter()
-        .map(|p| ScoreInput {
-            id: &p.doc.id,
-            outlet: &p.doc.outlet,
-            doc: &p.analyzed,
-        })
-        .collect();
     let opts = ScoreOptions {
         unit,
         voices: voices.clone(),
@@ -126,54 +134,107 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
         seed: args.seed,
         level: 0.95,
     };
-    let scores = score(&inputs, &matcher, &opts)?;
-    if args.matches {
-        framelens::table_row! {
-            struct MatchRow<'a> {
-                doc: &'a str,
-                outlet: &'a str,
-                sentence: usize,
-                text: &'a str,
-                start: usize,
-                end: usize,
-                lexicon: &'a str,
-                category: &'a str,
-                weight: f64,
-                negated: bool,
-                intensifier: Option<&'a str>,
-                voice: Voice,
-                quote_kind: Option<framelens::text::QuoteKind>,
-                speaker: Option<&'a str>,
-            }
+    let mut scorer = ScoreStream::new(&matcher, &opts)?;
+    let mut first = 0;
+    let warnings = for_each_prepared(&args.input, &read, &cleaner, &bar, |prepared| {
+        let inputs: Vec<ScoreInput> = prepared
+            .iter()
+            .map(|p| ScoreInput {
+                id: &p.doc.id,
+                outlet: &p.doc.outlet,
+                doc: &p.analyzed,
+            })
+            .collect();
+        let scores = scorer.add(&inputs);
+        let offset = first;
+        first += prepared.len();
+        let out = opened(&mut table, open).map_err(written)?;
+        if !args.matches {
+            return scores
+                .rows
+                .iter()
+                .try_for_each(|r| out.push(r))
+                .map_err(written);
         }
-        let rows: Vec<MatchRow> = scores
+        scores
             .matches
             .iter()
             .filter(|m| voices.iter().any(|v| v.includes(m.voice == Voice::Quoted)))
-            .map(|m| MatchRow {
-                doc: &prepared[m.doc].doc.id,
-                outlet: &prepared[m.doc].doc.outlet,
-                sentence: m.sentence,
-                text: &m.text,
-                start: m.start,
-                end: m.end,
-                lexicon: &m.lexicon,
-                category: &m.category,
-                weight: m.weight,
-                negated: m.negated,
-                intensifier: m.intensifier.as_deref(),
-                voice: m.voice,
-                quote_kind: m.quote_kind,
-                speaker: m.speaker.as_deref(),
+            .try_for_each(|m| {
+                let p = &prepared[m.doc - offset];
+                out.push(&MatchRow {
+                    doc: &p.doc.id,
+                    outlet: &p.doc.outlet,
+                    sentence: m.sentence,
+                    text: &m.text,
+                    start: m.start,
+                    end: m.end,
+                    lexicon: &m.lexicon,
+                    category: &m.category,
+                    weight: m.weight,
+                    negated: m.negated,
+                    intensifier: m.intensifier.as_deref(),
+                    voice: m.voice,
+                    quote_kind: m.quote_kind,
+                    speaker: m.speaker.as_deref(),
+                })
             })
-            .collect();
-        write_table(&mut out, args.format, &rows).context("writing output")?;
-    } else {
-        write_table(&mut out, args.format, &scores.rows).context("writing output")?;
+            .map_err(written)
+    })?;
+    if !args.matches {
+        let out = opened(&mut table, open).context("writing output")?;
+        for r in scorer.finish() {
+            out.push(&r).context("writing output")?;
+        }
     }
-    out.flush().context("writing output")?;
-    warn(&corpus.warnings);
+    finish(table, open)?;
+    warn(&warnings);
     Ok(())
+}
+
+type Out = TableStream<std::io::BufWriter<std::io::StdoutLock<'static>>>;
+
+/// The output table, opened on first use.
+fn opened(
+    table: &mut Option<Out>,
+    open: impl Fn() -> std::io::Result<Out>,
+) -> std::io::Result<&mut Out> {
+    if table.is_none() {
+        *table = Some(open()?);
+    }
+    // Set just above.
+    table
+        .as_mut()
+        .ok_or_else(|| std::io::Error::other("no output table"))
+}
+
+/// Close the table (opened now when no row came: a header alone).
+fn finish(table: Option<Out>, open: impl Fn() -> std::io::Result<Out>) -> anyhow::Result<()> {
+    let table = match table {
+        Some(t) => t,
+        None => open().context("writing output")?,
+    };
+    table.finish().context("writing output")
+}
+
+framelens::table_row! {
+    /// One match (`--matches`).
+    struct MatchRow<'a> {
+        doc: &'a str,
+        outlet: &'a str,
+        sentence: usize,
+        text: &'a str,
+        start: usize,
+        end: usize,
+        lexicon: &'a str,
+        category: &'a str,
+        weight: f64,
+        negated: bool,
+        intensifier: Option<&'a str>,
+        voice: Voice,
+        quote_kind: Option<framelens::text::QuoteKind>,
+        speaker: Option<&'a str>,
+    }
 }
 
 /// Say at the end what the read warned about and, in lenient mode, how

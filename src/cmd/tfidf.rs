@@ -3,13 +3,18 @@
 use super::names::named;
 use super::Global;
 use anyhow::Context;
+use framelens::clean::Cleaned;
 use framelens::corpus::{par_texts, Document, ReadOptions};
 use framelens::params::Check;
-use framelens::pipeline::{prepare, read_cleaned, NoProgress, PrepareOptions};
+use framelens::params::Valid;
+use framelens::pipeline::{
+    cleaned_chunks, learn_stream, prepare, read_cleaned, NoProgress, PrepareOptions,
+};
+use framelens::report::table_stream::TableStream;
 use framelens::report::tables::{write_document, write_table, Format};
 use framelens::stats::{
-    count_docs, summarize, AnalyzedDocs, CountedBlock, DfLimit, MatrixSummary, Norm, SklearnDocs,
-    SparseMatrix, SummaryCounter, TermCounts, TermRows, TfidfModel, TfidfParams,
+    count_docs, summarize, AnalyzedDocs, CountedBlock, DfAccumulator, DfLimit, MatrixSummary, Norm,
+    SklearnDocs, SparseMatrix, SummaryCounter, TermCounts, TermRows, TfidfModel, TfidfParams,
 };
 use framelens::text::{AnalyzedDoc, Voice};
 
@@ -117,6 +122,16 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
     let prep = PrepareOptions {
         no_clean: global.no_clean,
     };
+    if args.by == By::Document
+        && args.tokens == Tokens::Sklearn
+        && matches!(args.format, Format::Csv | Format::Json)
+    {
+        let warnings = streamed_matrix(&args, &params, &opts, prep, global.quiet)?;
+        for w in warnings {
+            eprintln!("warning: {w}");
+        }
+        return Ok(());
+    }
     let (docs, warnings) = read_cleaned(&args.input, &opts, prep)?;
     let counts = match args.tokens {
         Tokens::Sklearn => {
@@ -156,6 +171,144 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
         eprintln!("warning: {w}");
     }
     Ok(())
+}
+
+/// The matrix by document, streamed: after the pass that learns
+/// boilerplate, one pass gathers document frequencies (memory: the
+/// vocabulary), then a second one re-counts each chunk, weighs its rows
+/// with the fitted model and writes them in input order. Rows are weighed
+/// one by one, so the output is that of the matrix in memory. Returns the
+/// read's warnings.
+fn streamed_matrix(
+    args: &Args,
+    params: &Valid<TfidfParams>,
+    opts: &ReadOptions,
+    prep: PrepareOptions,
+    quiet: bool,
+) -> anyhow::Result<Vec<framelens::pipeline::Warning>> {
+    let cleaner = prep.cleaner();
+    let bar = super::progress::Bar::new(quiet);
+    let learning = learn_stream(&args.input, opts, &cleaner)?;
+    let counted = |cleaned: &[Cleaned]| {
+        let texts: Vec<&str> = cleaned.iter().map(|c| c.text.as_str()).collect();
+        count_docs(&SklearnDocs::new(&texts, true), params.ngram_range)
+    };
+    let mut acc = DfAccumulator::default();
+    cleaned_chunks(
+        &args.input,
+        opts,
+        &cleaner,
+        &learning,
+        &bar,
+        |_, cleaned| {
+            acc.add(&counted(&cleaned));
+            Ok(())
+        },
+    )?;
+    let model = acc.finish(params)?;
+    let vocab = model.vocabulary();
+    let out = std::io::BufWriter::new(std::io::stdout().lock());
+    let written = |e: std::io::Error| framelens::Error::io("standard output", e);
+    let mut out = MatrixOut::new(out, args.format, &model).context("writing output")?;
+    let warnings = cleaned_chunks(
+        &args.input,
+        opts,
+        &cleaner,
+        &learning,
+        &bar,
+        |docs, cleaned| {
+            let x = model.transform_counts(&counted(&cleaned));
+            for (i, d) in docs.iter().enumerate() {
+                let (idx, val) = x.row(i);
+                out.row(&d.id, idx, val, vocab).map_err(written)?;
+            }
+            Ok(())
+        },
+    )?;
+    out.finish().context("writing output")?;
+    Ok(warnings)
+}
+
+/// The matrix written row by row: CSV cells, or the JSON document of
+/// [`write_json`] with its rows streamed (same bytes).
+enum MatrixOut<W: std::io::Write> {
+    Csv(TableStream<W>),
+    Json { out: W, rows: usize },
+}
+
+impl<W: std::io::Write> MatrixOut<W> {
+    fn new(mut out: W, format: Format, model: &TfidfModel) -> std::io::Result<Self> {
+        if format == Format::Csv {
+            return Ok(MatrixOut::Csv(TableStream::table::<Cell>(
+                out,
+                Format::Csv,
+            )?));
+        }
+        #[derive(serde::Serialize)]
+        struct Head<'a> {
+            schema_version: u32,
+            params: &'a TfidfParams,
+            vocabulary: Vec<&'a str>,
+            idf: &'a [f64],
+        }
+        let head = serde_json::to_vec(&Head {
+            schema_version: 1,
+            params: model.params(),
+            vocabulary: model.vocabulary().iter().map(|s| &**s).collect(),
+            idf: model.idf(),
+        })?;
+        // `{...}` without its closing brace, then the rows member last,
+        // as `JsonOut` serialises it.
+        out.write_all(&head[..head.len().saturating_sub(1)])?;
+        out.write_all(b",\"rows\":[")?;
+        Ok(MatrixOut::Json { out, rows: 0 })
+    }
+
+    fn row(
+        &mut self,
+        doc: &str,
+        idx: &[u32],
+        val: &[f64],
+        vocab: &[Box<str>],
+    ) -> std::io::Result<()> {
+        match self {
+            MatrixOut::Csv(t) => {
+                for (&j, &weight) in idx.iter().zip(val) {
+                    t.push(&Cell {
+                        doc,
+                        term: &vocab[j as usize],
+                        weight,
+                    })?;
+                }
+            }
+            MatrixOut::Json { out, rows } => {
+                if *rows > 0 {
+                    out.write_all(b",")?;
+                }
+                *rows += 1;
+                let row = JsonRow {
+                    doc,
+                    weights: idx
+                        .iter()
+                        .zip(val)
+                        .map(|(&j, &v)| (&*vocab[j as usize], v))
+                        .collect(),
+                };
+                serde_json::to_writer(&mut *out, &row)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(self) -> std::io::Result<()> {
+        match self {
+            MatrixOut::Csv(t) => t.finish(),
+            MatrixOut::Json { mut out, .. } => {
+                out.write_all(b"]}\n")?;
+                out.flush()
+            }
+        }
+    }
 }
 
 fn group_by_outlet(docs: &[Document], counts: &TermCounts) -> (Vec<String>, TermCounts) {

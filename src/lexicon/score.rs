@@ -8,12 +8,11 @@
 use super::matcher::{Match, Matcher};
 use crate::error::Allowed;
 use crate::params::{checked_on_entry, Check, Checked, Valid};
-use crate::stats::bootstrap::{rate_intervals, unit_seed};
+use crate::stats::bootstrap::{rate_intervals, rate_intervals_sparse, unit_seed};
 use crate::text::{AnalyzedDoc, Voice};
 use crate::{Error, Result};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// What one row of scores describes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -247,90 +246,226 @@ pub fn score(
     matcher: &Matcher,
     opts: &impl Checked<ScoreOptions>,
 ) -> Result<Scores> {
-    let opts = opts.checked()?;
-    let opts: &Valid<ScoreOptions> = &opts;
-    let n_cat = matcher.categories().len();
-    let per_doc: Vec<(Vec<Match>, Tally)> = inputs
-        .par_iter()
-        .enumerate()
-        .map(|(i, inp)| {
-            let m = matcher.find(i, inp.doc);
-            let t = tally(inp.doc, &m, n_cat);
-            (m, t)
-        })
-        .collect();
-    let mut rows: Vec<ScoreRow> = inputs
-        .par_iter()
-        .zip(&per_doc)
-        .enumerate()
-        .flat_map_iter(|(i, (inp, (_, t)))| {
-            let n_sent = t.tokens[2].len();
-            match opts.unit {
-                Unit::Document => unit_rows(
-                    RowCtx {
-                        level: "document",
-                        doc: inp.id,
-                        sentence: None,
-                        outlet: inp.outlet,
-                    },
-                    matcher,
-                    &[(t, 0..n_sent)],
-                    opts,
-                    unit_seed(opts.seed, i as u64),
-                ),
-                Unit::Sentence => (0..n_sent)
-                    .flat_map(|s| {
-                        unit_rows(
-                            RowCtx {
-                                level: "sentence",
-                                doc: inp.id,
-                                sentence: Some(s),
-                                outlet: inp.outlet,
-                            },
-                            matcher,
-                            &[(t, s..s + 1)],
-                            opts,
-                            0,
-                        )
-                    })
-                    .collect(),
-            }
-        })
-        .collect();
-    // Outlets in order of first appearance.
-    let mut order: Vec<&str> = Vec::new();
-    let mut members: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (i, inp) in inputs.iter().enumerate() {
-        if !members.contains_key(inp.outlet) {
-            order.push(inp.outlet);
+    let mut stream = ScoreStream::new(matcher, opts)?;
+    let mut scores = stream.add(inputs);
+    scores.rows.extend(stream.finish());
+    Ok(scores)
+}
+
+/// [`score`] over documents that come in chunks (a streamed corpus): the
+/// rows and matches of each chunk are returned at once, so they can be
+/// written and the documents dropped; the outlet rows come at the end.
+/// Between chunks only each outlet's sentence tallies are kept (tokens and
+/// the non-zero category counts of each sentence, for the outlet's
+/// bootstrap), a few bytes a sentence, never the documents.
+pub struct ScoreStream<'m> {
+    matcher: &'m Matcher,
+    opts: Valid<ScoreOptions>,
+    /// Index of the next document in the stream.
+    next: usize,
+    /// Outlets in order of first appearance, with their pooled tallies.
+    outlets: Vec<(String, OutletPool)>,
+    index: std::collections::HashMap<String, usize>,
+}
+
+/// An outlet's sentences pooled over its documents, for each voice
+/// scored: what [`unit_rows`] pools from the documents' tallies, kept
+/// sparse ([`rate_intervals_sparse`]).
+#[derive(Default)]
+struct OutletPool {
+    tokens: [Vec<u32>; 3],
+    starts: [Vec<usize>; 3],
+    nonzero: [Vec<(u32, u32)>; 3],
+    matches: [Vec<usize>; 3],
+    weighted: [Vec<f64>; 3],
+    negated: [Vec<usize>; 3],
+}
+
+impl OutletPool {
+    fn new(n_cat: usize) -> Self {
+        let mut p = OutletPool::default();
+        for v in 0..3 {
+            p.starts[v].push(0);
+            p.matches[v] = vec![0; n_cat];
+            p.weighted[v] = vec![0.0; n_cat];
+            p.negated[v] = vec![0; n_cat];
         }
-        members.entry(inp.outlet).or_default().push(i);
+        p
     }
-    let outlet_rows: Vec<ScoreRow> = order
-        .par_iter()
-        .enumerate()
-        .flat_map_iter(|(k, outlet)| {
-            let parts: Vec<_> = members[outlet]
-                .iter()
-                .map(|&i| (&per_doc[i].1, 0..per_doc[i].1.tokens[2].len()))
-                .collect();
-            unit_rows(
-                RowCtx {
-                    level: "outlet",
-                    doc: "",
-                    sentence: None,
-                    outlet,
-                },
-                matcher,
-                &parts,
-                opts,
-                unit_seed(opts.seed ^ 0x6f75_746c_6574, k as u64),
-            )
+
+    /// Add a document's sentences, in order (sums in the order
+    /// [`unit_rows`] adds them, so the outlet rows are the same).
+    fn add(&mut self, t: &Tally, voices: &[Voice], n_cat: usize) {
+        for v in 0..3 {
+            if !voices.iter().any(|&x| voice_index(x) == v) {
+                continue;
+            }
+            for (s, &tok) in t.tokens[v].iter().enumerate() {
+                self.tokens[v].push(tok);
+                let row = &t.counts[v][s * n_cat..(s + 1) * n_cat];
+                for (c, &n) in row.iter().enumerate() {
+                    if n > 0 {
+                        self.nonzero[v].push((c as u32, n));
+                        self.matches[v][c] += n as usize;
+                    }
+                    self.weighted[v][c] += t.weighted[v][s * n_cat + c];
+                    self.negated[v][c] += t.negated[v][s * n_cat + c] as usize;
+                }
+                self.starts[v].push(self.nonzero[v].len());
+            }
+        }
+    }
+}
+
+impl<'m> ScoreStream<'m> {
+    pub fn new(matcher: &'m Matcher, opts: &impl Checked<ScoreOptions>) -> Result<Self> {
+        Ok(ScoreStream {
+            matcher,
+            opts: opts.checked()?.into_owned(),
+            next: 0,
+            outlets: Vec::new(),
+            index: std::collections::HashMap::new(),
         })
-        .collect();
-    rows.extend(outlet_rows);
-    let matches = per_doc.into_iter().flat_map(|(m, _)| m).collect();
-    Ok(Scores { rows, matches })
+    }
+
+    /// Score the next documents of the stream: their rows, and their
+    /// matches with [`Match::doc`] counted from the stream's first document.
+    pub fn add(&mut self, inputs: &[ScoreInput<'_>]) -> Scores {
+        let opts = &self.opts;
+        let matcher = self.matcher;
+        let n_cat = matcher.categories().len();
+        let first = self.next;
+        self.next += inputs.len();
+        let per_doc: Vec<(Vec<Match>, Tally)> = inputs
+            .par_iter()
+            .enumerate()
+            .map(|(i, inp)| {
+                let m = matcher.find(first + i, inp.doc);
+                let t = tally(inp.doc, &m, n_cat);
+                (m, t)
+            })
+            .collect();
+        let rows: Vec<ScoreRow> = inputs
+            .par_iter()
+            .zip(&per_doc)
+            .enumerate()
+            .flat_map_iter(|(i, (inp, (_, t)))| {
+                let n_sent = t.tokens[2].len();
+                match opts.unit {
+                    Unit::Document => unit_rows(
+                        RowCtx {
+                            level: "document",
+                            doc: inp.id,
+                            sentence: None,
+                            outlet: inp.outlet,
+                        },
+                        matcher,
+                        &[(t, 0..n_sent)],
+                        opts,
+                        unit_seed(opts.seed, (first + i) as u64),
+                    ),
+                    Unit::Sentence => (0..n_sent)
+                        .flat_map(|s| {
+                            unit_rows(
+                                RowCtx {
+                                    level: "sentence",
+                                    doc: inp.id,
+                                    sentence: Some(s),
+                                    outlet: inp.outlet,
+                                },
+                                matcher,
+                                &[(t, s..s + 1)],
+                                opts,
+                                0,
+                            )
+                        })
+                        .collect(),
+                }
+            })
+            .collect();
+        for (inp, (_, t)) in inputs.iter().zip(&per_doc) {
+            let k = match self.index.get(inp.outlet) {
+                Some(&k) => k,
+                None => {
+                    self.index
+                        .insert(inp.outlet.to_string(), self.outlets.len());
+                    self.outlets
+                        .push((inp.outlet.to_string(), OutletPool::new(n_cat)));
+                    self.outlets.len() - 1
+                }
+            };
+            self.outlets[k].1.add(t, &self.opts.voices, n_cat);
+        }
+        let matches = per_doc.into_iter().flat_map(|(m, _)| m).collect();
+        Scores { rows, matches }
+    }
+
+    /// The outlet rows, outlets in order of first appearance.
+    pub fn finish(self) -> Vec<ScoreRow> {
+        let opts = &self.opts;
+        let matcher = self.matcher;
+        self.outlets
+            .par_iter()
+            .enumerate()
+            .flat_map_iter(|(k, (outlet, pool))| {
+                outlet_rows(
+                    outlet,
+                    pool,
+                    matcher,
+                    opts,
+                    unit_seed(opts.seed ^ 0x6f75_746c_6574, k as u64),
+                )
+            })
+            .collect()
+    }
+}
+
+/// The rows of one outlet's pooled sentences: [`unit_rows`] over all of
+/// them, from the sparse pool.
+fn outlet_rows(
+    outlet: &str,
+    pool: &OutletPool,
+    matcher: &Matcher,
+    opts: &Valid<ScoreOptions>,
+    seed: u64,
+) -> Vec<ScoreRow> {
+    let n_cat = matcher.categories().len();
+    let mut rows = Vec::new();
+    for &voice in &opts.voices {
+        let v = voice_index(voice);
+        let tokens = &pool.tokens[v];
+        let total_tokens: usize = tokens.iter().map(|&x| x as usize).sum();
+        let intervals = rate_intervals_sparse(
+            tokens,
+            &pool.starts[v],
+            &pool.nonzero[v],
+            n_cat,
+            opts.resamples,
+            unit_seed(seed, v as u64),
+            opts.level,
+        );
+        for (c, info) in matcher.categories().iter().enumerate() {
+            let matches = pool.matches[v][c];
+            let rate = (total_tokens > 0).then(|| 1000.0 * matches as f64 / total_tokens as f64);
+            rows.push(ScoreRow {
+                level: "outlet".to_string(),
+                doc: String::new(),
+                sentence: None,
+                outlet: outlet.to_string(),
+                lexicon: info.lexicon.clone(),
+                category: info.name.clone(),
+                voice,
+                matches,
+                weighted: pool.weighted[v][c],
+                negated: pool.negated[v][c],
+                tokens: total_tokens,
+                rate,
+                ci_low: intervals[c].map(|i| i.0),
+                ci_high: intervals[c].map(|i| i.1),
+            });
+        }
+    }
+    rows
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 
 use super::prepare::Prepared;
 use crate::params::Checked;
+use crate::stats::hash::FxHashMap;
 use crate::stats::{count_docs, keyness, KeynessParams, KeynessRow, Sides, TokenSource};
 use crate::text::Voice;
 use crate::{Error, Result};
@@ -20,42 +21,129 @@ pub fn outlet_keyness(
     params: &impl Checked<KeynessParams>,
     voice: Voice,
 ) -> Result<Vec<KeynessRow>> {
-    let outlets: BTreeSet<&str> = docs.iter().map(|p| p.doc.outlet.as_str()).collect();
-    let listed = || outlets.iter().copied().collect::<Vec<_>>().join(", ");
-    if !outlets.contains(sides.target) {
-        return Err(Error::input(
-            input,
-            format!(
-                "unknown target outlet {:?} (outlets: {})",
-                sides.target,
-                listed()
-            ),
-        ));
+    let mut counter = KeynessCounter::new(sides, voice);
+    counter.add(docs);
+    counter.finish(input, params)
+}
+
+/// [`outlet_keyness`] over documents that come in chunks (a streamed
+/// input): each chunk's words are counted at once and the documents can
+/// go. Memory holds the vocabulary, in order of first appearance as
+/// [`count_docs`] numbers it, and the two sides' counts, whatever the
+/// corpus size.
+pub struct KeynessCounter<'a> {
+    sides: Sides<'a>,
+    voice: Voice,
+    ids: FxHashMap<Box<str>, u32>,
+    terms: Vec<Box<str>>,
+    target: Vec<u64>,
+    reference: Vec<u64>,
+    outlets: BTreeSet<String>,
+}
+
+impl<'a> KeynessCounter<'a> {
+    pub fn new(sides: Sides<'a>, voice: Voice) -> Self {
+        KeynessCounter {
+            sides,
+            voice,
+            ids: FxHashMap::default(),
+            terms: Vec::new(),
+            target: Vec::new(),
+            reference: Vec::new(),
+            outlets: BTreeSet::new(),
+        }
     }
-    if let Some(r) = sides
-        .reference
-        .iter()
-        .find(|r| !outlets.contains(r.as_str()))
-    {
-        return Err(Error::input(
-            input,
-            format!("unknown reference outlet {r:?} (outlets: {})", listed()),
-        ));
+
+    /// Count the next documents of the input (in input order).
+    pub fn add(&mut self, docs: &[Prepared]) {
+        let counts = count_docs(
+            &PreparedTokens {
+                docs,
+                voice: self.voice,
+            },
+            (1, 1),
+        );
+        // The chunk's ids in the running vocabulary; new terms get the
+        // next ids, so ids follow first appearance over the whole input.
+        let remap: Vec<u32> = counts
+            .terms
+            .into_iter()
+            .map(|t| match self.ids.get(&t) {
+                Some(&id) => id,
+                None => {
+                    let id = self.terms.len() as u32;
+                    self.terms.push(t.clone());
+                    self.ids.insert(t, id);
+                    id
+                }
+            })
+            .collect();
+        self.target.resize(self.terms.len(), 0);
+        self.reference.resize(self.terms.len(), 0);
+        for (d, p) in docs.iter().enumerate() {
+            if !self.outlets.contains(&p.doc.outlet) {
+                self.outlets.insert(p.doc.outlet.clone());
+            }
+            let Some(is_target) = self.sides.side(&p.doc.outlet) else {
+                continue;
+            };
+            let acc = if is_target {
+                &mut self.target
+            } else {
+                &mut self.reference
+            };
+            let a = counts.indptr[d];
+            let b = counts.indptr[d + 1];
+            for (&i, &c) in counts.ids[a..b].iter().zip(&counts.counts[a..b]) {
+                acc[remap[i as usize] as usize] += u64::from(c);
+            }
+        }
     }
-    let only_target =
-        !sides.reference.is_empty() && sides.reference.iter().all(|r| r == sides.target);
-    if outlets.len() < 2 || only_target {
-        return Err(Error::input(
-            input,
-            format!(
-                "keyness needs a reference: the input has no outlet other than {:?}",
-                sides.target
-            ),
-        ));
+
+    /// The keyness rows, after the checks on the outlets given.
+    pub fn finish(
+        self,
+        input: &str,
+        params: &impl Checked<KeynessParams>,
+    ) -> Result<Vec<KeynessRow>> {
+        let sides = self.sides;
+        let outlets = &self.outlets;
+        let listed = || {
+            outlets
+                .iter()
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        if !outlets.contains(sides.target) {
+            return Err(Error::input(
+                input,
+                format!(
+                    "unknown target outlet {:?} (outlets: {})",
+                    sides.target,
+                    listed()
+                ),
+            ));
+        }
+        if let Some(r) = sides.reference.iter().find(|r| !outlets.contains(*r)) {
+            return Err(Error::input(
+                input,
+                format!("unknown reference outlet {r:?} (outlets: {})", listed()),
+            ));
+        }
+        let only_target =
+            !sides.reference.is_empty() && sides.reference.iter().all(|r| r == sides.target);
+        if outlets.len() < 2 || only_target {
+            return Err(Error::input(
+                input,
+                format!(
+                    "keyness needs a reference: the input has no outlet other than {:?}",
+                    sides.target
+                ),
+            ));
+        }
+        keyness(&self.terms, &self.target, &self.reference, params)
     }
-    let counts = count_docs(&PreparedTokens { docs, voice }, (1, 1));
-    let (target, reference) = sides.split(&counts, docs.iter().map(|p| p.doc.outlet.as_str()));
-    keyness(&counts.terms, &target, &reference, params)
 }
 
 /// The normalised tokens of prepared documents in one voice (as

@@ -6,6 +6,7 @@
 //! through a [`Progress`]; writing reports is `report`'s job, printing and
 //! drawing progress bars the binary's.
 
+pub mod chunked;
 pub mod dtm;
 pub mod full;
 pub mod measures;
@@ -14,8 +15,9 @@ pub mod progress;
 pub mod stream;
 pub mod warning;
 
+pub use chunked::{cleaned_chunks, for_each_cleaned, for_each_prepared, learn_stream, Learning};
 pub use full::{compare_corpus, compare_events, FullOptions, FullRun};
-pub use measures::{field_value, outlet_keyness, term_frequencies, FreqRow};
+pub use measures::{field_value, outlet_keyness, term_frequencies, FreqRow, KeynessCounter};
 pub use prepare::{
     analyzer_for, clean, prepare, prepare_learned, read_cleaned, read_prepared, PrepareOptions,
     Prepared, PreparedCorpus,

@@ -6,6 +6,7 @@ pub mod event;
 pub mod page;
 pub mod run;
 pub mod summary;
+pub mod table_stream;
 pub mod tables;
 
 /// Version of the JSON report schema (defined in [`crate::schema`], below

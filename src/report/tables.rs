@@ -262,7 +262,7 @@ pub fn split_list(cell: &str) -> Vec<String> {
 
 /// A CSV or JSON writer error as an I/O error, keeping the kind of an
 /// underlying I/O error (a closed pipe stays `BrokenPipe`).
-fn csv_io(e: csv::Error) -> std::io::Error {
+pub(crate) fn csv_io(e: csv::Error) -> std::io::Error {
     match e.into_kind() {
         csv::ErrorKind::Io(io) => io,
         other => std::io::Error::new(std::io::ErrorKind::InvalidData, format!("{other:?}")),
@@ -270,7 +270,7 @@ fn csv_io(e: csv::Error) -> std::io::Error {
 }
 
 /// The header row the csv crate writes for `row`: its serde field names.
-fn serialized_header<T: Serialize>(row: &T) -> std::io::Result<Vec<String>> {
+pub(crate) fn serialized_header<T: Serialize>(row: &T) -> std::io::Result<Vec<String>> {
     let mut w = csv::WriterBuilder::new()
         .has_headers(true)
         .from_writer(Vec::new());

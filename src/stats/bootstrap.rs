@@ -68,6 +68,30 @@ pub fn rate_intervals(
         );
         starts.push(nonzero.len());
     }
+    rate_intervals_sparse(tokens, &starts, &nonzero, n_cat, resamples, seed, level)
+}
+
+/// [`rate_intervals`] over units given sparse: unit `s` has `tokens[s]`
+/// tokens and the non-zero `(category, count)` pairs
+/// `nonzero[starts[s]..starts[s + 1]]`. For callers that pool many units
+/// (an outlet's sentences over a streamed corpus) and never hold the
+/// dense table. Same draws, same intervals.
+pub fn rate_intervals_sparse(
+    tokens: &[u32],
+    starts: &[usize],
+    nonzero: &[(u32, u32)],
+    n_cat: usize,
+    resamples: usize,
+    seed: u64,
+    level: f64,
+) -> Vec<Option<(f64, f64)>> {
+    let n = tokens.len();
+    if n == 0 || resamples == 0 {
+        return vec![None; n_cat];
+    }
+    if n_cat == 0 {
+        return Vec::new();
+    }
     let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed);
     let mut samples: Vec<Vec<f64>> = vec![Vec::with_capacity(resamples); n_cat];
     let mut sums = vec![0u64; n_cat];
