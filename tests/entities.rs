@@ -114,3 +114,60 @@ fn basil_speakers_are_people_or_organisations() {
     assert!(named > 300, "{named} quotes with a speaker");
     assert!(bad.is_empty(), "{bad:?}");
 }
+
+fn table_of(texts: &[&str]) -> framelens::compare::entities::EntityTable {
+    let mut docs: Vec<AnalyzedDoc> = texts.iter().map(|t| analyze(t, None)).collect();
+    let names: Vec<String> = (0..docs.len()).map(|i| format!("o{i}")).collect();
+    let mut pairs: Vec<(&str, &mut AnalyzedDoc)> = names
+        .iter()
+        .map(String::as_str)
+        .zip(docs.iter_mut())
+        .collect();
+    resolve_speakers(&mut pairs)
+}
+
+#[test]
+fn one_foreign_ministry_is_one_entity_and_two_stay_apart() {
+    let table = table_of(&[
+        "MOSCOW (Reuters) - Russia's Foreign Ministry summoned the U.S. ambassador on Tuesday.\n\n\
+         “Such steps will not go unanswered,” the Foreign Ministry said in a statement.",
+        "The Russian Foreign Ministry said the sanctions were illegal.\n\n\
+         “We will respond,” the Russian Foreign Ministry said.",
+    ]);
+    let ministries: Vec<&framelens::compare::entities::Entity> = table
+        .entities
+        .iter()
+        .filter(|e| e.id.contains("Ministry"))
+        .collect();
+    assert_eq!(ministries.len(), 1, "{:?}", table.entities);
+    let m = ministries[0];
+    assert_eq!(m.quotes, 2);
+    let forms: BTreeSet<(&str, &str)> = m
+        .forms
+        .iter()
+        .map(|f| (f.outlet.as_str(), f.form.as_str()))
+        .collect();
+    for want in [
+        ("o0", "Russia's Foreign Ministry"),
+        ("o0", "the Foreign Ministry"),
+        ("o1", "The Russian Foreign Ministry"),
+        ("o1", "the Russian Foreign Ministry"),
+    ] {
+        assert!(forms.contains(&want), "{want:?}: {forms:?}");
+    }
+    // Two foreign ministries: each keeps its own, the bare name is neither.
+    let table = table_of(&[
+        "Russia's Foreign Ministry and Ukraine's Foreign Ministry traded accusations.\n\n\
+         “This is a provocation,” the Foreign Ministry said.",
+    ]);
+    let ids: BTreeSet<&str> = table.entities.iter().map(|e| e.id.as_str()).collect();
+    for want in [
+        "Russia's Foreign Ministry",
+        "Ukraine's Foreign Ministry",
+        "Foreign Ministry",
+    ] {
+        assert!(ids.contains(want), "{want}: {ids:?}");
+    }
+    let bare = table.entities.iter().find(|e| e.id == "Foreign Ministry");
+    assert_eq!(bare.map(|e| e.quotes), Some(1));
+}

@@ -164,15 +164,134 @@ fn the_entity_table_covers_people_and_organisations_who_do_not_speak() {
         "{:?}",
         sullivan.forms
     );
-    let ministry = find("Foreign Ministry").unwrap_or_else(|| panic!("{:?}", table.entities));
+    // The event names one foreign ministry: the fuller name of another
+    // outlet and the short one are one entity (two ministries would stay
+    // apart: tests/entities.rs).
+    let ministry =
+        find("Russian Foreign Ministry").unwrap_or_else(|| panic!("{:?}", table.entities));
     let forms: Vec<&str> = ministry.forms.iter().map(|f| f.form.as_str()).collect();
-    assert_eq!(forms, ["the Foreign Ministry"]);
-    // Another outlet's fuller name is its own entry: "Russian" may tell
-    // two ministries apart in another event.
-    assert!(find("Russian Foreign Ministry").is_some());
+    assert_eq!(
+        forms,
+        ["the Foreign Ministry", "The Russian Foreign Ministry"]
+    );
+    assert!(find("Foreign Ministry").is_none());
     let kremlin = find("Kremlin").unwrap_or_else(|| panic!("{:?}", table.entities));
     assert_eq!(kremlin.forms.iter().map(|f| f.count).sum::<usize>(), 2);
     assert_eq!(table.entities[0].id, "Peskov");
     // A party or a place is not an entity.
     assert!(find("Geneva").is_none() && find("Russian").is_none());
+}
+
+#[test]
+fn a_bare_organisation_head_is_the_organisation_named_before() {
+    // AP style: the full name first, the head alone after it.
+    let doc = analyze(
+        "WASHINGTON (AP) — The Justice Department on Monday opened a civil rights investigation into the Minneapolis police.\n\n\
+         “We will follow the facts wherever they lead,” the Department said in a statement.\n\n\
+         “No one is above the law,” the department added.",
+        None,
+    );
+    assert_eq!(
+        speakers(&doc),
+        [
+            Some("Justice Department".to_string()),
+            Some("Justice Department".to_string())
+        ]
+    );
+    // Reuters style: an owner, then the lowercase head.
+    let doc = analyze(
+        "MOSCOW (Reuters) - Russia’s Foreign Ministry summoned the U.S. ambassador on Tuesday.\n\n\
+         “Such steps will not go unanswered,” the ministry said.",
+        None,
+    );
+    assert_eq!(
+        speakers(&doc),
+        [Some("Russia’s Foreign Ministry".to_string())]
+    );
+}
+
+#[test]
+fn a_bare_organisation_head_that_fits_two_or_none_is_unattributed() {
+    // Two departments named: "the Department" could be either.
+    let doc = analyze(
+        "The Justice Department and the State Department briefed lawmakers on Thursday.\n\n\
+         “The review is ongoing,” the Department said.",
+        None,
+    );
+    assert_eq!(speakers(&doc), [None]);
+    // A head written as a name with no organisation named: a name cut off.
+    let doc = analyze(
+        "Officials spoke on Thursday.\n\n\
+         “The review is ongoing,” the Department said.\n\n\
+         “We have nothing to add,” Ministry officials said.",
+        None,
+    );
+    assert!(
+        speakers(&doc)
+            .iter()
+            .flatten()
+            .all(|s| s != "Department" && s != "Ministry"),
+        "{:?}",
+        speakers(&doc)
+    );
+    assert_eq!(speakers(&doc)[0], None);
+}
+
+#[test]
+fn a_name_run_is_not_cut_to_its_last_word() {
+    // "Register", "Mall", "Security" and "Magazine" were taken for
+    // surnames of two-word "persons".
+    let doc = analyze(
+        "The poll, published by the Des Moines Register, showed a tight race.\n\n\
+         Thousands of protesters gathered on the National Mall on Saturday, and Time Magazine put the march on its cover.\n\n\
+         “We are monitoring the situation closely,” the Department of Homeland Security said.",
+        None,
+    );
+    let people = framelens::text::named_people(&doc);
+    for cut in ["Register", "Mall", "Security", "Magazine"] {
+        assert!(!people.iter().any(|p| p == cut), "{cut}: {people:?}");
+    }
+    assert_eq!(
+        speakers(&doc),
+        [Some("Department of Homeland Security".to_string())]
+    );
+    let (_, table) = resolved(&[
+        "“It is a close race,” the Des Moines Register reported. Protesters marched on the National Mall.",
+    ]);
+    let ids: Vec<&str> = table.entities.iter().map(|e| e.id.as_str()).collect();
+    assert!(
+        !ids.iter().any(|id| ["Register", "Mall"].contains(id)),
+        "{ids:?}"
+    );
+    assert!(ids.contains(&"Des Moines Register"), "{ids:?}");
+}
+
+#[test]
+fn party_and_state_tags_link_descriptions_and_are_no_names() {
+    let (s, table) = resolved(&[
+        "Sen. Bernie Sanders (I-Vt.) and Sen. Chris Coons (D-Del.) met at the Capitol on Thursday.\n\n\
+         “We are going to fight for every last vote,” the Vermont senator said after the meeting.",
+        "House Speaker Nancy Pelosi, D-Calif., and Sen. Chuck Schumer, D-N.Y., spoke to reporters.\n\n\
+         “The president has to come to the table,” the California Democrat said.",
+    ]);
+    assert_eq!(s[0], [Some("Sanders".to_string())]);
+    assert_eq!(s[1], [Some("Pelosi".to_string())]);
+    let ids: Vec<&str> = table.entities.iter().map(|e| e.id.as_str()).collect();
+    for tag in ["Vt", "Del", "Calif", "Y", "N.Y", "D", "I"] {
+        assert!(!ids.contains(&tag), "{tag}: {ids:?}");
+    }
+    // Both Democrats' tags say "Democrat": the state tells them apart,
+    // and a description neither tag holds is not linked.
+    let (s, _) = resolved(&[
+        "Rep. Nancy Pelosi, D-Calif., and Sen. Chuck Schumer, D-N.Y., spoke to reporters.\n\n\
+         “We will not give in,” the New York Democrat said.\n\n\
+         “We will see,” the Texas Democrat said.",
+    ]);
+    assert_eq!(
+        s[0],
+        [
+            Some("Schumer".to_string()),
+            Some("the Texas Democrat".to_string())
+        ]
+    );
 }

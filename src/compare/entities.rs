@@ -35,7 +35,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use serde::{Deserialize, Serialize};
 
 use crate::text::{
-    description_key, name_forms, named_people, organisation_forms, AnalyzedDoc, NameForm,
+    description_key, name_forms, named_people, organisation_forms, organisation_parts, same_place,
+    AnalyzedDoc, NameForm,
 };
 
 /// One way an outlet named an entity, and how often.
@@ -94,27 +95,32 @@ pub fn resolve_speakers(docs: &mut [(&str, &mut AnalyzedDoc)]) -> EntityTable {
             keys.entry(name.to_lowercase()).or_insert(name);
         }
     }
-    let forms: Vec<Vec<NameForm>> = docs
+    // Organisations named in the texts, under one id per organisation
+    // ("Russian Foreign Ministry", "Russia's Foreign Ministry" and "the
+    // Foreign Ministry" where the event names one foreign ministry).
+    let mut orgs: Vec<Vec<NameForm>> = docs
         .iter()
         .map(|(_, d)| {
-            let mut f = name_forms(d, &keys);
-            // An organisation named like a speaker key ("Kremlin") is
-            // counted once, as the speaker's form.
-            f.extend(
-                organisation_forms(d)
-                    .into_iter()
-                    .filter(|o| !keys.contains_key(&o.key.to_lowercase())),
-            );
-            f
+            organisation_forms(d)
+                .into_iter()
+                // An organisation named like a one-word speaker key
+                // ("Kremlin") is counted once, as the speaker's form
+                // (`name_forms` finds one-word keys only).
+                .filter(|o| o.key.contains(' ') || !keys.contains_key(&o.key.to_lowercase()))
+                .collect()
         })
         .collect();
-    // Organisations by lowercased name, so that a speaker "the Foreign
-    // Ministry" is the organisation "Foreign Ministry".
-    let organisations: HashMap<String, String> = forms
+    // Organisations by lowercased name as written, so that a speaker "the
+    // Foreign Ministry" or "Russia's Foreign Ministry" is the organisation.
+    let organisations = merge_organisations(&mut orgs);
+    let forms: Vec<Vec<NameForm>> = docs
         .iter()
-        .flatten()
-        .filter(|f| !keys.contains_key(&f.key.to_lowercase()))
-        .map(|f| (f.key.to_lowercase(), f.key.clone()))
+        .zip(orgs)
+        .map(|((_, d), o)| {
+            let mut f = name_forms(d, &keys);
+            f.extend(o);
+            f
+        })
         .collect();
     // description -> entity -> times linked
     let mut links: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
@@ -132,6 +138,14 @@ pub fn resolve_speakers(docs: &mut [(&str, &mut AnalyzedDoc)]) -> EntityTable {
                 .entry(f.key.as_str())
                 .or_default()
                 .extend(d.split_whitespace().map(role_word));
+        }
+        // "Sen. Bernie Sanders (I-Vt.)": the state and party are role
+        // words of the name ("the Vermont senator").
+        if let Some(a) = &f.affiliation {
+            roles
+                .entry(f.key.as_str())
+                .or_default()
+                .extend(a.split_whitespace().map(role_word));
         }
     }
     // Quotes per speaker before resolution: between two names tied to a
@@ -190,7 +204,9 @@ pub fn resolve_speakers(docs: &mut [(&str, &mut AnalyzedDoc)]) -> EntityTable {
             let Some(s) = q.speaker.as_mut() else {
                 continue;
             };
-            if !keys.contains_key(&s.name.to_lowercase()) {
+            if let Some(id) = organisations.get(&description_key(&s.name)) {
+                s.name = id.clone();
+            } else if !keys.contains_key(&s.name.to_lowercase()) {
                 let key = description_key(&s.name);
                 // Where the description stands: at its verb, else after
                 // the quote.
@@ -253,6 +269,91 @@ pub fn resolve_speakers(docs: &mut [(&str, &mut AnalyzedDoc)]) -> EntityTable {
             .then(a.id.cmp(&b.id))
     });
     EntityTable { entities }
+}
+
+/// Give the organisations of an event one id each, rewriting the forms'
+/// keys and names, and return every name written for them (as
+/// [`description_key`] gives it) with its id.
+///
+/// Names with the same core ("Foreign Ministry" of "Russia's Foreign
+/// Ministry", "the Russian Foreign Ministry", "the Foreign Ministry") are
+/// one organisation when the event qualifies that core by one place only
+/// (Russia / Russian): the id is the qualified name written most often
+/// (ties: alphabetical). With two places ("Russian Foreign Ministry",
+/// "Ukraine's Foreign Ministry") each place keeps its own organisation
+/// and the bare core ("the Foreign Ministry") stays apart: it cannot be
+/// told which one it is.
+fn merge_organisations(orgs: &mut [Vec<NameForm>]) -> HashMap<String, String> {
+    // core (lowercased) -> qualifier groups: (a qualifier of the group,
+    // written name -> times)
+    type Groups = Vec<(String, BTreeMap<String, usize>)>;
+    let mut cores: BTreeMap<String, (Groups, BTreeMap<String, usize>)> = BTreeMap::new();
+    let parts = |f: &NameForm| {
+        let (qualifier, core) = organisation_parts(&f.form);
+        let written = match &qualifier {
+            Some(_) => strip_article(&f.form).to_string(),
+            None => core.clone(),
+        };
+        (qualifier, core, written)
+    };
+    for f in orgs.iter().flatten() {
+        let (qualifier, core, written) = parts(f);
+        let (groups, plain) = cores.entry(core.to_lowercase()).or_default();
+        match qualifier {
+            Some(q) => {
+                let k = match groups.iter().position(|(g, _)| same_place(g, &q)) {
+                    Some(k) => k,
+                    None => {
+                        groups.push((q, BTreeMap::new()));
+                        groups.len() - 1
+                    }
+                };
+                *groups[k].1.entry(written).or_insert(0) += 1;
+            }
+            None => *plain.entry(written).or_insert(0) += 1,
+        }
+    }
+    let most = |m: &BTreeMap<String, usize>| {
+        m.iter()
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+            .map(|(w, _)| w.clone())
+            .unwrap_or_default()
+    };
+    let mut alias: HashMap<String, String> = HashMap::new();
+    for (core, (groups, plain)) in &cores {
+        for (_, written) in groups {
+            let id = most(written);
+            for w in written.keys() {
+                alias.insert(description_key(w), id.clone());
+            }
+        }
+        let plain_id = match groups.as_slice() {
+            [(_, written)] => most(written),
+            _ => most(plain),
+        };
+        if !plain_id.is_empty() {
+            alias.insert(core.clone(), plain_id);
+        }
+    }
+    for f in orgs.iter_mut().flatten() {
+        let (_, core, written) = parts(f);
+        let id = alias
+            .get(&description_key(&written))
+            .or_else(|| alias.get(&core.to_lowercase()))
+            .cloned()
+            .unwrap_or(written);
+        f.key = id.clone();
+        f.name = id;
+    }
+    alias
+}
+
+/// A name without its leading article ("the Foreign Ministry" ->
+/// "Foreign Ministry").
+fn strip_article(s: &str) -> &str {
+    s.strip_prefix("the ")
+        .or_else(|| s.strip_prefix("The "))
+        .unwrap_or(s)
 }
 
 /// Links a description a quote names as its speaker to an entity.
@@ -328,6 +429,8 @@ fn role_word(w: &str) -> String {
         "prof" => "professor",
         "rev" => "reverend",
         "congresswoman" | "congressman" => "representative",
+        "democratic" | "dem" => "democrat",
+        "gop" => "republican",
         _ => return w.strip_suffix("'s").unwrap_or(&w).to_string(),
     };
     full.to_string()
@@ -354,10 +457,23 @@ pub fn apply_table(table: &EntityTable, docs: &mut [&mut AnalyzedDoc]) {
             keys.insert(e.id.to_lowercase(), e.id.clone());
         }
     }
+    // Every organisation name written for an entity ("the Russian Foreign
+    // Ministry" for "Russia's Foreign Ministry"), as `resolve_speakers`
+    // links them; person keys stay as they are.
+    let mut names = keys.clone();
+    for e in &table.entities {
+        if e.id.contains(' ') {
+            for f in &e.forms {
+                names
+                    .entry(description_key(strip_article(&f.form)))
+                    .or_insert_with(|| e.id.clone());
+            }
+        }
+    }
     let linker = Linker {
         best: &best,
         roles: &roles,
-        organisations: &keys,
+        organisations: &names,
     };
     for doc in docs.iter_mut() {
         let forms = name_forms(doc, &keys);
@@ -366,6 +482,10 @@ pub fn apply_table(table: &EntityTable, docs: &mut [&mut AnalyzedDoc]) {
                 continue;
             };
             if keys.contains_key(&s.name.to_lowercase()) {
+                continue;
+            }
+            if let Some(id) = names.get(&description_key(&s.name)) {
+                s.name = id.clone();
                 continue;
             }
             let at = s.verb_span.map_or(q.end, |v| v.0);

@@ -31,7 +31,8 @@ pub use ngram::{content_norms, content_stems, ngrams};
 pub use normalize::normalize;
 pub use prepared::Prepared;
 pub use speaker::{
-    canonical_speaker, description_key, name_forms, named_people, organisation_forms, NameForm,
+    canonical_speaker, description_key, name_forms, named_people, organisation_forms,
+    organisation_head, organisation_parts, same_place, NameForm,
 };
 pub use stem::{algorithm_for, StemCache};
 pub use types::*;

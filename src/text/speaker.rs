@@ -117,6 +117,12 @@ pub struct NameForm {
     /// Byte offset of the mention in the text: a description later in
     /// the same text may stand for it.
     pub pos: usize,
+    /// A party-and-state tag written with the name ("Sen. Bernie Sanders
+    /// (I-Vt.)", "Rep. Nancy Pelosi, D-Calif."), spelled out and
+    /// lowercased ("vermont independent", "california democrat"): role
+    /// words that link "the Vermont senator" or "the California Democrat"
+    /// to the name. The tag is never a name itself.
+    pub affiliation: Option<String>,
 }
 
 /// Honorifics: "Mr Putin" is a form of the name, not a description.
@@ -197,6 +203,7 @@ pub fn name_forms(
             name,
             description,
             pos: doc.tokens[a].start,
+            affiliation: ctx.affiliation_after(i),
         });
     }
     out
@@ -243,11 +250,18 @@ pub fn named_people(doc: &AnalyzedDoc) -> Vec<String> {
 /// Ministry", "the Kremlin", "the White House"). The key is the run after
 /// any owner ("Foreign Ministry"), the form the run as written.
 pub fn organisation_forms(doc: &AnalyzedDoc) -> Vec<NameForm> {
-    let mut out = Vec::new();
     if doc.tokens.is_empty() {
-        return out;
+        return Vec::new();
     }
-    let ctx = Ctx::new(doc);
+    ctx_organisation_forms(&Ctx::new(doc))
+}
+
+/// [`organisation_forms`] on a context already built. A generic head
+/// standing alone ("the Department", "the Ministry") is no organisation's
+/// name: it stands for one named in full earlier ([`bare_head`]).
+fn ctx_organisation_forms(ctx: &Ctx) -> Vec<NameForm> {
+    let mut out = Vec::new();
+    let doc = ctx.doc;
     let n = ctx.n();
     let mut i = 0;
     while i < n {
@@ -255,13 +269,26 @@ pub fn organisation_forms(doc: &AnalyzedDoc) -> Vec<NameForm> {
             i += 1;
             continue;
         }
-        let b = ctx.cap_run_forward(i, n);
+        let mut b = ctx.cap_run_forward(i, n);
         let words: Vec<String> = (i..b)
             .map(|k| strip_possessive(ctx.norm(k)).to_string())
             .collect();
         let head = words.last().map(String::as_str).unwrap_or_default();
         let owned = ctx.norm(b - 1).ends_with("'s");
         let org = ctx.org_heads.contains(head) || ctx.org_name(&words);
+        // "the Department of Homeland Security", "the Ministry of Foreign
+        // Affairs": the name runs on over "of".
+        let of_name = org
+            && !owned
+            && b + 1 < n
+            && ctx.norm(b) == "of"
+            && ctx.joined(b)
+            && ctx.joined(b + 1)
+            && ctx.is_cap(b + 1)
+            && !ctx.doc.tokens[b + 1].is_stop;
+        if of_name {
+            b = ctx.cap_run_forward(b + 1, n);
+        }
         // The name starts after a leading stop word ("The") or an owner
         // ("Russia's").
         let start = (i..b)
@@ -274,7 +301,10 @@ pub fn organisation_forms(doc: &AnalyzedDoc) -> Vec<NameForm> {
         // A one-word organisation needs to be a name, not "Police" opening
         // a sentence; a person's possessive ("Putin's office") is no name.
         let named = b - start > 1 || ctx.mid_caps.contains(head) || ctx.starts_with_the(start);
-        if org && !owned && start < b && named && !ctx.is_person(start, b) {
+        let owner = (i..start).any(|k| ctx.norm(k).ends_with("'s"));
+        let bare = b - start == 1 && bare_head(head) && !owner;
+        let owned = owned && !of_name;
+        if org && !owned && start < b && named && !bare && (of_name || !ctx.is_person(start, b)) {
             let key = ctx.span_text(start, b);
             let form_start = if ctx.starts_with_the(start) {
                 start - 1
@@ -287,11 +317,81 @@ pub fn organisation_forms(doc: &AnalyzedDoc) -> Vec<NameForm> {
                 name: key,
                 description: None,
                 pos: doc.tokens[form_start.min(start)].start,
+                affiliation: None,
             });
         }
         i = b;
     }
     out
+}
+
+/// Whether a lowercased one-word head is generic: "department",
+/// "ministry", "embassy" stand for an organisation named in full
+/// elsewhere ("the Justice Department", "Russia's Foreign Ministry");
+/// "Kremlin", "Pentagon", "Congress" name one institution by themselves.
+fn bare_head(w: &str) -> bool {
+    const PROPER: &[&str] = &[
+        "kremlin",
+        "pentagon",
+        "congress",
+        "senate",
+        "parliament",
+        "white house",
+    ];
+    lists::organisation_heads_en().contains(w) && !PROPER.contains(&w)
+}
+
+/// An organisation's name split into the place or nation it belongs to
+/// and the rest: "Russia's Foreign Ministry" and "the Russian Foreign
+/// Ministry" are ("russia" / "russian", "Foreign Ministry"), "the Foreign
+/// Ministry" is (None, "Foreign Ministry"). `form` is the name as written,
+/// with any owner; [`same_place`] tells whether two qualifiers are one
+/// place. What lets "Foreign Ministry" stand for "Russia's Foreign
+/// Ministry" where no other foreign ministry is named.
+pub fn organisation_parts(form: &str) -> (Option<String>, String) {
+    let words: Vec<&str> = form.split_whitespace().collect();
+    let mut start = 0;
+    while start < words.len() && DETERMINERS.contains(&words[start].to_lowercase().as_str()) {
+        start += 1;
+    }
+    let words = &words[start..];
+    // An owner: "Russia's Foreign Ministry".
+    if let Some(k) = words
+        .iter()
+        .rposition(|w| w.ends_with("'s") || w.ends_with("\u{2019}s"))
+    {
+        if k + 1 < words.len() {
+            let owner = strip_possessive(words[k]).to_lowercase();
+            return (Some(owner), words[k + 1..].join(" "));
+        }
+    }
+    // A leading nationality: "Russian Foreign Ministry".
+    if words.len() >= 2 {
+        let first = words[0]
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        if is_nationality(&first) {
+            return (Some(first), words[1..].join(" "));
+        }
+    }
+    (None, words.join(" "))
+}
+
+/// A nationality adjective leading an organisation's name ("Russian",
+/// "American", "Chinese", "Israeli"); party adjectives are qualifiers too
+/// ("Republican National Committee").
+fn is_nationality(w: &str) -> bool {
+    is_demonym(w) || (w.len() > 5 && w.ends_with("an")) || (w.len() > 5 && w.ends_with("i"))
+}
+
+/// Whether two qualifiers of [`organisation_parts`] name one place: equal,
+/// or a country and its adjective ("russia" / "russian", "ukraine" /
+/// "ukrainian", "china" / "chinese"): they share all but the last letter
+/// of the shorter, and at least four letters.
+pub fn same_place(a: &str, b: &str) -> bool {
+    let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+    let shorter = a.chars().count().min(b.chars().count());
+    a == b || (common >= 4 && common + 1 >= shorter)
 }
 
 /// "Putin, the Russian president, ...": a determiner and at most five
@@ -769,12 +869,75 @@ impl<'a> Ctx<'a> {
         // thing someone owns: neither is a person's name ("Twitter's Adam
         // Sharp" is Sharp: a full name follows the owner).
         let owned = b >= 2 && b - 2 >= a && self.norm(b - 2).ends_with("'s");
-        if self.non_person.contains(last) || is_party(last) || owned {
+        if self.non_person.contains(last) || is_party(last) || owned || self.tagged_state(a) {
             return false;
+        }
+        // A run the text treats as a place or an institution: after "the"
+        // ("the Des Moines Register", "the National Mall"), after an
+        // organisation's "of" ("the Department of Homeland Security"), or
+        // ending in an organisation word ("Time Magazine"). Taken for a
+        // person, its last word became a surname ("Register", "Mall",
+        // "Security").
+        if !titled {
+            let the = (a..b)
+                .take_while(|&k| self.doc.tokens[k].is_stop)
+                .any(|k| self.norm(k) == "the")
+                || (a > 0 && self.joined(a) && self.norm(a - 1) == "the");
+            let of_org = a >= 2
+                && self.norm(a - 1) == "of"
+                && self.joined(a)
+                && self.joined(a - 1)
+                && self.is_cap(a - 2)
+                && self.head_kind(self.norm(a - 2)) == Head::Organisation;
+            if the || of_org || self.org_heads.contains(last) {
+                return false;
+            }
         }
         titled
             || (core().count() >= 2 && core().any(|w| !self.non_person.contains(w)))
             || self.known.contains(last)
+    }
+
+    /// Whether token `a` is the state of a party-and-state tag ("Calif"
+    /// in "D-Calif.", "Vt" in "(I-Vt.)"): never a name.
+    fn tagged_state(&self, a: usize) -> bool {
+        a >= 1 && self.gap(a) == "-" && matches!(self.norm(a - 1), "d" | "r" | "i")
+    }
+
+    /// The party-and-state tag right after the name ending at token `i`
+    /// ("Sen. Bernie Sanders (I-Vt.)", "Rep. Nancy Pelosi, D-Calif.,"),
+    /// spelled out: "vermont independent", "california democrat". `None`
+    /// when the letter or the state is not one.
+    fn affiliation_after(&self, i: usize) -> Option<String> {
+        let n = self.n();
+        let p = i + 1;
+        if p + 1 >= n || !matches!(self.gap(p).trim(), "(" | ",") || self.gap(p + 1) != "-" {
+            return None;
+        }
+        let party = match self.form(p) {
+            "D" => "democrat",
+            "R" => "republican",
+            "I" => "independent",
+            _ => return None,
+        };
+        // The state: "Vt.", "N.Y.", "New York", "Calif".
+        let mut state = String::new();
+        let mut k = p + 1;
+        while k < n && k - p <= 4 {
+            if k > p + 1 {
+                let g = self.gap(k);
+                if !g.chars().all(|c| c == '.' || c == ' ') || g.len() > 2 {
+                    break;
+                }
+                if g.contains(' ') {
+                    state.push(' ');
+                }
+            }
+            state.push_str(self.norm(k).trim_matches('.'));
+            k += 1;
+        }
+        let state = state_name(state.trim())?;
+        Some(format!("{state} {party}"))
     }
 
     /// First pass: names that are persons by their own form.
@@ -1311,6 +1474,69 @@ fn is_party(w: &str) -> bool {
     )
 }
 
+/// A US state as a party-and-state tag writes it ("calif", "vt", "ny",
+/// "n c", "new york"; lowercased, dots dropped), spelled out.
+fn state_name(written: &str) -> Option<&'static str> {
+    const STATES: &[(&str, &[&str])] = &[
+        ("alabama", &["ala", "al"]),
+        ("alaska", &["ak"]),
+        ("arizona", &["ariz", "az"]),
+        ("arkansas", &["ark", "ar"]),
+        ("california", &["calif", "cal", "ca"]),
+        ("colorado", &["colo", "co"]),
+        ("connecticut", &["conn", "ct"]),
+        ("delaware", &["del", "de"]),
+        ("florida", &["fla", "fl"]),
+        ("georgia", &["ga"]),
+        ("hawaii", &["hi"]),
+        ("idaho", &["id"]),
+        ("illinois", &["ill", "il"]),
+        ("indiana", &["ind", "in"]),
+        ("iowa", &["ia"]),
+        ("kansas", &["kan", "kans", "ks"]),
+        ("kentucky", &["ky"]),
+        ("louisiana", &["la"]),
+        ("maine", &["me"]),
+        ("maryland", &["md"]),
+        ("massachusetts", &["mass", "ma"]),
+        ("michigan", &["mich", "mi"]),
+        ("minnesota", &["minn", "mn"]),
+        ("mississippi", &["miss", "ms"]),
+        ("missouri", &["mo"]),
+        ("montana", &["mont", "mt"]),
+        ("nebraska", &["neb", "nebr", "ne"]),
+        ("nevada", &["nev", "nv"]),
+        ("new hampshire", &["nh"]),
+        ("new jersey", &["nj"]),
+        ("new mexico", &["nm"]),
+        ("new york", &["ny"]),
+        ("north carolina", &["nc"]),
+        ("north dakota", &["nd"]),
+        ("ohio", &["oh"]),
+        ("oklahoma", &["okla", "ok"]),
+        ("oregon", &["ore", "or"]),
+        ("pennsylvania", &["pa", "penn"]),
+        ("rhode island", &["ri"]),
+        ("south carolina", &["sc"]),
+        ("south dakota", &["sd"]),
+        ("tennessee", &["tenn", "tn"]),
+        ("texas", &["tex", "tx"]),
+        ("utah", &["ut"]),
+        ("vermont", &["vt"]),
+        ("virginia", &["va"]),
+        ("washington", &["wash", "wa"]),
+        ("west virginia", &["wva", "wv"]),
+        ("wisconsin", &["wis", "wisc", "wi"]),
+        ("wyoming", &["wyo", "wy"]),
+    ];
+    let w = written.to_lowercase();
+    let squeezed: String = w.chars().filter(|c| c.is_alphanumeric()).collect();
+    STATES
+        .iter()
+        .find(|(name, abbr)| *name == w || abbr.contains(&squeezed.as_str()))
+        .map(|(name, _)| *name)
+}
+
 /// What the words right before an attribution verb say of its subject.
 enum Direct {
     /// The subject (or that the verb has none), found next to the verb.
@@ -1462,6 +1688,7 @@ fn attribute_counted(doc: &mut AnalyzedDoc, paragraphs: &[(usize, usize)]) -> u6
         }
         candidates.sort();
     }
+    resolve_bare_heads(&ctx, &mut speakers);
     let work = ctx.work.get();
     for ((q, s), p) in doc.quotes.iter_mut().zip(speakers).zip(partial) {
         if p && s.is_some() && q.kind == QuoteKind::Scare && q.n_words >= 2 {
@@ -1470,6 +1697,71 @@ fn attribute_counted(doc: &mut AnalyzedDoc, paragraphs: &[(usize, usize)]) -> u6
         q.speaker = s;
     }
     work
+}
+
+/// Speakers named by a generic organisation head alone ("the Department
+/// said", "the ministry said") take the organisation of that head the text
+/// named in full before ("the Justice Department", "Russia's Foreign
+/// Ministry") when exactly one fits. When two fit, or when the head is
+/// written as a name ("the Department") and none does, the quote is
+/// unattributed: a speaker is never named by a bare head noun. A
+/// lowercase head no organisation fits ("the ministry", "the police")
+/// stays a description.
+fn resolve_bare_heads(ctx: &Ctx, speakers: &mut [Option<Speaker>]) {
+    let bare = |s: &Speaker| {
+        let key = description_key(&s.name);
+        (!key.contains(' ') && bare_head(&key)).then_some(key)
+    };
+    if !speakers.iter().flatten().any(|s| bare(s).is_some()) {
+        return;
+    }
+    let orgs = ctx_organisation_forms(ctx);
+    for (qi, slot) in speakers.iter_mut().enumerate() {
+        let Some(s) = slot.as_ref() else { continue };
+        let Some(head) = bare(s) else { continue };
+        let at = s.verb_span.map_or(ctx.doc.quotes[qi].start, |v| v.0);
+        let fits: Vec<(&NameForm, Option<String>, String)> = orgs
+            .iter()
+            .filter(|o| o.pos < at)
+            .filter_map(|o| {
+                let (qualifier, core) = organisation_parts(&o.form);
+                (organisation_head(&core) == head).then_some((o, qualifier, core.to_lowercase()))
+            })
+            .collect();
+        let one_core = fits.windows(2).all(|w| w[0].2 == w[1].2);
+        let places: Vec<&String> = fits.iter().filter_map(|f| f.1.as_ref()).collect();
+        let one_place = places.windows(2).all(|w| same_place(w[0], w[1]))
+            && places.iter().all(|p| same_place(p, places[0]));
+        let written_as_name = s
+            .name
+            .split_whitespace()
+            .last()
+            .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase));
+        match fits.iter().rev().find(|f| f.1.is_some()).or(fits.last()) {
+            Some((o, _, _)) if one_core && one_place => {
+                let name = o
+                    .form
+                    .strip_prefix("the ")
+                    .or_else(|| o.form.strip_prefix("The "));
+                if let Some(s) = slot.as_mut() {
+                    s.name = name.unwrap_or(&o.form).to_string();
+                }
+            }
+            None if !written_as_name => {}
+            _ => *slot = None,
+        }
+    }
+}
+
+/// The head noun of an organisation's name, lowercased: its last word,
+/// or the word before "of" ("department" of "Department of Justice").
+pub fn organisation_head(name: &str) -> String {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let head = match words.iter().position(|w| *w == "of") {
+        Some(k) if k > 0 => words[k - 1],
+        _ => words.last().copied().unwrap_or_default(),
+    };
+    strip_possessive(head).to_lowercase()
 }
 
 /// A quotation with no cue after a sentence of the same paragraph that
