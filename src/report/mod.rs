@@ -2,6 +2,7 @@
 //! CSV tables, Markdown and self-contained HTML.
 
 pub mod event;
+pub mod explorer;
 pub mod page;
 pub mod run;
 pub mod summary;
