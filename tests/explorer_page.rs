@@ -13,15 +13,26 @@ const HOSTILE: &str = "</script><img src=x onerror=alert(1)>";
 fn embedded_json(html: &str) -> &str {
     let open = "<script type=\"application/json\" id=\"fl-data\">";
     let start = html.find(open).expect("the page embeds its data") + open.len();
-    let len = html[start..].find("</script>").expect("the data element ends");
+    let len = html[start..]
+        .find("</script>")
+        .expect("the data element ends");
     &html[start..start + len]
 }
 
 fn corpus(dir: &Path) {
     let texts = [
-        ("A", "Putin is a killer, said the official. The deal was done in Geneva on Monday."),
-        (HOSTILE, "Putin is a murderer, claimed Peskov. “He is a </script> killer,” said Psaki."),
-        ("C", "The president met the leader. Talks were held in Geneva on the deal."),
+        (
+            "A",
+            "Putin is a killer, said the official. The deal was done in Geneva on Monday.",
+        ),
+        (
+            HOSTILE,
+            "Putin is a murderer, claimed Peskov. “He is a </script> killer,” said Psaki.",
+        ),
+        (
+            "C",
+            "The president met the leader. Talks were held in Geneva on the deal.",
+        ),
     ];
     let mut out = String::new();
     for (i, (outlet, text)) in texts.iter().enumerate() {
@@ -160,8 +171,7 @@ fn basil_pages_stay_under_one_and_a_half_megabytes() {
     assert_eq!(sizes.len(), 100);
     println!(
         "BASIL report.html: median {} bytes, max {} bytes",
-        sizes[50],
-        sizes[99]
+        sizes[50], sizes[99]
     );
     assert!(sizes[99] <= 1_500_000, "largest page {} bytes", sizes[99]);
 }
