@@ -219,7 +219,8 @@ impl Page {
         if let Some(data) = &self.data {
             out.push_str("<script type=\"application/json\" id=\"fl-data\">");
             out.push_str(&json_in_script(data));
-            out.push_str("</script>\n<script>\n");
+            // Named, so the page's one script is told apart from any text.
+            out.push_str("</script>\n<script id=\"fl-explorer\">\n");
             out.push_str(EXPLORER_JS);
             out.push_str("</script>\n");
         }
