@@ -126,6 +126,30 @@ pub fn csv_cell(cell: &str) -> Cow<'_, str> {
     }
 }
 
+/// A JSON text made safe as the content of an HTML `<script>` element (the
+/// explorer pages embed their data in `<script type="application/json">`):
+/// `<`, `>` and `&` become `\u003c`, `\u003e`, `\u0026`, so no text in
+/// the data can close the element (`</script>`) or open a comment
+/// (`<!--`), which would end or swallow the script; U+2028/U+2029 are
+/// escaped for older JavaScript parsers, and characters XML forbids become
+/// U+FFFD as in every other output. Outside its strings JSON holds none of
+/// these characters, so the data parses back to the same values.
+pub fn json_in_script(json: &str) -> String {
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c if !is_xml_char(c) => out.push(REPLACEMENT),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Whether `s` is a decimal number as Rust and the CSV writer print one:
 /// `[+-]?(D+(.D*)?|.D+)([eE][+-]?D+)?`, or `inf`/`NaN` with a sign.
 pub(crate) fn is_number(s: &str) -> bool {
@@ -161,6 +185,19 @@ pub(crate) fn is_number(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_in_script_cannot_close_the_element() {
+        let name = "</script><img src=x onerror=alert(1)><!-- a&b \u{2028}\u{FFFF}";
+        let json = serde_json::to_string(&serde_json::json!({ "outlet": name })).unwrap();
+        let safe = json_in_script(&json);
+        assert!(!safe.contains('<') && !safe.contains('>') && !safe.contains('&'));
+        let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
+        assert_eq!(
+            back["outlet"],
+            "</script><img src=x onerror=alert(1)><!-- a&b \u{2028}\u{FFFD}"
+        );
+    }
 
     #[test]
     fn xml_forbidden_chars_become_replacement() {

@@ -254,6 +254,10 @@ pub struct EventReport {
     /// compare outlets across languages. Absent for a one-language event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub languages: Option<LanguageMix>,
+    /// The event's sentences, bounded, for the explorer page: the text is
+    /// the cleaned input (`framelens clean`), so report.json leaves it out.
+    #[serde(skip)]
+    pub texts: super::event_texts::EventTexts,
 }
 
 /// The languages of a mixed-language event.
@@ -507,6 +511,7 @@ pub fn compare_event(
     let attribution = attribution_by_speaker(&pairs, &grade)?;
     let concepts = concept_table(&texts, &matches, matcher);
 
+    let page_texts = super::event_texts::EventTexts::from_outlets(&texts);
     let mut report = EventReport {
         schema_version: crate::schema::SCHEMA_VERSION.to_string(),
         event: event.to_string(),
@@ -527,6 +532,7 @@ pub fn compare_event(
         bounded,
         document_bound,
         languages: language_mix(docs),
+        texts: page_texts,
     };
     let aligned = report.bounded.is_none();
     report.findings_detail = event_findings(&FindingInputs {

@@ -28,6 +28,7 @@ pub mod corpus_schema;
 pub mod entities;
 pub mod event;
 pub mod event_rows;
+pub mod event_texts;
 pub mod findings;
 pub mod learned;
 pub mod ordinal;

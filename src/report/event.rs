@@ -869,6 +869,9 @@ pub fn event_page(report: &EventReport, charts: &[Chart], opts: &WriteOptions) -
     } else {
         format!("How the outlets worded “{}”", report.event)
     });
+    // The explorer: its data, and where it draws its views.
+    page.data = super::explorer::explorer_json(report, &opts.chart.palette).ok();
+    page.push(Block::Panel("search".into()));
     let mut t = Table::new([
         "outlet",
         "id",
@@ -907,7 +910,7 @@ pub fn event_page(report: &EventReport, charts: &[Chart], opts: &WriteOptions) -
         page.push(Block::Bullets(notes));
     }
     page.heading(2, "The outlets");
-    page.push(Block::Table(t));
+    page.push(Block::Table(t.keyed("outlets.csv", &[])));
     let figure = |stem: &str| {
         charts
             .iter()
@@ -942,7 +945,7 @@ pub fn event_page(report: &EventReport, charts: &[Chart], opts: &WriteOptions) -
             ]);
         }
     }
-    page.push(Block::Table(t));
+    page.push(Block::Table(t.keyed("concepts.csv", &[2])));
 
     page.heading(
         2,
@@ -989,9 +992,12 @@ pub fn event_page(report: &EventReport, charts: &[Chart], opts: &WriteOptions) -
             ex,
         ]);
     }
-    page.push(Block::Table(t));
+    page.push(Block::Table(t.keyed("substitutions.csv", &[0, 2])));
+    page.heading(3, "Aligned sentences side by side");
+    page.push(Block::Panel("aligned".into()));
 
     page.heading(2, "Quotes: who carried what");
+    page.push(Block::Panel("quotes".into()));
     if let Some(f) = figure("quote_coverage") {
         page.push(f);
     }
@@ -1012,14 +1018,14 @@ pub fn event_page(report: &EventReport, charts: &[Chart], opts: &WriteOptions) -
                 .join(", "),
         ]);
     }
-    page.push(Block::Table(t));
+    page.push(Block::Table(t.keyed("quotes.csv", &[])));
     if !report.quotes.scare_quotes.is_empty() {
         page.heading(3, "Scare quotes");
         let mut t = Table::new(["outlet", "words in scare quotes", "times"]);
         for s in &report.quotes.scare_quotes {
             t.row([name(&s.outlet), s.words.clone(), s.count.to_string()]);
         }
-        page.push(Block::Table(t));
+        page.push(Block::Table(t.keyed("quotes.csv", &[1])));
     }
 
     page.heading(2, "Who said it, and how the outlet said they said it");
@@ -1039,7 +1045,7 @@ pub fn event_page(report: &EventReport, charts: &[Chart], opts: &WriteOptions) -
                 .join("; "),
         ]);
     }
-    page.push(Block::Table(t));
+    page.push(Block::Table(t.keyed("attribution.csv", &[])));
 
     page.heading(2, "Loaded language: own voice against quoted speech");
     if let Some(f) = figure("lexicon_rates") {
@@ -1070,9 +1076,10 @@ pub fn event_page(report: &EventReport, charts: &[Chart], opts: &WriteOptions) -
             },
         ]);
     }
-    page.push(Block::Table(t));
+    page.push(Block::Table(t.keyed("profiles.csv", &[])));
 
     page.heading(2, "Distinctive words");
+    page.push(Block::Panel("keyness".into()));
     if let Some(f) = figure("keyness") {
         page.push(f);
     }
@@ -1104,10 +1111,29 @@ pub fn event_page(report: &EventReport, charts: &[Chart], opts: &WriteOptions) -
             .collect();
         t.row([outs.join(", "), texts.join(" | ")]);
     }
-    page.push(Block::Table(t));
+    page.push(Block::Table(t.keyed("alignment.csv", &[])));
     page.paragraph(format!(
-        "Tables of every measure are in the CSV files beside this page; report.json holds everything (schema {}).",
+        "Tables of every measure are in the CSV files beside this page; report.json holds everything (schema {}). Everything this page shows, its interactive views included, is in them, except the sentences themselves, which are the cleaned input (framelens clean).",
         report.schema_version
+    ));
+    page.push(Block::Links(
+        [
+            "report.json",
+            "outlets.csv",
+            "keyness.csv",
+            "substitutions.csv",
+            "alignment.csv",
+            "quotes.csv",
+            "concepts.csv",
+            "attribution.csv",
+            "profiles.csv",
+            "matches.csv",
+            "entities.csv",
+            "similarity.csv",
+        ]
+        .iter()
+        .map(|f| (f.to_string(), f.to_string()))
+        .collect(),
     ));
     page
 }

@@ -3,6 +3,7 @@
 
 pub mod dtm;
 pub mod event;
+pub mod explorer;
 pub mod page;
 pub mod run;
 pub mod summary;

@@ -10,7 +10,7 @@
 //! Building the report once as a [`Page`] keeps the Markdown and HTML
 //! versions saying exactly the same thing.
 
-use crate::escape::{markdown_text, markdown_url, xml_text};
+use crate::escape::{json_in_script, markdown_text, markdown_url, xml_text};
 use crate::plot::Formats;
 
 /// One block of a report.
@@ -29,6 +29,10 @@ pub enum Block {
     },
     /// A link list (used by the corpus index).
     Links(Vec<(String, String)>),
+    /// Where the explorer script draws one of its views (`search`,
+    /// `aligned` …): an empty `<div id="fl-NAME">` in HTML, nothing in
+    /// Markdown (which has the tables instead).
+    Panel(String),
 }
 
 impl Block {
@@ -50,6 +54,12 @@ impl Block {
 pub struct Table {
     pub header: Vec<String>,
     pub rows: Vec<Vec<String>>,
+    /// The file holding the whole table (`quotes.csv`), named on the HTML
+    /// table (`data-table`) so the explorer can link it; empty for none.
+    pub key: String,
+    /// Columns whose cells are terms (a comma-separated list of words):
+    /// the explorer makes each word open its occurrences.
+    pub term_cols: Vec<usize>,
 }
 
 impl Table {
@@ -57,7 +67,17 @@ impl Table {
         Table {
             header: header.into_iter().map(Into::into).collect(),
             rows: Vec::new(),
+            key: String::new(),
+            term_cols: Vec::new(),
         }
+    }
+
+    /// The table, named after the file that holds it whole, with `cols`
+    /// holding terms.
+    pub fn keyed(mut self, key: &str, cols: &[usize]) -> Self {
+        self.key = key.to_string();
+        self.term_cols = cols.to_vec();
+        self
     }
 
     pub fn row<S: Into<String>>(&mut self, cells: impl IntoIterator<Item = S>) {
@@ -70,6 +90,10 @@ impl Table {
 pub struct Page {
     pub title: String,
     pub blocks: Vec<Block>,
+    /// The explorer's data (a JSON text): when set, the HTML page embeds
+    /// it with the explorer's script and styles, which make the page
+    /// interactive. Without a script the page still reads in full.
+    pub data: Option<String>,
 }
 
 impl Page {
@@ -77,6 +101,7 @@ impl Page {
         Page {
             title: title.into(),
             blocks: Vec::new(),
+            data: None,
         }
     }
 
@@ -125,6 +150,7 @@ impl Page {
                     }
                     out.push('\n');
                 }
+                Block::Panel(_) => {}
             }
         }
         out
@@ -137,6 +163,11 @@ impl Page {
         out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
         out.push_str(&format!("<title>{}</title>\n", xml_text(&self.title)));
         out.push_str(STYLE);
+        if self.data.is_some() {
+            out.push_str("<style>\n");
+            out.push_str(EXPLORER_CSS);
+            out.push_str("</style>\n");
+        }
         out.push_str("</head>\n<body>\n<main>\n");
         out.push_str(&format!("<h1>{}</h1>\n", xml_text(&self.title)));
         for block in &self.blocks {
@@ -154,11 +185,16 @@ impl Page {
                     out.push_str("</ul>\n");
                 }
                 Block::Table(table) => out.push_str(&html_table(table)),
-                Block::Figure { caption, svg, .. } => {
-                    out.push_str("<figure>\n");
+                Block::Figure { file, caption, svg } => {
+                    // The chart's name, for the explorer to find its terms.
+                    let stem = file.rsplit_once('.').map_or(file.as_str(), |(s, _)| s);
+                    out.push_str(&format!(
+                        "<div class=\"fl-fig\" data-chart=\"{}\">\n<figure>\n",
+                        xml_text(stem)
+                    ));
                     out.push_str(&inline_svg(svg, caption));
                     out.push_str(&format!(
-                        "<figcaption>{}</figcaption>\n</figure>\n",
+                        "<figcaption>{}</figcaption>\n</figure>\n</div>\n",
                         xml_text(caption)
                     ));
                 }
@@ -173,9 +209,22 @@ impl Page {
                     }
                     out.push_str("</ul>\n");
                 }
+                Block::Panel(name) => out.push_str(&format!(
+                    "<div id=\"fl-{}\" class=\"fl-panel\"></div>\n",
+                    xml_text(name)
+                )),
             }
         }
-        out.push_str("</main>\n</body>\n</html>\n");
+        out.push_str("</main>\n");
+        if let Some(data) = &self.data {
+            out.push_str("<script type=\"application/json\" id=\"fl-data\">");
+            out.push_str(&json_in_script(data));
+            // Named, so the page's one script is told apart from any text.
+            out.push_str("</script>\n<script id=\"fl-explorer\">\n");
+            out.push_str(EXPLORER_JS);
+            out.push_str("</script>\n");
+        }
+        out.push_str("</body>\n</html>\n");
         out
     }
 }
@@ -190,6 +239,11 @@ th{background:#f4f4f6}tr:nth-child(even) td{background:#fafafa}\n\
 figure{margin:1.2rem 0}figure svg{display:block;max-width:100%;height:auto;border:1px solid #eee}\n\
 figcaption{font-size:.85rem;color:#555}\n\
 </style>\n";
+
+/// The explorer's script and styles, inline: the page must open from
+/// `file://` with no network.
+const EXPLORER_JS: &str = include_str!("../../assets/explorer.js");
+const EXPLORER_CSS: &str = include_str!("../../assets/explorer.css");
 
 /// The SVG namespace declaration, which HTML gives every `<svg>` itself.
 const SVG_XMLNS: &str = " xmlns=\"http://www.w3.org/2000/svg\"";
@@ -232,15 +286,26 @@ fn markdown_table(table: &Table) -> String {
 }
 
 fn html_table(table: &Table) -> String {
-    let mut out = String::from("<table>\n<thead><tr>");
+    let mut out = if table.key.is_empty() {
+        String::from("<table>\n<thead><tr>")
+    } else {
+        format!(
+            "<table data-table=\"{}\">\n<thead><tr>",
+            xml_text(&table.key)
+        )
+    };
     for h in &table.header {
         out.push_str(&format!("<th>{}</th>", xml_text(h)));
     }
     out.push_str("</tr></thead>\n<tbody>\n");
     for row in &table.rows {
         out.push_str("<tr>");
-        for cell in row {
-            out.push_str(&format!("<td>{}</td>", xml_text(cell)));
+        for (i, cell) in row.iter().enumerate() {
+            if table.term_cols.contains(&i) {
+                out.push_str(&format!("<td data-terms=\"1\">{}</td>", xml_text(cell)));
+            } else {
+                out.push_str(&format!("<td>{}</td>", xml_text(cell)));
+            }
         }
         out.push_str("</tr>\n");
     }

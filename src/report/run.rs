@@ -411,6 +411,13 @@ fn write_index(
     summary: Option<&CorpusSummary>,
 ) -> Result<()> {
     let mut page = Page::new("framelens: how the outlets worded each event");
+    if !reports.is_empty() {
+        // The explorer: events searchable, a term counted across them.
+        page.data = Some(super::explorer::index_json(reports, |r| {
+            format!("{}/report.html", dirs[&r.event])
+        })?);
+        page.push(Block::Panel("search".into()));
+    }
     if let Some(s) = summary {
         page.heading(2, "Across events");
         page.paragraph(format!(
@@ -434,7 +441,7 @@ fn write_index(
         "{} event(s) compared. Each link opens the event's report: findings first, then the evidence.",
         reports.len()
     ));
-    let mut t = Table::new(["event", "outlets", "first finding"]);
+    let mut t = Table::new(["event", "outlets", "headline findings"]).keyed("events", &[]);
     let mut links = Vec::new();
     for r in reports {
         let href = format!("{}/report.html", dirs[&r.event]);
@@ -446,7 +453,12 @@ fn write_index(
                 .map(|o| o.id.clone())
                 .collect::<Vec<_>>()
                 .join(", "),
-            r.findings.first().cloned().unwrap_or_default(),
+            r.findings
+                .iter()
+                .take(2)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(" "),
         ]);
     }
     page.heading(2, "Events");
