@@ -6,6 +6,7 @@
 //! through a [`Progress`]; writing reports is `report`'s job, printing and
 //! drawing progress bars the binary's.
 
+pub mod counts;
 pub mod full;
 pub mod measures;
 pub mod prepare;
