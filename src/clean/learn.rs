@@ -139,6 +139,35 @@ impl Learner {
         }
     }
 
+    /// Fold in the counts of another learner over other documents of the
+    /// same corpus (a shard): the lines learned are then those one learner
+    /// over both inputs learns, whichever is merged into which.
+    pub fn merge(&mut self, other: Learner) {
+        let cap = self.opts.min_events.max(1);
+        for (outlet, o) in other.outlets {
+            let mine = self.outlets.entry(outlet).or_default();
+            mine.docs += o.docs;
+            let mut remap = vec![0usize; o.events.len()];
+            for (name, i) in o.events {
+                let next = mine.events.len();
+                let j = *mine.events.entry(name).or_insert(next);
+                if let Some(r) = remap.get_mut(i) {
+                    *r = j;
+                }
+            }
+            for (h, s) in o.lines {
+                let stat = mine.lines.entry(h).or_default();
+                stat.docs += s.docs;
+                for e in s.events {
+                    let e = remap.get(e).copied().unwrap_or(e);
+                    if stat.events.len() < cap && !stat.events.contains(&e) {
+                        stat.events.push(e);
+                    }
+                }
+            }
+        }
+    }
+
     /// Apply the thresholds.
     pub fn finish(self) -> Learned {
         let mut lines = HashMap::new();

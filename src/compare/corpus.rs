@@ -494,6 +494,44 @@ impl CorpusAccumulator {
         }
     }
 
+    /// Add to the corpus term counts of `value` of the outlet (`label`
+    /// None) or of a label, for a summary folded from count tables whose
+    /// documents were added without their terms
+    /// ([`crate::pipeline::counts`]). A value never added, or a label
+    /// dropped (too many values), is left alone.
+    pub fn set_group_terms<'t>(
+        &mut self,
+        label: Option<&str>,
+        value: &str,
+        terms: impl IntoIterator<Item = (&'t str, u64)>,
+    ) {
+        let mut ids: Vec<(u32, u64)> = Vec::new();
+        for (term, n) in terms {
+            let id = match self.vocab.get(term) {
+                Some(&id) => id,
+                None => {
+                    let id = self.terms.len() as u32;
+                    self.terms.push(term.to_string());
+                    self.vocab.insert(term.to_string(), id);
+                    id
+                }
+            };
+            ids.push((id, n));
+        }
+        let g = match label {
+            None => &mut self.outlets,
+            Some(name) => match self.labels.get_mut(name) {
+                Some(g) if !g.dropped => g,
+                _ => return,
+            },
+        };
+        if let Some(m) = g.terms.get_mut(value) {
+            for (id, n) in ids {
+                *m.entry(id).or_default() += n;
+            }
+        }
+    }
+
     /// Fold the event-level results of one event compared as a whole.
     pub fn add_event(
         &mut self,
@@ -848,6 +886,13 @@ impl CorpusAccumulator {
                 total[id as usize] += c;
             }
         }
+        let mut by_text: Vec<u32> = (0..n as u32).collect();
+        by_text.sort_unstable_by(|&a, &b| self.terms[a as usize].cmp(&self.terms[b as usize]));
+        let mut rank = vec![0u32; n];
+        for (r, &i) in by_text.iter().enumerate() {
+            rank[i as usize] = r as u32;
+        }
+        let rank = &rank;
         let params = KeynessParams {
             measure: Measure::LogOdds,
             ..KeynessParams::default()
@@ -865,20 +910,22 @@ impl CorpusAccumulator {
                 }
                 let rows = keyness_indexed(&self.terms, &target, &reference, &params)?;
                 // Only the top rows are named and kept, in the order
-                // `keyness` sorts them (statistic, then term).
-                let term = |r: &IndexedRow| self.terms[r.index].as_str();
+                // `keyness` sorts them (statistic, then term). Ties are
+                // many (terms with equal counts): they compare by the
+                // term's alphabetical rank, not by its text.
+                let term = |r: &IndexedRow| rank[r.index];
                 let over = top_rows(
                     &rows,
                     top,
                     |r| r.stat > 0.0,
-                    |a, b| b.stat.total_cmp(&a.stat).then(term(a).cmp(term(b))),
+                    |a, b| b.stat.total_cmp(&a.stat).then(term(a).cmp(&term(b))),
                     &self.terms,
                 );
                 let under = top_rows(
                     &rows,
                     top,
                     |r| r.stat < 0.0,
-                    |a, b| a.stat.total_cmp(&b.stat).then(term(a).cmp(term(b))),
+                    |a, b| a.stat.total_cmp(&b.stat).then(term(a).cmp(&term(b))),
                     &self.terms,
                 );
                 Ok(Some(GroupKeyness {

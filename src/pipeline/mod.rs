@@ -7,6 +7,7 @@
 //! drawing progress bars the binary's.
 
 pub mod chunked;
+pub mod counts;
 pub mod dtm;
 pub mod full;
 pub mod measures;
