@@ -528,7 +528,9 @@ fn judge(
     }
     // A neighbour that agrees on one stop word alone ("a", "the") is
     // chance, not agreement: an agreeing run next to the block must be two
-    // tokens long or hold a content word.
+    // tokens long or hold a content word ("has caused | a | stir" / "has
+    // faced conservative backlash for | a | cover"), unless the block is
+    // one word for one word ("then reaffirmed that" / "then claimed that").
     let firm = |from: usize, len: usize, d: &AnalyzedDoc| {
         len >= 2 || (from..from + len).any(|i| d.tokens.get(i).is_some_and(is_content))
     };
@@ -537,11 +539,11 @@ fn judge(
     if weak {
         return None;
     }
+    let one_for_one = blk.a.end - blk.a.start == 1 && blk.b.end - blk.b.start == 1;
     let anchored = (blk.before >= 1
         && blk.after >= 1
         && context >= p.min_context
-        && before_firm
-        && after_firm)
+        && ((before_firm && after_firm) || one_for_one))
         || (blk.at_end && blk.before >= p.min_context && !blk.at_start)
         || (blk.at_start && blk.after >= p.min_context && !blk.at_end);
     // Agreeing stop words alone ("the", "of") are no evidence that the

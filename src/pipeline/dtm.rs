@@ -65,7 +65,7 @@ impl StopWords {
     }
 
     /// A predicate for [`WithoutStopWords`], `None` for no stop words.
-    fn predicate(&self) -> Option<Box<dyn Fn(&str) -> bool + Sync + '_>> {
+    fn predicate(&self) -> Option<StopPredicate<'_>> {
         match self {
             StopWords::None => None,
             StopWords::Builtin(code) => {
@@ -76,6 +76,9 @@ impl StopWords {
         }
     }
 }
+
+/// Whether a token is a stop word.
+type StopPredicate<'a> = Box<dyn Fn(&str) -> bool + Sync + 'a>;
 
 /// Everything a document-term matrix is made with.
 #[derive(Debug, Clone)]

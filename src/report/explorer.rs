@@ -349,6 +349,10 @@ struct IndexData<'a> {
     caps: Vec<String>,
 }
 
+/// One outlet of one event for the index: its id, its content words'
+/// `(vocabulary index, count)` by count, and its word total.
+type OutletCounts<'a> = (&'a str, Vec<(u32, u32)>, usize);
+
 /// The data of the corpus index page: each event's link and, per outlet,
 /// the counts of its content words in the event's page text (bounded by
 /// [`crate::compare::event_texts::PAGE_TEXT_BYTES`] per event and by
@@ -359,7 +363,7 @@ pub fn index_json(
 ) -> crate::Result<String> {
     use std::collections::BTreeMap;
     // Counts per event and outlet, by the event's own vocabulary index.
-    let mut per: Vec<Vec<(&str, Vec<(u32, u32)>, usize)>> = Vec::with_capacity(reports.len());
+    let mut per: Vec<Vec<OutletCounts<'_>>> = Vec::with_capacity(reports.len());
     let mut cells = 0usize;
     for r in reports {
         let t = &r.texts;
