@@ -35,7 +35,7 @@ use super::entities::{Entity, EntityTable};
 use super::event_rows::{EvidenceMatch, OutletInfo};
 use super::EventDocs;
 use crate::lexicon::matcher::{Match, Matcher};
-use crate::text::{actor_labels_in, ActorNames, LabelKind, Voice};
+use crate::text::{actor_labels_in, full_names_opening, ActorNames, LabelKind, Voice};
 
 /// Most actors per event whose labels are read: the ones mentioned most.
 /// An event's story is about a handful of people; the long tail of names
@@ -215,6 +215,132 @@ fn select_actors(entities: &EntityTable, outlets: &[&str]) -> Vec<(Actor, ActorN
     out.into_iter().map(|(a, n, _)| (a, n)).collect()
 }
 
+/// Give each actor the table knows by one word only ("Kim": its full name
+/// ends in a word the table does not read as a name, "Kim Jong Un") the
+/// one full name the texts write opening with that word: the most
+/// written form is its name, every form's words are names it is found
+/// by, and those mentions count. Two full names ("Kim Jong Un", "Kim Yo
+/// Jong") are two people: the actor keeps its one word. A full name
+/// ending in another entity's name ("Kim Jong-un" when the table has
+/// "Jong-un") is that entity's. Returns, by actor, whether its name was
+/// completed.
+fn complete_names(
+    docs: &EventDocs<'_>,
+    entities: &EntityTable,
+    actors: &mut [Actor],
+    names: &mut [ActorNames],
+) -> Vec<bool> {
+    let known: BTreeSet<String> = entities
+        .entities
+        .iter()
+        .flat_map(|e| [e.id.to_lowercase(), e.name.to_lowercase()])
+        .collect();
+    let mut done = vec![false; actors.len()];
+    for (a, (actor, names)) in actors.iter_mut().zip(names.iter_mut()).enumerate() {
+        if actor.name.contains(' ') || actor.id != actor.name {
+            continue;
+        }
+        let first = actor.id.to_lowercase();
+        // key (words, hyphens as spaces) -> forms written -> count, and
+        // mentions by outlet
+        let mut full: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+        let mut words: BTreeMap<String, BTreeSet<Vec<String>>> = BTreeMap::new();
+        let mut by: BTreeMap<String, BTreeMap<usize, usize>> = BTreeMap::new();
+        for (o, (_, doc)) in docs.iter().enumerate() {
+            for (written, w) in full_names_opening(doc, &first) {
+                let key = w.join(" ").replace('-', " ");
+                let rest: Vec<&str> = key.split(' ').skip(1).collect();
+                let others = (0..rest.len()).any(|k| known.contains(&rest[k..].join(" ")))
+                    || w[1..].iter().any(|x| known.contains(x));
+                if others {
+                    continue;
+                }
+                *full
+                    .entry(key.clone())
+                    .or_default()
+                    .entry(written)
+                    .or_insert(0) += 1;
+                words.entry(key.clone()).or_default().insert(w);
+                *by.entry(key).or_default().entry(o).or_insert(0) += 1;
+            }
+        }
+        if full.len() != 1 {
+            continue;
+        }
+        let Some((key, forms)) = full.into_iter().next() else {
+            continue;
+        };
+        if let Some((written, _)) = forms
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+        {
+            actor.name = written.clone();
+        }
+        for w in words.remove(&key).unwrap_or_default() {
+            if !names.names.contains(&w) {
+                names.names.push(w);
+            }
+        }
+        let mut counts: BTreeMap<usize, usize> = actor
+            .by_outlet
+            .iter()
+            .filter_map(|m| {
+                docs.iter()
+                    .position(|(o, _)| *o == m.outlet)
+                    .map(|o| (o, m.mentions))
+            })
+            .collect();
+        for (o, c) in by.remove(&key).unwrap_or_default() {
+            *counts.entry(o).or_insert(0) += c;
+        }
+        actor.mentions = counts.values().sum();
+        actor.by_outlet = counts
+            .into_iter()
+            .map(|(o, mentions)| OutletMentions {
+                outlet: docs[o].0.to_string(),
+                mentions,
+            })
+            .collect();
+        done[a] = true;
+    }
+    done
+}
+
+/// Tie to each `completed` actor the descriptions its mentions'
+/// premodifiers and appositions give (`found`: the labels of each
+/// outlet's text), as the entity table does for the names it knows:
+/// several words ending in a title or role ("north korean leader"), tied
+/// to no other actor.
+fn add_descriptions(
+    found: &[Vec<crate::text::FoundLabel>],
+    completed: &[bool],
+    names: &mut [ActorNames],
+) {
+    let mut tied: BTreeMap<Vec<String>, BTreeSet<usize>> = BTreeMap::new();
+    for l in found.iter().flatten() {
+        if !matches!(l.kind, LabelKind::Premodifier | LabelKind::Apposition) || l.quote.is_some() {
+            continue;
+        }
+        let words: Vec<String> = l.label.split_whitespace().map(str::to_lowercase).collect();
+        if words.len() >= 2 && completed.get(l.actor) == Some(&true) {
+            tied.entry(words).or_default().insert(l.actor);
+        }
+    }
+    for (words, by) in tied {
+        let mut one = by.iter();
+        let (Some(&a), None) = (one.next(), one.next()) else {
+            continue;
+        };
+        let elsewhere = names
+            .iter()
+            .enumerate()
+            .any(|(b, n)| b != a && n.descriptions.contains(&words));
+        if !elsewhere && !names[a].descriptions.contains(&words) {
+            names[a].descriptions.push(words);
+        }
+    }
+}
+
 /// How a lexicon match grades a label, as written in [`ActorLabel::grade`].
 fn grade_text(m: &Match) -> String {
     let word = m.text.to_lowercase();
@@ -259,11 +385,26 @@ pub fn actor_labels(
     matcher: &Matcher,
 ) -> ActorLabels {
     let outlets: Vec<&str> = docs.iter().map(|(o, _)| *o).collect();
-    let (actors, names): (Vec<Actor>, Vec<ActorNames>) =
+    let (mut actors, mut names): (Vec<Actor>, Vec<ActorNames>) =
         select_actors(entities, &outlets).into_iter().unzip();
     if actors.is_empty() {
         return ActorLabels::default();
     }
+    let completed = complete_names(docs, entities, &mut actors, &mut names);
+    if completed.iter().any(|&c| c) {
+        // The descriptions the full names' titles and appositions give
+        // ("North Korean leader Kim Jong Un"), as the entity table ties
+        // them to names it knows.
+        let found: Vec<_> = docs
+            .iter()
+            .map(|(_, doc)| actor_labels_in(doc, &names))
+            .collect();
+        add_descriptions(&found, &completed, &mut names);
+    }
+    let mut order: Vec<usize> = (0..actors.len()).collect();
+    order.sort_by(|&a, &b| actors[b].mentions.cmp(&actors[a].mentions).then(a.cmp(&b)));
+    let actors: Vec<Actor> = order.iter().map(|&i| actors[i].clone()).collect();
+    let names: Vec<ActorNames> = order.iter().map(|&i| names[i].clone()).collect();
     // Each outlet's matches by first token.
     let mut by_outlet: HashMap<&str, Vec<&EvidenceMatch>> = HashMap::new();
     for m in matches {

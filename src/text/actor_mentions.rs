@@ -513,10 +513,45 @@ impl<'a> View<'a> {
             && !CALENDAR.contains(&w)
             && (!self.first[i]
                 || self.mid_caps.contains(w)
+                || self.demonym_opening(i)
                 || !(self.lower.contains(w)
                     || self.is_stop(i)
                     || self.head_word(w)
                     || self.modifier_word(w)))
+    }
+
+    /// A sentence's first word that is a nationality adjective opening a
+    /// capitalised run ("Russian President Vladimir Putin ..."): written
+    /// nowhere in lowercase, ending like a demonym, and followed by a
+    /// capitalised word of the same name.
+    fn demonym_opening(&self, i: usize) -> bool {
+        let w = self.base(i);
+        i + 1 < self.n()
+            && self.cap[i + 1]
+            && self.name_joined(i + 1)
+            && !self.lower.contains(w)
+            && w.len() >= 4
+            && ["an", "ese", "ish", "i"].iter().any(|s| w.ends_with(s))
+    }
+
+    /// A word that may continue a full name after its first word ("Jong",
+    /// "Un", "Jong-un"): capitalised, letters and hyphens only, no acronym
+    /// ("UN"), and no title, stop word, calendar word, organisation head
+    /// or word the text also writes in lowercase.
+    fn name_part(&self, i: usize) -> bool {
+        let f = self.form(i);
+        let w = self.base(i);
+        self.cap[i]
+            && strip_possessive(f)
+                .chars()
+                .all(|c| c.is_alphabetic() || c == '-')
+            && !(strip_possessive(f).chars().count() >= 2
+                && strip_possessive(f).chars().all(|c| !c.is_lowercase()))
+            && !self.is_stop(i)
+            && !self.is_title(i)
+            && !CALENDAR.contains(&w)
+            && !self.org_heads.contains(w)
+            && !self.lower.contains(w)
     }
 
     /// An adjective by its ending, or a listed modifier, or a hyphenated
@@ -656,6 +691,49 @@ pub fn actor_labels_in(doc: &AnalyzedDoc, actors: &[ActorNames]) -> Vec<FoundLab
     }
     descriptions(&v, actors, &mentions, &used, &mut out);
     out.sort_by_key(|l| (l.token_start, l.kind, l.actor));
+    out
+}
+
+/// Full names the text writes opening with the one-word name `first`
+/// (lowercase): "Kim Jong Un" for `kim`. Each mention gives the name as
+/// written (possessive dropped) and its lowercased words. A run that
+/// goes on with a word no name holds ("Trump Tower", "Trump White
+/// House") gives none. For an actor the entity table knows by one word
+/// only: a full name whose last word the table does not read as a name
+/// ("Un", which it takes for the acronym of the United Nations) is no
+/// form of it.
+pub fn full_names_opening(doc: &AnalyzedDoc, first: &str) -> Vec<(String, Vec<String>)> {
+    let mut out = Vec::new();
+    if doc.tokens.is_empty() {
+        return out;
+    }
+    let v = View::new(doc);
+    let n = v.n();
+    for i in 0..n {
+        if !v.cap[i] || v.possessive(i) || v.norm(i) != first {
+            continue;
+        }
+        // It opens the name: no name word right before it.
+        if i > 0 && v.cap[i - 1] && v.name_joined(i) && !v.is_title(i - 1) {
+            continue;
+        }
+        let mut e = i + 1;
+        while e < n && e - i <= 3 && v.name_joined(e) && v.name_part(e) {
+            e += 1;
+            if v.possessive(e - 1) {
+                break;
+            }
+        }
+        let goes_on = e < n && !v.possessive(e - 1) && v.cap[e] && v.name_joined(e);
+        if e == i + 1 || goes_on {
+            continue;
+        }
+        let written = (i..e)
+            .map(|k| strip_possessive(v.form(k)).replace('\u{2019}', "'"))
+            .collect::<Vec<_>>()
+            .join(" ");
+        out.push((written, (i..e).map(|k| v.base(k).to_string()).collect()));
+    }
     out
 }
 
