@@ -35,7 +35,7 @@ use super::entities::{Entity, EntityTable};
 use super::event_rows::{EvidenceMatch, OutletInfo};
 use super::EventDocs;
 use crate::lexicon::matcher::{Match, Matcher};
-use crate::text::{actor_labels_in, full_names_opening, ActorNames, LabelKind, Voice};
+use crate::text::{actor_labels_in, full_names_opening, titled_form, ActorNames, LabelKind, Voice};
 
 /// Most actors per event whose labels are read: the ones mentioned most.
 /// An event's story is about a handful of people; the long tail of names
@@ -222,7 +222,9 @@ fn select_actors(entities: &EntityTable, outlets: &[&str]) -> Vec<(Actor, ActorN
 /// by, and those mentions count. Two full names ("Kim Jong Un", "Kim Yo
 /// Jong") are two people: the actor keeps its one word. A full name
 /// ending in another entity's name ("Kim Jong-un" when the table has
-/// "Jong-un") is that entity's. Returns, by actor, whether its name was
+/// "Jong-un") is that entity's. Only a person's name is completed: one
+/// the texts write with a title or honorific ("Mr. Kim"). Returns, by
+/// actor, whether its name was
 /// completed.
 fn complete_names(
     docs: &EventDocs<'_>,
@@ -238,6 +240,16 @@ fn complete_names(
     let mut done = vec![false; actors.len()];
     for (a, (actor, names)) in actors.iter_mut().zip(names.iter_mut()).enumerate() {
         if actor.name.contains(' ') || actor.id != actor.name {
+            continue;
+        }
+        // People only: "Senate Democrats" is no full name of the Senate.
+        let person = entities
+            .entities
+            .iter()
+            .filter(|e| e.id == actor.id)
+            .flat_map(|e| &e.forms)
+            .any(|f| titled_form(&f.form, &actor.id));
+        if !person {
             continue;
         }
         let first = actor.id.to_lowercase();
@@ -270,10 +282,7 @@ fn complete_names(
         let Some((key, forms)) = full.into_iter().next() else {
             continue;
         };
-        if let Some((written, _)) = forms
-            .iter()
-            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-        {
+        if let Some((written, _)) = forms.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))) {
             actor.name = written.clone();
         }
         for w in words.remove(&key).unwrap_or_default() {
@@ -436,7 +445,11 @@ pub fn actor_labels(
                 .filter(|m| m.found.token_end > l.token_start)
             {
                 t.grades.insert(grade_text(&m.found));
-                t.loaded |= matcher.counts_as_loaded(&m.found) || m.found.lexicon == "affect";
+                // A title is a rank, not a judgement: VADER's valence of
+                // "Justice" does not make "Justice Kennedy" loaded.
+                let affect = m.found.lexicon == "affect";
+                let rank = affect && l.kind == LabelKind::Title;
+                t.loaded |= !rank && (matcher.counts_as_loaded(&m.found) || affect);
             }
         }
     }

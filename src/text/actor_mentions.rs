@@ -551,6 +551,7 @@ impl<'a> View<'a> {
             && !self.is_title(i)
             && !CALENDAR.contains(&w)
             && !self.org_heads.contains(w)
+            && !PLACE_HEADS.contains(&w)
             && !self.lower.contains(w)
     }
 
@@ -692,6 +693,46 @@ pub fn actor_labels_in(doc: &AnalyzedDoc, actors: &[ActorNames]) -> Vec<FoundLab
     descriptions(&v, actors, &mentions, &used, &mut out);
     out.sort_by_key(|l| (l.token_start, l.kind, l.actor));
     out
+}
+
+/// Capitalised words after a person's name that make it the name of a
+/// place, building or platform ("Trump Tower", "WikiLeaks Twitter"), not
+/// a fuller name of the person.
+const PLACE_HEADS: &[&str] = &[
+    "tower",
+    "towers",
+    "hotel",
+    "plaza",
+    "building",
+    "street",
+    "avenue",
+    "road",
+    "square",
+    "park",
+    "bridge",
+    "airport",
+    "stadium",
+    "hall",
+    "twitter",
+    "facebook",
+    "instagram",
+    "youtube",
+    "doctrine",
+    "era",
+];
+
+/// Whether `form` (a mention of the name `id` as written) puts a title or
+/// an honorific before the name ("Mr. Kim", "President Trump"): the mark
+/// of a person, which an organisation ("the Senate") never has.
+pub fn titled_form(form: &str, id: &str) -> bool {
+    let Some(before) = form.strip_suffix(id) else {
+        return false;
+    };
+    let titles = lists::speaker_titles_en();
+    before.split_whitespace().next().is_some_and(|w| {
+        let w = w.trim_end_matches('.').to_lowercase();
+        titles.contains(w.as_str()) || HONORIFICS.iter().any(|(a, _)| *a == w)
+    })
 }
 
 /// Full names the text writes opening with the one-word name `first`
@@ -1133,6 +1174,33 @@ mod tests {
         assert_eq!(
             got,
             [(0, LabelKind::Premodifier, "Republican senator".to_string())]
+        );
+    }
+
+    #[test]
+    fn a_full_name_opening_with_a_word_is_found_and_no_place_or_acronym() {
+        let doc = crate::text::analyze(
+            "North Korean dictator Kim Jong Un fired a missile. Kim Jong Un's sister spoke. The UN met. Trump Tower was quiet. Officials met Kim on Monday.",
+            None,
+        );
+        let kim: Vec<String> = full_names_opening(&doc, "kim")
+            .into_iter()
+            .map(|(w, _)| w)
+            .collect();
+        assert_eq!(kim, ["Kim Jong Un", "Kim Jong Un"]);
+        assert!(full_names_opening(&doc, "trump").is_empty());
+    }
+
+    #[test]
+    fn a_nationality_opening_a_sentence_keeps_its_capital() {
+        let putin = names(&["Vladimir Putin", "Putin"]);
+        let got = found(
+            "Russian President Vladimir Putin rejected the remarks.",
+            &[putin],
+        );
+        assert_eq!(
+            got,
+            [(0, LabelKind::Premodifier, "Russian president".to_string())]
         );
     }
 }

@@ -28,7 +28,9 @@ mod stem;
 mod tokenize;
 mod types;
 
-pub use actor_mentions::{actor_labels_in, full_names_opening, ActorNames, FoundLabel, LabelKind};
+pub use actor_mentions::{
+    actor_labels_in, full_names_opening, titled_form, ActorNames, FoundLabel, LabelKind,
+};
 pub use ngram::{content_norms, content_stems, ngrams};
 pub use normalize::normalize;
 pub use prepared::Prepared;
