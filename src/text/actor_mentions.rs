@@ -353,10 +353,10 @@ impl<'a> View<'a> {
         }
         // A word opening a quote or following a colon or dash is
         // capitalised like a sentence's first word.
-        for i in 1..n {
+        for (i, f) in first.iter_mut().enumerate().skip(1) {
             let gap = doc.slice(doc.tokens[i - 1].end, doc.tokens[i].start);
             if gap.contains(['\u{201c}', '"', ':', '\u{2014}', '\u{2013}', '(', '[', '|']) {
-                first[i] = true;
+                *f = true;
             }
         }
         let mid_caps = (0..n)
@@ -545,8 +545,8 @@ impl<'a> View<'a> {
             && strip_possessive(f)
                 .chars()
                 .all(|c| c.is_alphabetic() || c == '-')
-            && !(strip_possessive(f).chars().count() >= 2
-                && strip_possessive(f).chars().all(|c| !c.is_lowercase()))
+            && (strip_possessive(f).chars().count() < 2
+                || strip_possessive(f).chars().any(char::is_lowercase))
             && !self.is_stop(i)
             && !self.is_title(i)
             && !CALENDAR.contains(&w)
