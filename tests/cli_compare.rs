@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::Command;
 
 const EVENT: &str = "biden-putin-killer-2021-03";
-const CHARTS: [&str; 8] = [
+const CHARTS: [&str; 9] = [
     "lexicon_rates",
     "similarity",
     "keyness",
@@ -18,6 +18,7 @@ const CHARTS: [&str; 8] = [
     "quote_coverage",
     "attribution",
     "term_scatter",
+    "actor_labels",
 ];
 const OUTLETS: [&str; 5] = ["tva", "dach", "ani", "rt", "yahoo-uk"];
 

@@ -501,6 +501,7 @@ proptest! {
             quotes: &p.quotes,
             matches: &p.matches,
             alignment: Some(&p.alignment),
+            actor_labels: None,
         };
         let found = event_findings(&inputs);
         check_event(&p, &found)?;
@@ -575,6 +576,7 @@ fn only_outlet_word_needs_every_other_outlet_in_aligned_sentences() {
             quotes: &p.quotes,
             matches: &p.matches,
             alignment: Some(&p.alignment),
+            actor_labels: None,
         });
         check_event(&p, &found).unwrap();
         found
@@ -646,6 +648,7 @@ fn substitution_sides_never_share_an_outlet() {
         quotes: &p.quotes,
         matches: &p.matches,
         alignment: Some(&p.alignment),
+        actor_labels: None,
     });
     let texts: Vec<&str> = found.iter().map(|f| f.text.as_str()).collect();
     assert_eq!(

@@ -25,6 +25,7 @@ _TABLES = {
     "attribution": "attribution.csv",
     "matches": "matches.csv",
     "entities": "entities.csv",
+    "actor_labels": "actor_labels.csv",
 }
 
 

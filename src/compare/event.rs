@@ -238,6 +238,10 @@ pub struct EventReport {
     /// The speakers of the event and every form each outlet used for them.
     #[serde(default)]
     pub entities: super::entities::EntityTable,
+    /// The words each outlet uses to name or describe the event's main
+    /// people and organisations.
+    #[serde(default)]
+    pub actor_labels: super::actor_labels::ActorLabels,
     /// Every lexicon match, as evidence.
     pub matches: Vec<EvidenceMatch>,
     /// Set when the event is larger than `--event-limit`: which parts were
@@ -510,6 +514,7 @@ pub fn compare_event(
     let grade = |verb: &str| grades.get(&verb.to_lowercase()).cloned();
     let attribution = attribution_by_speaker(&pairs, &grade)?;
     let concepts = concept_table(&texts, &matches, matcher);
+    let actor_labels = super::actor_labels::actor_labels(&pairs, &entities, &matches, matcher);
 
     let page_texts = super::event_texts::EventTexts::from_outlets(&texts);
     let mut report = EventReport {
@@ -528,6 +533,7 @@ pub fn compare_event(
         quotes,
         attribution,
         entities,
+        actor_labels,
         matches,
         bounded,
         document_bound,
@@ -545,6 +551,7 @@ pub fn compare_event(
         quotes: &report.quotes,
         matches: &report.matches,
         alignment: aligned.then_some(&report.alignment),
+        actor_labels: Some(&report.actor_labels),
     });
     report.findings = report
         .findings_detail

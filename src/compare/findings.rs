@@ -19,6 +19,7 @@
 //! - "sets apart" names only terms significant after Benjamini–Hochberg
 //!   correction, each with its z and q.
 
+use super::actor_labels::{label_findings, ActorLabelFinding, ActorLabels};
 use super::align::Alignment;
 use super::closeness::SimilarityMatrices;
 use super::event_rows::{ConceptRow, EvidenceMatch, OutletInfo, OutletKeyness};
@@ -110,6 +111,10 @@ pub enum FindingDetail {
         outlets_b: Vec<String>,
         words_b: String,
     },
+    /// Outlets name an actor with labels the others do not use ("North
+    /// Korean dictator" against "Mr. Kim"). Evidence: own-voice uses of
+    /// the labels named.
+    ActorLabels(ActorLabelFinding),
     /// Only `outlet` carried quote group `group`. Evidence: 1.
     OnlyQuote { outlet: String, group: usize },
     /// The most widely carried quote. Evidence: outlets carrying it.
@@ -200,6 +205,7 @@ impl FindingDetail {
             FindingDetail::OnlyOutletWord { .. } => "only_outlet_word",
             FindingDetail::ScareQuotes { .. } => "scare_quotes",
             FindingDetail::Substitution { .. } => "substitution",
+            FindingDetail::ActorLabels(_) => "actor_labels",
             FindingDetail::OnlyQuote { .. } => "only_quote",
             FindingDetail::WidestQuote { .. } => "widest_quote",
             FindingDetail::Attribution { .. } => "attribution",
@@ -237,6 +243,8 @@ pub struct FindingInputs<'a> {
     /// matches (None for an event bounded by `--event-limit`, whose
     /// alignment ran on a subset): without it no "only outlet" finding.
     pub alignment: Option<&'a Alignment>,
+    /// The actor labels of the event, when they were read.
+    pub actor_labels: Option<&'a ActorLabels>,
 }
 
 /// Most findings of each kind, so the list stays readable.
@@ -490,6 +498,24 @@ pub fn event_findings(report: &FindingInputs<'_>) -> Vec<Finding> {
     // Word choice in concept groups: a variant only one outlet used where
     // the others, reporting the same thing, used another.
     out.extend(strongest(only_outlet_words(report), PER_KIND));
+
+    // How outlets name the event's actors (see `super::actor_labels`).
+    if let Some(labels) = report.actor_labels {
+        let found = label_findings(labels, report.outlets)
+            .into_iter()
+            .map(|f| Finding {
+                text: f.text,
+                detail: FindingDetail::ActorLabels(f.detail),
+                evidence: f.evidence,
+                rows: f
+                    .rows
+                    .iter()
+                    .map(|&i| RowRef::new("actor_labels.labels", i))
+                    .collect(),
+            })
+            .collect();
+        out.extend(strongest(found, PER_KIND));
+    }
 
     // Scare quotes: which outlets distanced themselves from which word.
     let mut scare: BTreeMap<String, Vec<(usize, &str)>> = BTreeMap::new();

@@ -12,12 +12,15 @@
 //!   who carried each and who left it out;
 //! - [`attribution`]: the attribution verbs each outlet used per speaker;
 //! - [`entities`]: the speakers of the event, every name and description
-//!   the outlets used for each, resolved to one entity.
+//!   the outlets used for each, resolved to one entity;
+//! - [`actor_labels`]: the words each outlet uses to name or describe the
+//!   event's main actors ("North Korean dictator" against "Mr. Kim").
 //!
 //! Results are plain serde structs in a deterministic order: outlets in the
 //! order given, ties broken by stable keys (outlet order, sentence index,
 //! text), so two runs produce byte-identical reports.
 
+pub mod actor_labels;
 pub mod align;
 pub mod annotation;
 pub mod attribution;

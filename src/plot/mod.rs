@@ -16,6 +16,9 @@ mod labels;
 pub mod palette;
 pub mod raster;
 
+pub use charts::actor_labels::{
+    actor_labels_matrix, ActorLabelRow, ActorLabelText, ActorLabelsData,
+};
 pub use charts::aggregates::{outlet_aggregates, AggregateRow, AggregatesData};
 pub use charts::attribution::{attribution_verbs, AttributionData, AttributionRow};
 pub use charts::keyness::{keyness_bars, KeyTerm, KeynessData, KeynessOutlet};

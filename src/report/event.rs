@@ -93,6 +93,50 @@ fn chart_outlets(report: &EventReport) -> Vec<String> {
         .collect()
 }
 
+/// Labels drawn per cell of the actor-label chart.
+pub const CHART_LABELS_PER_CELL: usize = 3;
+
+/// The actor-label chart's data: one row per actor with a label, one cell
+/// per drawn outlet, its most used labels (own voice before quoted on
+/// ties).
+fn actor_label_chart(
+    report: &EventReport,
+    outlets: &[String],
+    context: &str,
+) -> plot::ActorLabelsData {
+    let labels = &report.actor_labels;
+    plot::ActorLabelsData {
+        context: context.to_string(),
+        outlets: outlets.to_vec(),
+        per_cell: CHART_LABELS_PER_CELL,
+        rows: labels
+            .actors
+            .iter()
+            .map(|a| plot::ActorLabelRow {
+                actor: a.name.clone(),
+                cells: outlets
+                    .iter()
+                    .map(|o| {
+                        // Rows are by descending count within an outlet.
+                        labels
+                            .labels
+                            .iter()
+                            .filter(|l| l.actor == a.id && &l.outlet == o)
+                            .take(CHART_LABELS_PER_CELL)
+                            .map(|l| plot::ActorLabelText {
+                                label: l.label.clone(),
+                                count: l.count as u32,
+                                loaded: l.loaded,
+                                quoted: l.voice == Voice::Quoted,
+                            })
+                            .collect()
+                    })
+                    .collect(),
+            })
+            .collect(),
+    }
+}
+
 /// Render every chart of an event.
 pub fn event_charts(report: &EventReport, opts: &impl Checked<WriteOptions>) -> Result<Vec<Chart>> {
     let opts = opts.checked()?;
@@ -286,6 +330,12 @@ pub fn event_charts(report: &EventReport, opts: &impl Checked<WriteOptions>) -> 
             },
             co,
         )?,
+    });
+
+    charts.push(Chart {
+        stem: "actor_labels",
+        caption: format!("Actor labels: for each of the event's most mentioned people and organisations, the labels each outlet used most for it (titles, premodifiers, appositions, predicates, descriptions), shaded where the lexicons count a label as loaded; actor_labels.csv lists every label with its sentences.{cut}"),
+        rendered: plot::actor_labels_matrix(&actor_label_chart(report, &outlets, &context), co)?,
     });
 
     charts.push(Chart {
@@ -820,6 +870,22 @@ pub fn event_tables<S: TableSink>(report: &EventReport, sink: &mut S) -> Result<
         }),
     )?;
     sink.table(
+        "actor_labels.csv",
+        report.actor_labels.labels.iter().map(|l| ActorLabelCsv {
+            event,
+            actor: &l.actor,
+            outlet: &l.outlet,
+            label: &l.label,
+            kind: l.kind,
+            voice: l.voice,
+            speaker: l.speaker.as_deref(),
+            count: l.count,
+            loaded: l.loaded,
+            grade: &l.grade,
+            sentences: join_list(l.sentences.iter().map(usize::to_string)),
+        }),
+    )?;
+    sink.table(
         "entities.csv",
         report.entities.entities.iter().flat_map(|e| {
             e.forms.iter().map(move |f| EntityCsv {
@@ -833,6 +899,24 @@ pub fn event_tables<S: TableSink>(report: &EventReport, sink: &mut S) -> Result<
             })
         }),
     )
+}
+
+crate::table_row! {
+    /// `actor_labels.csv`: one row per actor, outlet, label, kind, voice
+    /// and speaker (report.json `actor_labels.labels`).
+    struct ActorLabelCsv<'a> {
+        event: &'a str,
+        actor: &'a str,
+        outlet: &'a str,
+        label: &'a str,
+        kind: crate::text::LabelKind,
+        voice: Voice,
+        speaker: Option<&'a str>,
+        count: usize,
+        loaded: bool,
+        grade: &'a str,
+        sentences: String,
+    }
 }
 
 crate::table_row! {
@@ -856,6 +940,67 @@ fn snippet(text: &str, n: usize) -> String {
         t.to_string()
     } else {
         format!("{}…", t.chars().take(n).collect::<String>().trim_end())
+    }
+}
+
+/// Most label rows listed on the page (actor_labels.csv has all).
+pub const PAGE_LABEL_ROWS: usize = 60;
+
+/// The page section on what each outlet calls the actors.
+fn actor_label_section(
+    page: &mut Page,
+    report: &EventReport,
+    figure: &dyn Fn(&str) -> Option<Block>,
+    name: &dyn Fn(&str) -> String,
+) {
+    let labels = &report.actor_labels;
+    page.heading(2, "What each outlet calls the actors");
+    page.paragraph(format!(
+        "For the event's most mentioned people and organisations (at most {}), the words each outlet used to name or describe them: titles (“Mr. Kim”), words before the name (“North Korean dictator”), appositions (“Kim, the reclusive leader”), predicates (“Putin is a killer”) and the descriptions that stand for the name (“the Russian president”). “quoted” labels stand inside quote marks: the speaker's words, not the outlet's.",
+        crate::compare::actor_labels::MAX_ACTORS
+    ));
+    if labels.labels.is_empty() {
+        page.paragraph("No label was found next to the actors' names.");
+        return;
+    }
+    if let Some(f) = figure("actor_labels") {
+        page.push(f);
+    }
+    let actor_name = |id: &str| {
+        labels
+            .actors
+            .iter()
+            .find(|a| a.id == id)
+            .map_or_else(|| id.to_string(), |a| a.name.clone())
+    };
+    let mut t = Table::new([
+        "actor",
+        "outlet",
+        "label",
+        "kind",
+        "voice",
+        "speaker",
+        "times",
+        "graded by",
+    ]);
+    for l in labels.labels.iter().take(PAGE_LABEL_ROWS) {
+        t.row([
+            actor_name(&l.actor),
+            name(&l.outlet),
+            l.label.clone(),
+            l.kind.name().to_string(),
+            format!("{:?}", l.voice).to_lowercase(),
+            l.speaker.clone().unwrap_or_default(),
+            l.count.to_string(),
+            l.grade.clone(),
+        ]);
+    }
+    page.push(Block::Table(t));
+    if labels.labels.len() > PAGE_LABEL_ROWS {
+        page.paragraph(format!(
+            "The first {PAGE_LABEL_ROWS} of {} label rows; actor_labels.csv has all, with their sentences.",
+            labels.labels.len()
+        ));
     }
 }
 
@@ -946,6 +1091,8 @@ pub fn event_page(report: &EventReport, charts: &[Chart], opts: &WriteOptions) -
         }
     }
     page.push(Block::Table(t.keyed("concepts.csv", &[2])));
+
+    actor_label_section(&mut page, report, &figure, &name);
 
     page.heading(
         2,

@@ -15,6 +15,7 @@
 //! do.”); anything longer is a [`QuoteKind::Quotation`]. Quotes with no word
 //! at all are dropped.
 
+mod actor_mentions;
 mod fxhash;
 mod lists;
 mod ngram;
@@ -27,6 +28,9 @@ mod stem;
 mod tokenize;
 mod types;
 
+pub use actor_mentions::{
+    actor_labels_in, full_names_opening, titled_form, ActorNames, FoundLabel, LabelKind,
+};
 pub use ngram::{content_norms, content_stems, ngrams};
 pub use normalize::normalize;
 pub use prepared::Prepared;

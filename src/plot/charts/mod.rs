@@ -1,6 +1,7 @@
 //! One file per chart. Shared pieces: [`RateInterval`] and the faceted
 //! dot-and-whisker layout used by the lexicon and aggregate charts.
 
+pub mod actor_labels;
 pub mod aggregates;
 pub mod attribution;
 pub(crate) mod dotwhisker;
