@@ -677,22 +677,6 @@
       renderQuotes();
     }
 
-    // ---------- actor labels (when the report has the table) ----------
-    if (Array.isArray(D.actor_labels) && D.actor_labels.length && search) {
-      var rowsA = D.actor_labels, keys = Object.keys(rowsA[0]);
-      var tbA = h('tbody');
-      rowsA.slice(0, 500).forEach(function (r) {
-        tbA.appendChild(h('tr', {}, keys.map(function (k) {
-          var v = r[k] === null || r[k] === undefined ? '' : String(r[k]);
-          return /label|word|term/.test(k) ? h('td', {}, [termLink(v)]) : h('td', { text: v });
-        })));
-      });
-      var tA = h('table', { 'data-table': 'actor_labels.csv' }, [h('thead', {}, [h('tr', {}, keys.map(function (k) { return h('th', { text: k }); }))]), tbA]);
-      var secA = h('section', {}, [h('h2', { text: 'How each outlet names the actors' }), tA]);
-      var findingsH = document.querySelector('main h2:nth-of-type(3)');
-      (findingsH ? findingsH.parentNode.insertBefore(secA, findingsH) : document.querySelector('main').appendChild(secA));
-      enhanceTable(tA);
-    }
     window.__flReadyMs = performance.now() - t0;
   }
 

@@ -982,7 +982,8 @@ fn actor_label_section(
         "speaker",
         "times",
         "graded by",
-    ]);
+    ])
+    .keyed("actor_labels.csv", &[2]);
     for l in labels.labels.iter().take(PAGE_LABEL_ROWS) {
         t.row([
             actor_name(&l.actor),

@@ -131,20 +131,8 @@ struct ExplorerData<'a> {
     quotes: Vec<PageQuote<'a>>,
     aligned: Vec<PageAligned<'a>>,
     concepts: Vec<PageConcept<'a>>,
-    /// Rows of an `actor_labels` table when the report has one (see
-    /// [`actor_labels`]), else null: the page draws a table of them with
-    /// their words clickable.
-    actor_labels: Option<serde_json::Value>,
     /// What was left out of the page, one sentence each.
     caps: Vec<String>,
-}
-
-/// The actor-label rows of a report, as JSON rows, when the report has such
-/// a table. The hook for the actor-label table: it returns the table's rows
-/// (objects whose `label`/`word` fields are terms) once the report holds
-/// one; this report version has none.
-fn actor_labels(_report: &EventReport) -> Option<serde_json::Value> {
-    None
 }
 
 fn hex((r, g, b): (u8, u8, u8)) -> String {
@@ -318,7 +306,6 @@ pub fn explorer_json(report: &EventReport, palette: &Palette) -> crate::Result<S
                 })
             })
             .collect(),
-        actor_labels: actor_labels(report),
         caps,
     };
     serde_json::to_string(&data).map_err(|e| crate::Error::input("report.html", e.to_string()))
