@@ -113,12 +113,91 @@ fn compare_filters_and_records_them() {
     assert!(marker.contains("--where outlet!=yahoo-uk"), "{marker}");
     let report =
         std::fs::read_to_string(out.join("biden-putin-killer-2021-03/report.json")).unwrap();
+    let mut tables: serde_json::Value = serde_json::from_str(&report).unwrap();
+    // Only the filter's own description names it.
+    tables.as_object_mut().unwrap().remove("filter");
     assert!(
-        !report.contains("yahoo-uk"),
+        !tables.to_string().contains("yahoo-uk"),
         "the left-out outlet is in no table"
     );
     let index = std::fs::read_to_string(out.join("index.md")).unwrap();
     assert!(index.contains("kept 4 of 5 documents"), "{index:.2000}");
+    // report.json and the page say what the filter kept.
+    let json: serde_json::Value = serde_json::from_str(&report).unwrap();
+    assert_eq!(json["filter"]["documents_read"], 5);
+    assert_eq!(json["filter"]["documents_kept"], 4);
+    assert_eq!(json["filter"]["left_out_where"], 1);
+    let page = std::fs::read_to_string(out.join("biden-putin-killer-2021-03/report.md")).unwrap();
+    assert!(
+        page.contains("a selection of the input") && page.contains("kept 4 of 5 documents"),
+        "{page:.3000}"
+    );
+}
+
+/// Without a filter report.json has no `filter`; with one, the corpus
+/// summary (full run and `--summary-only`) records the counts it kept.
+#[test]
+fn the_summary_records_what_the_filter_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let plain = dir.path().join("plain");
+    assert_ok(&run(&[
+        "compare",
+        &seeds_arg(),
+        "--out",
+        plain.to_str().unwrap(),
+        "--format",
+        "svg",
+        "--resamples",
+        "50",
+    ]));
+    let report =
+        std::fs::read_to_string(plain.join("biden-putin-killer-2021-03/report.json")).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&report).unwrap();
+    assert!(json.get("filter").is_none(), "no filter, no field");
+    let Some(basil) = data_file("basil/basil.jsonl") else {
+        return;
+    };
+    let b = basil.display().to_string();
+    for extra in [&[][..], &["--summary-only"][..]] {
+        let out = dir.path().join(format!("basil{}", extra.len()));
+        let mut args = vec![
+            "compare",
+            &b,
+            "--out",
+            out.to_str().unwrap(),
+            "--where",
+            "source=fox",
+            "--where",
+            "source=nyt",
+            "--format",
+            "svg",
+            "--resamples",
+            "50",
+            "--permutations",
+            "50",
+        ];
+        args.extend_from_slice(extra);
+        let err = assert_ok(&run(&args));
+        assert!(err.contains("kept 200 of 300 documents"), "{err}");
+        let s: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(out.join("summary/report.json")).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(s["filter"]["documents_read"], 300, "{extra:?}");
+        assert_eq!(s["filter"]["documents_kept"], 200, "{extra:?}");
+        assert_eq!(s["filter"]["left_out_where"], 100, "{extra:?}");
+        assert_eq!(s["documents"], 200, "{extra:?}");
+        let page = std::fs::read_to_string(out.join("summary/report.md")).unwrap();
+        assert!(
+            page.contains("kept 200 of 300 documents"),
+            "{extra:?}: {page:.1500}"
+        );
+        let index = std::fs::read_to_string(out.join("index.md")).unwrap();
+        assert!(
+            index.contains("kept 200 of 300 documents"),
+            "{extra:?}: {index:.1500}"
+        );
+    }
 }
 
 #[test]

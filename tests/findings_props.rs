@@ -481,6 +481,7 @@ fn corpus(tests: &[TestSpec]) -> CorpusSummary {
         sentence_auc: None,
         evidence_rule: EVIDENCE.describe(),
         notes: Vec::new(),
+        filter: None,
         findings: Vec::new(),
     }
 }

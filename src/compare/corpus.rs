@@ -630,6 +630,7 @@ impl CorpusAccumulator {
             ),
             evidence_rule: EVIDENCE.describe(),
             notes: Vec::new(),
+            filter: None,
             findings: Vec::new(),
         }
         .with_findings())

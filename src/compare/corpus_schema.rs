@@ -47,6 +47,10 @@ pub struct CorpusSummary {
     pub evidence_rule: String,
     /// How events were handled (limits applied, events left out of parts).
     pub notes: Vec<String>,
+    /// What `--where`, `--since`/`--until` and `--events` kept of the
+    /// input; absent when the run read the whole input.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filter: Option<crate::corpus::FilterReport>,
     /// Plain-language findings, each with its evidence and the keys of the
     /// rows it rests on (see [`super::corpus_findings`]).
     #[serde(default)]

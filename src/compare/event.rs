@@ -258,6 +258,10 @@ pub struct EventReport {
     /// compare outlets across languages. Absent for a one-language event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub languages: Option<LanguageMix>,
+    /// What the run's filter (`--where`, `--since`/`--until`, `--events`)
+    /// kept of the input, over all events; absent without a filter.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filter: Option<crate::corpus::FilterReport>,
     /// The event's sentences, bounded, for the explorer page: the text is
     /// the cleaned input (`framelens clean`), so report.json leaves it out.
     #[serde(skip)]
@@ -538,6 +542,7 @@ pub fn compare_event(
         bounded,
         document_bound,
         languages: language_mix(docs),
+        filter: None,
         texts: page_texts,
     };
     let aligned = report.bounded.is_none();

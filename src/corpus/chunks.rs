@@ -2,7 +2,7 @@
 //! overlaps with the caller's (parallel) work on the current one, so the
 //! single-threaded JSON or CSV parse no longer holds the other cores idle.
 
-use super::{DocStream, Document, Format, ReadOptions};
+use super::{DocStream, Document, Format, ReadOptions, SkipLog};
 use crate::error::{Error, Result};
 use std::path::Path;
 use std::sync::mpsc::sync_channel;
@@ -10,14 +10,9 @@ use std::sync::mpsc::sync_channel;
 /// Calls `f` on consecutive chunks of at most `size` documents, in input
 /// order. At most two chunks are in memory besides the one `f` holds. The
 /// first error (a bad record, or one `f` returns) stops the run and is
-/// returned. On success returns the read's warnings and lenient-mode skip
-/// summary ([`super::SkipLog::lines`]).
-pub fn for_each_chunk<F>(
-    path: &Path,
-    opts: &ReadOptions,
-    size: usize,
-    mut f: F,
-) -> Result<Vec<String>>
+/// returned. On success returns what the read has to tell: its warnings,
+/// lenient-mode skips and what its filter kept ([`SkipLog`]).
+pub fn for_each_chunk<F>(path: &Path, opts: &ReadOptions, size: usize, mut f: F) -> Result<SkipLog>
 where
     F: FnMut(Vec<Document>) -> Result<()>,
 {
@@ -32,11 +27,11 @@ pub(super) fn drive(
     path: &Path,
     size: usize,
     f: &mut dyn FnMut(Vec<Document>) -> Result<()>,
-) -> Result<Vec<String>> {
+) -> Result<SkipLog> {
     let size = size.max(1);
     let (tx, rx) = sync_channel::<Vec<Document>>(1);
     std::thread::scope(|scope| {
-        let reader = scope.spawn(move || -> Result<Vec<String>> {
+        let reader = scope.spawn(move || -> Result<SkipLog> {
             let mut chunk = Vec::with_capacity(size);
             for doc in stream.by_ref() {
                 chunk.push(doc?);
@@ -44,14 +39,14 @@ pub(super) fn drive(
                     let full = std::mem::replace(&mut chunk, Vec::with_capacity(size));
                     if tx.send(full).is_err() {
                         // The caller stopped; its error is the one to report.
-                        return Ok(Vec::new());
+                        return Ok(SkipLog::default());
                     }
                 }
             }
             if !chunk.is_empty() {
                 let _ = tx.send(chunk);
             }
-            Ok(stream.skips().lines())
+            Ok(stream.skips().clone())
         });
         let mut failed = None;
         for chunk in &rx {

@@ -29,7 +29,7 @@
 
 use super::{DocSource, DocStream, Document, SkipLog};
 use crate::error::{Error, Result};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -411,7 +411,7 @@ fn shown_value(doc: &Document, field: &str) -> Option<String> {
 
 /// What a filter did to a read: written into `summary/report.json` and
 /// each event's `report.json` as `filter`, and told on standard error.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FilterReport {
     /// The filter as one phrase ([`Filter::describe`]).
     pub filter: String,

@@ -293,7 +293,7 @@ pub trait CorpusReader: Sync {
         opts: &ReadOptions,
         size: usize,
         f: &mut dyn FnMut(Vec<Document>) -> Result<()>,
-    ) -> Result<Vec<String>> {
+    ) -> Result<SkipLog> {
         chunks::drive(open_filtered(self, path, opts)?, path, size, f)
     }
 }

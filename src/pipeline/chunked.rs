@@ -97,7 +97,7 @@ pub fn cleaned_chunks(
     mut f: impl FnMut(Vec<Document>, Vec<Cleaned>) -> Result<()>,
 ) -> Result<Vec<Warning>> {
     progress.start(Stage::Documents, learning.documents);
-    let lines = for_each_chunk(input, read, CHUNK_DOCS, |docs| {
+    let log = for_each_chunk(input, read, CHUNK_DOCS, |docs| {
         let cleaned: Vec<Cleaned> = docs
             .par_iter()
             .map(|d| {
@@ -109,7 +109,7 @@ pub fn cleaned_chunks(
         f(docs, cleaned)
     })?;
     progress.finish();
-    Ok(lines.into_iter().map(Warning::Read).collect())
+    Ok(log.lines().into_iter().map(Warning::Read).collect())
 }
 
 /// Stream `input` twice and call `f` on each chunk of documents cleaned
@@ -124,11 +124,11 @@ pub fn for_each_prepared(
 ) -> Result<Vec<Warning>> {
     let learning = learn_stream(input, read, cleaner)?;
     progress.start(Stage::Documents, learning.documents);
-    let lines = for_each_chunk(input, read, CHUNK_DOCS, |docs| {
+    let log = for_each_chunk(input, read, CHUNK_DOCS, |docs| {
         f(prepare_learned(docs, cleaner, &learning.learned, progress))
     })?;
     progress.finish();
-    Ok(lines.into_iter().map(Warning::Read).collect())
+    Ok(log.lines().into_iter().map(Warning::Read).collect())
 }
 
 #[cfg(test)]

@@ -74,6 +74,7 @@ pub fn compare_corpus(
     let input = corpus.path.clone();
     let input = input.as_path();
     warnings.extend(read_warnings(&corpus));
+    let filter = corpus.filter.clone();
     let outlets = corpus.outlets();
     need_two_outlets(input, &outlets)?;
     let n_events_input = corpus.events().len();
@@ -122,7 +123,13 @@ pub fn compare_corpus(
     let reports: Vec<EventReport> = events
         .par_iter()
         .map(|(event, docs)| {
-            let r = compare_event(event, docs, &lexicons, &matcher, fallback, &opts.event);
+            let r =
+                compare_event(event, docs, &lexicons, &matcher, fallback, &opts.event).map(|r| {
+                    EventReport {
+                        filter: filter.clone(),
+                        ..r
+                    }
+                });
             progress.advance(1);
             r
         })
@@ -148,7 +155,10 @@ pub fn compare_corpus(
         for r in &reports {
             acc.add_event(&r.event, &r.similarity, &r.substitutions);
         }
-        Some(acc.finish(&opts.corpus)?)
+        Some(CorpusSummary {
+            filter,
+            ..acc.finish(&opts.corpus)?
+        })
     } else {
         None
     };

@@ -90,7 +90,7 @@ pub fn summarise_stream(
         }
         Ok(())
     })?;
-    warnings.extend(skipped.into_iter().map(Warning::Read));
+    warnings.extend(skipped.lines().into_iter().map(Warning::Read));
     if n_docs == 0 {
         return Err(Error::parse(input, None, "no documents (empty input)"));
     }
@@ -125,7 +125,8 @@ pub fn summarise_stream(
             event_limit: opts.event_limit,
         },
     )?;
-    let (documents, summary) = (counted.documents, counted.summary);
+    let (documents, mut summary) = (counted.documents, counted.summary);
+    summary.filter = skipped.filter;
     Ok(StreamRun {
         documents,
         outlets,

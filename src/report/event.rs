@@ -1005,6 +1005,14 @@ fn actor_label_section(
     }
 }
 
+/// What the run's filter kept, as a note of an event or summary page.
+pub fn filter_note(f: &crate::corpus::FilterReport) -> String {
+    format!(
+        "The run read a selection of the input: {}.",
+        f.lines().join("; ")
+    )
+}
+
 /// The report page of one event: findings first, then the evidence.
 pub fn event_page(report: &EventReport, charts: &[Chart], opts: &WriteOptions) -> Page {
     let names = outlet_names(report);
@@ -1050,6 +1058,7 @@ pub fn event_page(report: &EventReport, charts: &[Chart], opts: &WriteOptions) -
         .chain(report.document_bound.iter().map(|b| b.note.clone()))
         .chain(report.quotes.warnings.iter().cloned())
         .chain(report.map.note.iter().map(|n| format!("Outlet map: {n}.")))
+        .chain(report.filter.iter().map(filter_note))
         .collect();
     if !notes.is_empty() {
         page.heading(2, "Notes");

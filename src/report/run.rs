@@ -384,11 +384,15 @@ fn summary_only(
         &write.chart(),
         write.top,
     )?;
+    // The read's warnings (what a filter kept, skipped records), then how
+    // events were handled.
+    let mut lines: Vec<String> = warnings.iter().map(Warning::to_string).collect();
+    lines.extend(summary.notes.iter().cloned());
     write_index(
         staging.path(),
         &[],
         &BTreeMap::new(),
-        &summary.notes,
+        &lines,
         Some(&summary),
     )?;
     // Again: the user may have put a file into `out` while the run worked.

@@ -422,6 +422,9 @@ Intervals resample events ({} resamples); tests permute outlet or label assignme
 with Benjamini–Hochberg q-values across categories. Seed {}.",
         s.documents, s.events, s.events_compared, s.resamples, s.permutations, s.seed
     ));
+    if let Some(f) = &s.filter {
+        page.paragraph(super::event::filter_note(f));
+    }
     page.heading(2, "Findings");
     // Drawn by `compare::corpus_findings`; the page only renders them.
     let f: Vec<String> = s.findings.iter().map(|f| f.text.clone()).collect();
