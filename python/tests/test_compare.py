@@ -20,6 +20,18 @@ def test_compare_seeds_tables_and_findings(seeds):
     assert "Vladimir Putin" in set(r.entities.name)
 
 
+def test_actor_labels_say_what_each_outlet_calls_putin(seeds):
+    labels = framelens.compare(framelens.read(seeds)).actor_labels
+    assert list(labels.columns[:4]) == ["event", "actor", "outlet", "label"]
+    putin = labels[labels.actor == "Putin"]
+    # Biden's word in RT's quotes, the German outlet's translation in DACH's.
+    killer = putin[(putin.outlet == "rt") & (putin.label == "killer")]
+    assert len(killer) == 1 and killer.iloc[0].kind == "copula" and killer.iloc[0].voice == "quoted"
+    assert bool(killer.iloc[0].loaded)
+    assert ((putin.outlet == "dach") & (putin.label == "murderer")).any()
+    assert ((putin.outlet == "dach") & (putin.label == "Russian president")).any()
+
+
 def test_write_equals_the_cli(seeds, cli, tmp_path):
     ours = tmp_path / "py"
     framelens.compare(framelens.read(seeds)).write(ours)

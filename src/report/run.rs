@@ -10,7 +10,7 @@
 
 use super::event::{write_event, WriteOptions};
 use super::page::{Block, Page, Table};
-use super::summary::write_summary;
+use super::summary::{write_summary, write_summary_searchable};
 use crate::compare::corpus::{CorpusOptions, CorpusSummary};
 use crate::compare::event::{EventOptions, EventReport};
 use crate::compare::learned::{self, learned_toml, ConceptLearner};
@@ -309,11 +309,15 @@ pub fn write_full_run(
         .collect::<Result<Vec<()>>>()?;
     progress.finish();
     if let Some(s) = &run.summary {
-        write_summary(
+        // The summary page searches the events' words as the index does.
+        let search =
+            super::explorer::index_json(reports, |r| format!("../{}/report.html", dirs[&r.event]))?;
+        write_summary_searchable(
             s,
             &staging.path().join(SUMMARY_DIR),
             &write.chart(),
             write.top,
+            Some(search),
         )?;
         write_learned_concepts(reports, input, &staging.path().join(SUMMARY_DIR))?;
     }

@@ -68,6 +68,20 @@ pub fn write_summary(
     chart: &impl Checked<ChartOptions>,
     top: usize,
 ) -> Result<()> {
+    write_summary_searchable(s, dir, chart, top, None)
+}
+
+/// [`write_summary`], with the term search across events on its page when
+/// `search` holds the corpus index's data ([`super::explorer::index_json`],
+/// links relative to the summary folder). A streamed summary
+/// (`--summary-only`) keeps no event texts, so it has none.
+pub fn write_summary_searchable(
+    s: &CorpusSummary,
+    dir: &Path,
+    chart: &impl Checked<ChartOptions>,
+    top: usize,
+    search: Option<String>,
+) -> Result<()> {
     let chart = chart.checked()?;
     let chart: &Valid<ChartOptions> = &chart;
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
@@ -79,7 +93,13 @@ pub fn write_summary(
     for c in &charts {
         plot::save(&c.rendered, dir, &c.stem, chart.formats)?;
     }
-    let page = page(s, &charts, chart.formats);
+    let mut page = page(s, &charts, chart.formats);
+    if let Some(data) = search {
+        page.data = Some(data);
+        // After the opening paragraph, before the findings.
+        let at = page.blocks.len().min(1);
+        page.blocks.insert(at, Block::Panel("search".into()));
+    }
     write_atomic(&dir.join("report.md"), page.to_markdown().as_bytes())?;
     write_atomic(&dir.join("report.html"), page.to_html().as_bytes())
 }

@@ -273,6 +273,49 @@ const NOT_SUBJECT_BEFORE: &[&str] = &[
     "or", "whom", "whose",
 ];
 
+/// Words that open a reported clause before the subject of a copula:
+/// "asked him if Putin was a killer", "said he thought Putin was a killer".
+/// Such a predicate, unless the outlet put it in quote marks (then it is a
+/// quoted label), is the claim of the person reported, not a label the
+/// outlet gives the actor in its own voice, so it is not read as one.
+const REPORTED_CLAUSE_CUES: &[&str] = &[
+    "if",
+    "whether",
+    "said",
+    "says",
+    "say",
+    "saying",
+    "thought",
+    "thinks",
+    "think",
+    "believes",
+    "believe",
+    "believed",
+    "asked",
+    "asks",
+    "asking",
+    "claimed",
+    "claims",
+    "claim",
+    "suggested",
+    "suggests",
+    "insisted",
+    "insists",
+    "argued",
+    "argues",
+    "agreed",
+    "agrees",
+    "denied",
+    "denies",
+    "told",
+    "tells",
+    "wondered",
+    "questioned",
+];
+
+/// Tokens looked at before a copula's subject for a reported-clause cue.
+const REPORTED_CLAUSE_WINDOW: usize = 8;
+
 /// Relative pronouns that may close an apposition or predicate ("Kim, the
 /// leader who ...").
 const RELATIVES: &[&str] = &["who", "whose", "which", "that", "whom"];
@@ -957,6 +1000,10 @@ fn labels_at(v: &View, m: &Mention, out: &mut Vec<FoundLabel>, used: &mut HashSe
     let subject = start == 0
         || !v.same_sentence(start)
         || !(NOT_SUBJECT_BEFORE.contains(&v.norm(start - 1)) || v.possessive(start - 1));
+    let reported = (1..=REPORTED_CLAUSE_WINDOW.min(start))
+        .map(|back| start - back)
+        .take_while(|&i| v.same_sentence(i + 1))
+        .any(|i| REPORTED_CLAUSE_CUES.contains(&v.norm(i)));
     if !possessive && subject && last + 1 < n && v.joined(last + 1) {
         let mut j = last + 1;
         if COPULAS.contains(&v.norm(j)) {
@@ -967,7 +1014,9 @@ fn labels_at(v: &View, m: &Mention, out: &mut Vec<FoundLabel>, used: &mut HashSe
                 adverbs += 1;
             }
             let negated = j < n && (NEGATIONS.contains(&v.norm(j)) || v.norm(j).ends_with("n't"));
-            if j < n && v.joined(j) && !negated {
+            // "was “a killer”", "was a “killer”": the predicate is quoted.
+            let quoted = (j..(j + 2).min(n)).any(|i| v.gap(i).chars().any(is_quote_mark));
+            if j < n && v.joined(j) && !negated && !(reported && !quoted) {
                 predicate(v, j, true, &mut |kind, label, a, b| {
                     push(out, kind, label, a, b)
                 });
@@ -1160,6 +1209,26 @@ mod tests {
                 (0, LabelKind::Title, "Mr. Kim".to_string()),
                 (0, LabelKind::Apposition, "reclusive leader".to_string()),
                 (0, LabelKind::Copula, "dangerous man".to_string()),
+            ]
+        );
+    }
+
+    /// A reported claim in the outlet's own words ("asking him if Putin was
+    /// a killer") is no label of the outlet's; the same claim in quote marks
+    /// is a (quoted) label, and the outlet's own predicate stays one.
+    #[test]
+    fn reported_clauses_give_no_own_voice_copula() {
+        let putin = names(&["Vladimir Putin", "Putin"]);
+        let got = found(
+            "Biden replied to a journalist asking him if Mr. Putin was a killer. Biden said he thought Putin was “a killer”. Putin is a ruthless autocrat.",
+            &[putin],
+        );
+        assert_eq!(
+            got,
+            [
+                (0, LabelKind::Title, "Mr. Putin".to_string()),
+                (0, LabelKind::Copula, "killer".to_string()),
+                (0, LabelKind::Copula, "ruthless autocrat".to_string()),
             ]
         );
     }

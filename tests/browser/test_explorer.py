@@ -181,6 +181,27 @@ def test_clicking_a_keyness_bar_opens_its_occurrences(driver, out_dir):
     assert not errors(driver)
 
 
+def test_an_actor_label_opens_its_occurrences(driver, out_dir):
+    open_event(driver, out_dir)
+    table = driver.find_element(By.CSS_SELECTOR, "table[data-table='actor_labels.csv']")
+    labels = table.find_elements(By.CSS_SELECTOR, "td[data-terms] .fl-term")
+    words = [l.get_attribute("data-term") for l in labels]
+    assert "murderer" in words and "Russian president" in words, words
+    # The table names the CSV that has every row.
+    bar = table.find_element(By.XPATH, "preceding-sibling::div[contains(@class,'fl-tablebar')][1]")
+    assert bar.find_element(By.CSS_SELECTOR, "a").get_attribute("href").endswith("actor_labels.csv")
+    label = next(l for l in labels if l.get_attribute("data-term") == "Russian president")
+    driver.execute_script("arguments[0].scrollIntoView();", label)
+    label.click()
+    WebDriverWait(driver, 5).until(
+        lambda d: d.find_element(By.ID, "fl-q").get_attribute("value") == "Russian president"
+    )
+    marks = driver.find_elements(By.CSS_SELECTOR, "#fl-results mark.fl-hit")
+    assert marks and all(m.text.lower() == "russian president" for m in marks), [m.text for m in marks]
+    shot(table, "actor_labels.png")
+    assert not errors(driver)
+
+
 def test_switching_the_scatter_outlet(driver, out_dir):
     open_event(driver, out_dir)
     sel = Select(driver.find_element(By.ID, "fl-outlet"))
@@ -235,4 +256,51 @@ def test_index_searches_across_events(driver, out_dir):
     link = driver.find_element(By.CSS_SELECTOR, "table[data-table=events] tbody a")
     assert link.get_attribute("href").endswith(f"{EVENT}/report.html")
     shot(driver, "index.png")
+    assert not errors(driver)
+
+
+@pytest.fixture(scope="module")
+def two_event_dir(tmp_path_factory):
+    """The seeds as two events (whole texts, and their first halves), so the
+    run writes a corpus summary."""
+    import json
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python < 3.11
+        import tomli as tomllib
+    base = tmp_path_factory.mktemp("two-events")
+    manifest = tomllib.loads((ROOT / "seeds" / "manifest.toml").read_text())
+    lines = []
+    for d in manifest["document"]:
+        text = (ROOT / "seeds" / d["file"]).read_text()
+        for event, body in (("whole", text), ("first-half", text[: len(text) // 2])):
+            lines.append(json.dumps({"id": d["id"] + event, "outlet": d["outlet"], "event_id": event, "text": body}))
+    corpus = base / "two.jsonl"
+    corpus.write_text("\n".join(lines) + "\n")
+    out = base / "out"
+    subprocess.run(
+        [os.environ["FRAMELENS_BIN"], "compare", str(corpus), "--out", str(out), "--quiet",
+         "--format", "svg", "--resamples", "50", "--permutations", "50"],
+        check=True,
+    )
+    return out
+
+
+def test_the_summary_page_searches_across_events(driver, two_event_dir):
+    page = two_event_dir / "summary" / "report.html"
+    driver.get(page.as_uri())
+    WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.ID, "fl-q"))
+    search(driver, "killer")
+    status = driver.find_element(By.CSS_SELECTOR, "#fl-results [role=status]").text
+    assert "2 of 2 events" in status, status
+    links = driver.find_elements(By.CSS_SELECTOR, "#fl-results table tbody a")
+    assert {l.text for l in links} == {"whole", "first-half"}
+    # The links lead from the summary folder to each event's page.
+    for l in links:
+        assert l.get_attribute("href").endswith(f"/{l.text}/report.html"), l.get_attribute("href")
+    links[0].click()
+    WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.ID, "fl-bars"))
+    assert driver.current_url.endswith("/report.html") and "/summary/" not in driver.current_url
+    driver.get(page.as_uri())
+    shot(driver, "summary_search.png")
     assert not errors(driver)
