@@ -26,7 +26,14 @@ const PAGE_TABLE_ROWS: usize = 200;
 /// enough text that the page cannot embed all of it.
 fn big_event() -> String {
     let verbs = ["said", "claimed", "slammed", "insisted", "told reporters"];
-    let words = ["killer", "murderer", "regime", "thug", "protesters", "rioters"];
+    let words = [
+        "killer",
+        "murderer",
+        "regime",
+        "thug",
+        "protesters",
+        "rioters",
+    ];
     let mut out = String::new();
     for o in 0..OUTLETS {
         for d in 0..DOCS_PER_OUTLET {
@@ -68,7 +75,14 @@ fn run(dir: &Path, input: &Path) -> PathBuf {
         .arg(input)
         .arg("--out")
         .arg(&out)
-        .args(["--format", "both", "--event-limit", "50", "--resamples", "50"])
+        .args([
+            "--format",
+            "both",
+            "--event-limit",
+            "50",
+            "--resamples",
+            "50",
+        ])
         .output()
         .expect("run framelens");
     assert_ok(&o);
@@ -160,17 +174,10 @@ fn a_big_event_gets_a_bounded_report_whose_csv_tables_keep_every_row() {
 
     // The CSV tables hold every row of report.json, whatever the page shows.
     let sum = |v: &serde_json::Value, inner: &str| -> usize {
-        v.as_array()
-            .unwrap()
-            .iter()
-            .map(|x| len(&x[inner]))
-            .sum()
+        v.as_array().unwrap().iter().map(|x| len(&x[inner])).sum()
     };
     assert_eq!(csv_rows(&ev.join("outlets.csv")), OUTLETS);
-    assert_eq!(
-        csv_rows(&ev.join("profiles.csv")),
-        len(&report["profiles"])
-    );
+    assert_eq!(csv_rows(&ev.join("profiles.csv")), len(&report["profiles"]));
     assert_eq!(
         csv_rows(&ev.join("concepts.csv")),
         sum(&report["concepts"], "choices")
@@ -205,7 +212,10 @@ fn a_big_event_gets_a_bounded_report_whose_csv_tables_keep_every_row() {
             assert!(after.contains(".csv has all of them"), "{after}");
         }
     }
-    assert!(cut >= 3, "the profile, attribution and scare-quote tables are cut: {cut}");
+    assert!(
+        cut >= 3,
+        "the profile, attribution and scare-quote tables are cut: {cut}"
+    );
     // The profiles table names only the outlets the charts draw.
     let line = md
         .lines()
@@ -225,7 +235,9 @@ fn a_big_events_page_and_charts_stay_bounded_and_say_what_they_left_out() {
     let html = std::fs::read_to_string(&html_path).unwrap();
 
     // The embedded data's caps, each naming the file that has everything.
-    let start = html.find(r#"<script type="application/json" id="fl-data">"#).unwrap();
+    let start = html
+        .find(r#"<script type="application/json" id="fl-data">"#)
+        .unwrap();
     let body = &html[start..];
     let data = &body[body.find('>').unwrap() + 1..body.find("</script>").unwrap()];
     let data: serde_json::Value = serde_json::from_str(data).unwrap();
@@ -252,7 +264,12 @@ fn a_big_events_page_and_charts_stay_bounded_and_say_what_they_left_out() {
         .collect();
     assert!(concept_outlets.len() <= 30, "{}", concept_outlets.len());
     // The page links the CSV tables it cut.
-    for file in ["quotes.csv", "profiles.csv", "attribution.csv", "concepts.csv"] {
+    for file in [
+        "quotes.csv",
+        "profiles.csv",
+        "attribution.csv",
+        "concepts.csv",
+    ] {
         assert!(
             html.contains(&format!("href=\"{file}\"")),
             "report.html links {file}"
