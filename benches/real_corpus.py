@@ -17,6 +17,11 @@ Sections (--only to pick some):
   models   the CSV and JSON outputs (to /dev/null) against the summary path.
   summary  `compare --summary-only` (the streaming corpus summary), --jobs 1
            and 2: MB/s and peak memory (no reference; wc -w is the floor).
+  bounded  `compare` (full reports) on a corpus without event ids, one event
+           bounded by --event-limit: the ABP sample's first 1,008 articles
+           and the whole 3,000 (--sample PATH), wall, CPU, peak memory,
+           bytes written and the size of report.html and report.md (target:
+           seconds and under 1 GB for 1,008). With --before BIN, BIN first.
   memory   peak memory of score, keyness, tfidf and clean (--jobs 2), on the
            real corpus by default (--memory-input PATH for another input):
            they stream, so memory should follow the vocabulary, not the
@@ -49,7 +54,7 @@ DATA = os.environ.get("FRAMELENS_DATA") or next(
      if os.path.isdir(d)),
     os.path.join(ROOT, "..", "shared", "data"))
 TARGET = os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
-SECTIONS = ("floor", "tfidf", "ngram", "models", "summary", "memory")
+SECTIONS = ("floor", "tfidf", "ngram", "models", "summary", "bounded", "memory")
 
 SKLEARN_CODE = r"""
 import json, sys
@@ -145,6 +150,8 @@ def main():
     ap.add_argument("--no-sklearn", action="store_true", help="skip the scikit-learn runs")
     ap.add_argument("--memory-input", default="full",
                     help="input of the memory section ('full': the real corpus)")
+    ap.add_argument("--sample", default=os.path.join(DATA, "abp", "abp_sample_3000.jsonl"),
+                    help="the corpus without event ids of the bounded section")
     ap.add_argument("--before", default=None,
                     help="another framelens binary run side by side in the memory section")
     args = ap.parse_args()
@@ -210,6 +217,38 @@ def main():
             finally:
                 shutil.rmtree(out, ignore_errors=True)
             row("compare --summary-only --jobs %d" % j, r, mb)
+    if "bounded" in only:
+        sample = args.sample
+        if not os.path.exists(sample):
+            print("bounded: %s is missing, section skipped" % sample)
+        else:
+            os.makedirs(args.cache, exist_ok=True)
+            cut = os.path.join(args.cache, "abp_sample_1008.jsonl")
+            with open(sample) as src, open(cut, "w") as dst:
+                for i, line in enumerate(src):
+                    if i >= 1008:
+                        break
+                    dst.write(line)
+            for label, inp in (("1,008 articles", cut), ("3,000 articles", sample)):
+                in_mb = os.path.getsize(inp) / 1e6
+                bins = ([("before", args.before)] if args.before else []) + [("now", None)]
+                for tag, other in bins:
+                    out = tempfile.mkdtemp(prefix="fl-bounded-")
+                    try:
+                        cmd = ([other, "--quiet"] if other else fl) + ["--jobs", "2", "compare", inp,
+                                                                       "--out", out, "--force"]
+                        r = Run(cmd, stdout=subprocess.DEVNULL)
+                        written = sum(os.path.getsize(os.path.join(d, f))
+                                      for d, _, fs in os.walk(out) for f in fs)
+                        pages = [os.path.join(d, "report.html") for d, _, fs in os.walk(out)
+                                 if "report.html" in fs]
+                        html = max((os.path.getsize(p) for p in pages), default=0)
+                        md = max((os.path.getsize(p[:-4] + "md") for p in pages), default=0)
+                    finally:
+                        shutil.rmtree(out, ignore_errors=True)
+                    row("compare %s (%s)" % (label, tag), r, in_mb, None,
+                        "written %.0f MB, report.html %.1f MB, report.md %.2f MB"
+                        % (written / 1e6, html / 1e6, md / 1e6))
     if "memory" in only:
         mem = path if args.memory_input == "full" else args.memory_input
         mem_mb = os.path.getsize(mem) / 1e6

@@ -34,6 +34,7 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::{check_outlets, is_content, name_mask, EventDocs};
@@ -372,12 +373,18 @@ pub fn align_sentences(
     let params: &AlignParams = &params;
     check_outlets(docs)?;
     let feats = features(docs, params.max_sentences);
-    let mut pairs = Vec::new();
-    for a in 0..docs.len() {
-        for b in a + 1..docs.len() {
-            pairs.extend(align_two(docs, &feats, a, b, params));
-        }
-    }
+    // Outlet pairs are scored in parallel (the cost is in the pairs) and
+    // collected in pair order, so the output does not depend on threads.
+    let outlet_pairs: Vec<(usize, usize)> = (0..docs.len())
+        .flat_map(|a| (a + 1..docs.len()).map(move |b| (a, b)))
+        .collect();
+    let pairs: Vec<AlignedPair> = outlet_pairs
+        .par_iter()
+        .map(|&(a, b)| align_two(docs, &feats, a, b, params))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .flatten()
+        .collect();
     let groups = group(docs, &pairs, params.group_threshold);
     Ok(Alignment { pairs, groups })
 }

@@ -388,7 +388,6 @@ pub fn compare_event(
     opts: &impl Checked<EventOptions>,
 ) -> Result<EventReport> {
     let opts = opts.checked()?;
-    let (align_params, substitution_params) = (opts.align(), opts.substitutions());
     let mut texts = outlet_texts(docs, analyzer);
     // Speakers resolved to the event's entities before anything counts them.
     let entities = super::entities::resolve_speakers(
@@ -399,92 +398,37 @@ pub fn compare_event(
     );
     let pairs: Vec<(&str, &AnalyzedDoc)> =
         texts.iter().map(|t| (t.info.id.as_str(), &t.doc)).collect();
-
-    // Lexicon profiles: outlet rows only (document rows live in `score`).
-    let inputs: Vec<ScoreInput<'_>> = texts
-        .iter()
-        .map(|t| ScoreInput {
-            id: &t.info.id,
-            outlet: &t.info.id,
-            doc: &t.doc,
-        })
-        .collect();
-    let score_opts = ScoreOptions {
-        unit: Unit::Document,
-        voices: vec![Voice::Own, Voice::Quoted, Voice::All],
-        resamples: opts.resamples,
-        seed: opts.seed,
-        level: 0.95,
-    };
-    let scores = score(&inputs, matcher, &score_opts)?;
-    let profiles: Vec<ScoreRow> = scores
-        .rows
-        .iter()
-        .filter(|r| r.level == "outlet")
-        .cloned()
-        .collect();
-    let matches: Vec<EvidenceMatch> = scores
-        .matches
-        .iter()
-        .map(|m| EvidenceMatch {
-            outlet: texts
-                .get(m.doc)
-                .map(|t| t.info.id.clone())
-                .unwrap_or_default(),
-            found: m.clone(),
-        })
-        .collect();
-
-    let keyness = event_keyness(&texts, opts.top)?;
     let limit = opts.event_limit();
-    let over = docs.len() > limit;
 
-    // Similarity and the map: every outlet unless there are more outlets
-    // than the bound, then the `limit` outlets with the most words.
-    let sim_pairs: Vec<(&str, &AnalyzedDoc)> = if texts.len() > limit {
-        largest_outlets(&texts, limit)
-            .into_iter()
-            .map(|i| pairs[i])
-            .collect()
-    } else {
-        pairs.clone()
-    };
-    let similarity = similarity_matrices(&sim_pairs)?;
-    let mut map = outlet_map(&similarity, opts.seed)?;
-
-    // Alignment, substitutions and quote grouping are quadratic in the
-    // sentences and quotes of the event: past the bound they run on a
-    // deterministic subset of `limit` documents.
-    let subset_texts;
-    let sub_pairs: Vec<(&str, &AnalyzedDoc)> = if over {
-        let subset = bounded_subset(docs, &texts, limit);
-        subset_texts = {
-            let mut t = outlet_texts(&subset, analyzer);
-            let mut docs: Vec<&mut AnalyzedDoc> = t.iter_mut().map(|t| &mut t.doc).collect();
-            super::entities::apply_table(&entities, &mut docs);
-            t
-        };
-        subset_texts
-            .iter()
-            .map(|t| (t.info.id.as_str(), &t.doc))
-            .collect()
-    } else {
-        subset_texts = Vec::new();
-        pairs.clone()
-    };
-    let document_bound = document_bound(&sub_pairs, &align_params, &substitution_params);
-    let alignment = align_sentences(&sub_pairs, &align_params)?;
-    let substitutions = find_substitutions(&sub_pairs, &alignment, &substitution_params)?;
-    let mut quotes = quote_coverage_within(&sub_pairs, &opts.quotes(), align_params.max_sentences)?;
-    if over {
-        // Scare quotes are counted per outlet (linear): over every document.
-        quotes.scare_quotes = super::quotes::scare_rows(&pairs);
-    }
-    let bounded = over.then(|| {
-        let aligned_documents: Vec<String> = subset_texts
-            .iter()
-            .flat_map(|t| t.info.documents.iter().cloned())
-            .collect();
+    // The parts below read the same texts and do not depend on each other,
+    // so they run side by side: a corpus of one huge event (no event ids)
+    // would otherwise use one core for the whole comparison. Each part is
+    // the same computation as in sequence, so the report is the same.
+    let (profiled, (keyness, (closeness, aligned))) = rayon::join(
+        || event_profiles(&texts, matcher, &opts),
+        || {
+            rayon::join(
+                || event_keyness(&texts, opts.top),
+                || {
+                    rayon::join(
+                        || event_closeness(&texts, &pairs, limit, opts.seed),
+                        || aligned_parts(docs, &texts, &pairs, &entities, analyzer, &opts),
+                    )
+                },
+            )
+        },
+    );
+    let (profiles, matches) = profiled?;
+    let keyness = keyness?;
+    let (similarity, mut map) = closeness?;
+    let AlignedParts {
+        alignment,
+        substitutions,
+        quotes,
+        document_bound,
+        aligned_documents,
+    } = aligned?;
+    let bounded = aligned_documents.map(|aligned_documents| {
         let mut note = format!(
             "This event has {} documents from {} outlets, more than the event bound of {limit} documents (--event-limit): sentence alignment, substitutions and quote groups were computed on {} of its documents (taken in turn from each outlet, the outlets with the most words first); profiles, rates, keyness, word choice, attribution and scare quotes cover every document.",
             docs.len(),
@@ -516,11 +460,18 @@ pub fn compare_event(
     }
     let grades = verb_grades(lexicons);
     let grade = |verb: &str| grades.get(&verb.to_lowercase()).cloned();
-    let attribution = attribution_by_speaker(&pairs, &grade)?;
     let concepts = concept_table(&texts, &matches, matcher);
-    let actor_labels = super::actor_labels::actor_labels(&pairs, &entities, &matches, matcher);
+    let (actor_labels, (attribution, page_texts)) = rayon::join(
+        || super::actor_labels::actor_labels(&pairs, &entities, &matches, matcher),
+        || {
+            rayon::join(
+                || attribution_by_speaker(&pairs, &grade),
+                || super::event_texts::EventTexts::from_outlets(&texts),
+            )
+        },
+    );
+    let attribution = attribution?;
 
-    let page_texts = super::event_texts::EventTexts::from_outlets(&texts);
     let mut report = EventReport {
         schema_version: crate::schema::SCHEMA_VERSION.to_string(),
         event: event.to_string(),
@@ -564,6 +515,136 @@ pub fn compare_event(
         .map(|f| f.text.clone())
         .collect();
     Ok(report)
+}
+
+/// Lexicon profiles of an event's outlets (outlet rows only: document rows
+/// live in `score`) and every lexicon match, as evidence.
+fn event_profiles(
+    texts: &[OutletText],
+    matcher: &Matcher,
+    opts: &EventOptions,
+) -> Result<(Vec<ScoreRow>, Vec<EvidenceMatch>)> {
+    let inputs: Vec<ScoreInput<'_>> = texts
+        .iter()
+        .map(|t| ScoreInput {
+            id: &t.info.id,
+            outlet: &t.info.id,
+            doc: &t.doc,
+        })
+        .collect();
+    let score_opts = ScoreOptions {
+        unit: Unit::Document,
+        voices: vec![Voice::Own, Voice::Quoted, Voice::All],
+        resamples: opts.resamples,
+        seed: opts.seed,
+        level: 0.95,
+    };
+    let scores = score(&inputs, matcher, &score_opts)?;
+    let profiles: Vec<ScoreRow> = scores
+        .rows
+        .iter()
+        .filter(|r| r.level == "outlet")
+        .cloned()
+        .collect();
+    let matches: Vec<EvidenceMatch> = scores
+        .matches
+        .iter()
+        .map(|m| EvidenceMatch {
+            outlet: texts
+                .get(m.doc)
+                .map(|t| t.info.id.clone())
+                .unwrap_or_default(),
+            found: m.clone(),
+        })
+        .collect();
+    Ok((profiles, matches))
+}
+
+/// Similarity and the map: every outlet unless there are more outlets
+/// than the bound, then the `limit` outlets with the most words.
+fn event_closeness(
+    texts: &[OutletText],
+    pairs: &[(&str, &AnalyzedDoc)],
+    limit: usize,
+    seed: u64,
+) -> Result<(SimilarityMatrices, OutletMap)> {
+    let sim_pairs: Vec<(&str, &AnalyzedDoc)> = if texts.len() > limit {
+        largest_outlets(texts, limit)
+            .into_iter()
+            .map(|i| pairs[i])
+            .collect()
+    } else {
+        pairs.to_vec()
+    };
+    let similarity = similarity_matrices(&sim_pairs)?;
+    let map = outlet_map(&similarity, seed)?;
+    Ok((similarity, map))
+}
+
+/// What the parts quadratic in the event give: alignment, substitutions,
+/// quote coverage and the document bound, with the documents they were
+/// computed on when the event is over the bound (`None`: every document).
+struct AlignedParts {
+    alignment: Alignment,
+    substitutions: Substitutions,
+    quotes: QuoteCoverage,
+    document_bound: Option<DocumentBound>,
+    aligned_documents: Option<Vec<String>>,
+}
+
+/// Alignment, substitutions and quote grouping are quadratic in the
+/// sentences and quotes of the event: past the bound they run on a
+/// deterministic subset of `limit` documents ([`bounded_subset`]), with the
+/// event's speakers applied to it.
+fn aligned_parts(
+    docs: &[&Prepared],
+    texts: &[OutletText],
+    pairs: &[(&str, &AnalyzedDoc)],
+    entities: &super::entities::EntityTable,
+    analyzer: &Analyzer,
+    opts: &Valid<EventOptions>,
+) -> Result<AlignedParts> {
+    let (align_params, substitution_params) = (opts.align(), opts.substitutions());
+    let limit = opts.event_limit();
+    let over = docs.len() > limit;
+    let subset_texts = if over {
+        let subset = bounded_subset(docs, texts, limit);
+        let mut t = outlet_texts(&subset, analyzer);
+        let mut docs: Vec<&mut AnalyzedDoc> = t.iter_mut().map(|t| &mut t.doc).collect();
+        super::entities::apply_table(entities, &mut docs);
+        t
+    } else {
+        Vec::new()
+    };
+    let sub_pairs: Vec<(&str, &AnalyzedDoc)> = if over {
+        subset_texts
+            .iter()
+            .map(|t| (t.info.id.as_str(), &t.doc))
+            .collect()
+    } else {
+        pairs.to_vec()
+    };
+    let document_bound = document_bound(&sub_pairs, &align_params, &substitution_params);
+    let alignment = align_sentences(&sub_pairs, &align_params)?;
+    let substitutions = find_substitutions(&sub_pairs, &alignment, &substitution_params)?;
+    let mut quotes = quote_coverage_within(&sub_pairs, &opts.quotes(), align_params.max_sentences)?;
+    if over {
+        // Scare quotes are counted per outlet (linear): over every document.
+        quotes.scare_quotes = super::quotes::scare_rows(pairs);
+    }
+    let aligned_documents = over.then(|| {
+        subset_texts
+            .iter()
+            .flat_map(|t| t.info.documents.iter().cloned())
+            .collect()
+    });
+    Ok(AlignedParts {
+        alignment,
+        substitutions,
+        quotes,
+        document_bound,
+        aligned_documents,
+    })
 }
 
 /// Outlet indices by words, most first (ties: outlet id).

@@ -76,13 +76,24 @@ pub const MAX_CHART_SPEAKERS: usize = 8;
 /// by the most outlets; quotes.csv keeps all).
 pub const MAX_CHART_QUOTES: usize = 40;
 
+/// Most outlets drawn as columns of the matrix charts (word choice, actor
+/// labels, quote coverage): a column holds words, so 30 of them made a
+/// chart 13,000 pixels wide that no page or paper shows legibly.
+pub const MAX_MATRIX_OUTLETS: usize = 15;
+
 /// The outlets drawn in charts: all of them, or the [`MAX_CHART_OUTLETS`]
 /// with the most words (ties: id), in report order.
 fn chart_outlets(report: &EventReport) -> Vec<String> {
+    top_outlets(report, MAX_CHART_OUTLETS)
+}
+
+/// All outlets of the report, or the `max` with the most words (ties: id),
+/// in report order.
+fn top_outlets(report: &EventReport, max: usize) -> Vec<String> {
     let mut order: Vec<&crate::compare::event::OutletInfo> = report.outlets.iter().collect();
-    if order.len() > MAX_CHART_OUTLETS {
+    if order.len() > max {
         order.sort_by(|a, b| b.tokens.cmp(&a.tokens).then(a.id.cmp(&b.id)));
-        order.truncate(MAX_CHART_OUTLETS);
+        order.truncate(max);
     }
     let keep: std::collections::BTreeSet<&str> = order.iter().map(|o| o.id.as_str()).collect();
     report
@@ -91,6 +102,19 @@ fn chart_outlets(report: &EventReport) -> Vec<String> {
         .filter(|o| keep.contains(o.id.as_str()))
         .map(|o| o.id.clone())
         .collect()
+}
+
+/// The caption sentence for a chart that draws `drawn` of the report's
+/// outlets (empty when it draws all).
+fn drawn_note(report: &EventReport, drawn: usize) -> String {
+    if drawn < report.outlets.len() {
+        format!(
+            " Drawn: the {drawn} outlets with the most words of {}; the CSV tables and report.json have every outlet.",
+            report.outlets.len()
+        )
+    } else {
+        String::new()
+    }
 }
 
 /// Labels drawn per cell of the actor-label chart.
@@ -145,15 +169,11 @@ pub fn event_charts(report: &EventReport, opts: &impl Checked<WriteOptions>) -> 
     let drawn: std::collections::BTreeSet<&str> = outlets.iter().map(String::as_str).collect();
     let shown = |o: &str| drawn.contains(o);
     // Said in every caption when charts show only some outlets.
-    let cut = if outlets.len() < report.outlets.len() {
-        format!(
-            " Drawn: the {} outlets with the most words of {}; the CSV tables and report.json have every outlet.",
-            outlets.len(),
-            report.outlets.len()
-        )
-    } else {
-        String::new()
-    };
+    let cut = drawn_note(report, outlets.len());
+    // The matrix charts draw fewer outlets, as columns.
+    let columns: Vec<String> = top_outlets(report, MAX_MATRIX_OUTLETS);
+    let in_columns: std::collections::BTreeSet<&str> = columns.iter().map(String::as_str).collect();
+    let mcut = drawn_note(report, columns.len());
     let co = &opts.chart();
     let mut charts = Vec::new();
 
@@ -295,7 +315,7 @@ pub fn event_charts(report: &EventReport, opts: &impl Checked<WriteOptions>) -> 
         .iter()
         .map(|c| plot::WordChoiceRow {
             concept: c.concept.clone(),
-            cells: outlets
+            cells: columns
                 .iter()
                 .map(|o| {
                     c.choices.iter().find(|ch| &ch.outlet == o).map(|ch| {
@@ -320,11 +340,11 @@ pub fn event_charts(report: &EventReport, opts: &impl Checked<WriteOptions>) -> 
         .collect();
     charts.push(Chart {
         stem: "word_choice",
-        caption: format!("Word choice: for each concept, the most loaded word each outlet used, coloured by how loaded it is (1 = neutral); the table lists every word used.{cut}"),
+        caption: format!("Word choice: for each concept, the most loaded word each outlet used, coloured by how loaded it is (1 = neutral); the table lists every word used.{mcut}"),
         rendered: plot::word_choice_matrix(
             &plot::WordChoiceData {
                 context: context.clone(),
-                outlets: outlets.clone(),
+                outlets: columns.clone(),
                 max_grade: 3,
                 rows: word_rows,
             },
@@ -334,14 +354,14 @@ pub fn event_charts(report: &EventReport, opts: &impl Checked<WriteOptions>) -> 
 
     charts.push(Chart {
         stem: "actor_labels",
-        caption: format!("Actor labels: for each of the event's most mentioned people and organisations, the labels each outlet used most for it (titles, premodifiers, appositions, predicates, descriptions), shaded where the lexicons count a label as loaded; actor_labels.csv lists every label with its sentences.{cut}"),
-        rendered: plot::actor_labels_matrix(&actor_label_chart(report, &outlets, &context), co)?,
+        caption: format!("Actor labels: for each of the event's most mentioned people and organisations, the labels each outlet used most for it (titles, premodifiers, appositions, predicates, descriptions), shaded where the lexicons count a label as loaded; actor_labels.csv lists every label with its sentences.{mcut}"),
+        rendered: plot::actor_labels_matrix(&actor_label_chart(report, &columns, &context), co)?,
     });
 
     charts.push(Chart {
         stem: "quote_coverage",
         caption: format!(
-            "Quote coverage: which outlet carried which quote (grouped across translations), with the speaker.{}{cut}",
+            "Quote coverage: which outlet carried which quote (grouped across translations), with the speaker.{}{mcut}",
             if report.quotes.groups.len() > MAX_CHART_QUOTES {
                 format!(
                     " Drawn: the {MAX_CHART_QUOTES} quotes carried by the most outlets of {}; quotes.csv has all.",
@@ -354,12 +374,12 @@ pub fn event_charts(report: &EventReport, opts: &impl Checked<WriteOptions>) -> 
         rendered: plot::quote_coverage(
             &plot::QuoteCoverageData {
                 context: context.clone(),
-                outlets: outlets.clone(),
+                outlets: columns.clone(),
                 quotes: report
                     .quotes
                     .groups
                     .iter()
-                    .filter(|g| g.outlets_carrying.iter().any(|o| shown(o)))
+                    .filter(|g| g.outlets_carrying.iter().any(|o| in_columns.contains(o.as_str())))
                     .take(MAX_CHART_QUOTES)
                     .map(|g| plot::QuoteGroupRow {
                         speaker: g.speaker.clone().unwrap_or_else(|| "unattributed".into()),
@@ -367,7 +387,7 @@ pub fn event_charts(report: &EventReport, opts: &impl Checked<WriteOptions>) -> 
                         carried_by: g
                             .outlets_carrying
                             .iter()
-                            .filter(|o| shown(o))
+                            .filter(|o| in_columns.contains(o.as_str()))
                             .cloned()
                             .collect(),
                     })
@@ -1013,10 +1033,73 @@ pub fn filter_note(f: &crate::corpus::FilterReport) -> String {
     )
 }
 
+/// Most rows a table of a bounded event's page shows (see [`PageTables`]).
+pub const PAGE_TABLE_ROWS: usize = 200;
+
+/// How the page shows its tables. An ordinary event's tables are whole. A
+/// bounded event (over `--event-limit`, or with more outlets than the
+/// charts draw) would put every row of its CSV tables into report.md and
+/// report.html (1,008 ABP articles made 7 MB of tables), so its tables keep
+/// the rows of the outlets the charts draw, at most [`PAGE_TABLE_ROWS`]
+/// each, and say under each table how many rows the CSV file has.
+struct PageTables {
+    /// The row bound, for a bounded event.
+    cap: Option<usize>,
+    /// The outlets whose rows are shown, when not all are.
+    outlets: Option<std::collections::BTreeSet<String>>,
+}
+
+impl PageTables {
+    fn of(report: &EventReport) -> Self {
+        let bounded = report.bounded.is_some() || report.outlets.len() > MAX_CHART_OUTLETS;
+        let drawn = chart_outlets(report);
+        PageTables {
+            cap: bounded.then_some(PAGE_TABLE_ROWS),
+            outlets: (bounded && drawn.len() < report.outlets.len())
+                .then(|| drawn.into_iter().collect()),
+        }
+    }
+
+    /// Whether rows of `outlet` are shown.
+    fn shows(&self, outlet: &str) -> bool {
+        self.outlets.as_ref().is_none_or(|o| o.contains(outlet))
+    }
+
+    /// Push `table`, which holds the shown rows of a table of `total` rows
+    /// (the rows of its CSV file), cut to the bound, with a line saying
+    /// what was left out.
+    fn push(&self, page: &mut Page, mut table: Table, total: usize) {
+        let Some(cap) = self.cap else {
+            page.push(Block::Table(table));
+            return;
+        };
+        let filtered = table.rows.len() < total;
+        table.rows.truncate(cap);
+        let shown = table.rows.len();
+        let file = table.key.clone();
+        page.push(Block::Table(table));
+        if shown < total {
+            page.paragraph(format!(
+                "This table shows {shown} of its {total} rows{}; {file} has all of them.",
+                if filtered {
+                    format!(
+                        " (those of the {} outlets with the most words{})",
+                        self.outlets.as_ref().map_or(0, |o| o.len()),
+                        if shown == cap { ", the first ones" } else { "" }
+                    )
+                } else {
+                    " (the first ones)".to_string()
+                }
+            ));
+        }
+    }
+}
+
 /// The report page of one event: findings first, then the evidence.
 pub fn event_page(report: &EventReport, charts: &[Chart], opts: &WriteOptions) -> Page {
     let names = outlet_names(report);
     let name = |o: &str| names.get(o).copied().unwrap_or(o).to_string();
+    let tables = PageTables::of(report);
     let mut page = Page::new(if report.event.is_empty() {
         // A corpus without event ids is one event with an empty id.
         "How the outlets worded the whole input (it has no event ids)".to_string()
@@ -1065,7 +1148,7 @@ pub fn event_page(report: &EventReport, charts: &[Chart], opts: &WriteOptions) -
         page.push(Block::Bullets(notes));
     }
     page.heading(2, "The outlets");
-    page.push(Block::Table(t.keyed("outlets.csv", &[])));
+    tables.push(&mut page, t.keyed("outlets.csv", &[]), report.outlets.len());
     let figure = |stem: &str| {
         charts
             .iter()
@@ -1088,7 +1171,7 @@ pub fn event_page(report: &EventReport, charts: &[Chart], opts: &WriteOptions) -
         "quoted",
     ]);
     for c in &report.concepts {
-        for ch in &c.choices {
+        for ch in c.choices.iter().filter(|ch| tables.shows(&ch.outlet)) {
             t.row([
                 c.concept.clone(),
                 name(&ch.outlet),
@@ -1100,7 +1183,8 @@ pub fn event_page(report: &EventReport, charts: &[Chart], opts: &WriteOptions) -
             ]);
         }
     }
-    page.push(Block::Table(t.keyed("concepts.csv", &[2])));
+    let total = report.concepts.iter().map(|c| c.choices.len()).sum();
+    tables.push(&mut page, t.keyed("concepts.csv", &[2]), total);
 
     actor_label_section(&mut page, report, &figure, &name);
 
@@ -1175,14 +1259,27 @@ pub fn event_page(report: &EventReport, charts: &[Chart], opts: &WriteOptions) -
                 .join(", "),
         ]);
     }
-    page.push(Block::Table(t.keyed("quotes.csv", &[])));
+    tables.push(
+        &mut page,
+        t.keyed("quotes.csv", &[]),
+        report.quotes.groups.len(),
+    );
     if !report.quotes.scare_quotes.is_empty() {
         page.heading(3, "Scare quotes");
         let mut t = Table::new(["outlet", "words in scare quotes", "times"]);
-        for s in &report.quotes.scare_quotes {
+        for s in report
+            .quotes
+            .scare_quotes
+            .iter()
+            .filter(|s| tables.shows(&s.outlet))
+        {
             t.row([name(&s.outlet), s.words.clone(), s.count.to_string()]);
         }
-        page.push(Block::Table(t.keyed("quotes.csv", &[1])));
+        tables.push(
+            &mut page,
+            t.keyed("quotes.csv", &[1]),
+            report.quotes.scare_quotes.len(),
+        );
     }
 
     page.heading(2, "Who said it, and how the outlet said they said it");
@@ -1190,7 +1287,12 @@ pub fn event_page(report: &EventReport, charts: &[Chart], opts: &WriteOptions) -
         page.push(f);
     }
     let mut t = Table::new(["outlet", "speaker", "quotes", "verbs"]);
-    for a in &report.attribution.by_speaker {
+    for a in report
+        .attribution
+        .by_speaker
+        .iter()
+        .filter(|a| tables.shows(&a.outlet))
+    {
         t.row([
             name(&a.outlet),
             a.speaker.clone(),
@@ -1202,7 +1304,11 @@ pub fn event_page(report: &EventReport, charts: &[Chart], opts: &WriteOptions) -
                 .join("; "),
         ]);
     }
-    page.push(Block::Table(t.keyed("attribution.csv", &[])));
+    tables.push(
+        &mut page,
+        t.keyed("attribution.csv", &[]),
+        report.attribution.by_speaker.len(),
+    );
 
     page.heading(2, "Loaded language: own voice against quoted speech");
     if let Some(f) = figure("lexicon_rates") {
@@ -1216,10 +1322,13 @@ pub fn event_page(report: &EventReport, charts: &[Chart], opts: &WriteOptions) -
         "per 1,000 words",
         "95% interval",
     ]);
+    let profile_rows =
+        |r: &&crate::lexicon::score::ScoreRow| r.matches > 0 && r.voice != Voice::All;
     for r in report
         .profiles
         .iter()
-        .filter(|r| r.matches > 0 && r.voice != Voice::All)
+        .filter(profile_rows)
+        .filter(|r| tables.shows(&r.outlet))
     {
         t.row([
             name(&r.outlet),
@@ -1233,7 +1342,8 @@ pub fn event_page(report: &EventReport, charts: &[Chart], opts: &WriteOptions) -
             },
         ]);
     }
-    page.push(Block::Table(t.keyed("profiles.csv", &[])));
+    let total = report.profiles.iter().filter(profile_rows).count();
+    tables.push(&mut page, t.keyed("profiles.csv", &[]), total);
 
     page.heading(2, "Distinctive words");
     page.push(Block::Panel("keyness".into()));

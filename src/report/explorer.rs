@@ -24,6 +24,14 @@ pub const MAX_PAGE_QUOTES: usize = 300;
 pub const MAX_PAGE_ALIGNED: usize = 300;
 /// Longest text of a quote or aligned sentence embedded, in characters.
 pub const MAX_PAGE_SNIPPET: usize = 600;
+/// Most characters of quote text (members' and representatives') embedded
+/// in all, and likewise of aligned sentences: with hundreds of outlets one
+/// group holds hundreds of members, so a count of groups alone does not
+/// bound the page. Groups are taken in order until the next would pass it;
+/// a BASIL event uses a few percent of it.
+pub const MAX_PAGE_GROUP_CHARS: usize = 300_000;
+/// Most outlets named one by one in the page's note on cut texts.
+const NOTE_OUTLETS: usize = 10;
 
 /// One outlet as the page names and colours it.
 #[derive(Serialize)]
@@ -139,6 +147,27 @@ fn hex((r, g, b): (u8, u8, u8)) -> String {
     format!("#{r:02x}{g:02x}{b:02x}")
 }
 
+/// Characters a text takes on the page once [`cut`].
+fn snippet_chars(text: &str) -> usize {
+    text.chars().count().min(MAX_PAGE_SNIPPET + 1)
+}
+
+/// How many of the first groups, of the given sizes in characters, fit in
+/// [`MAX_PAGE_GROUP_CHARS`] and `max` groups (at least one, so that a huge
+/// first group still shows).
+fn within_chars(sizes: impl Iterator<Item = usize>, max: usize) -> usize {
+    let mut used = 0usize;
+    let mut n = 0usize;
+    for size in sizes.take(max) {
+        used += size;
+        if n > 0 && used > MAX_PAGE_GROUP_CHARS {
+            break;
+        }
+        n += 1;
+    }
+    n
+}
+
 fn cut(text: &str) -> String {
     if text.chars().count() <= MAX_PAGE_SNIPPET {
         text.to_string()
@@ -155,14 +184,25 @@ pub fn explorer_json(report: &EventReport, palette: &Palette) -> crate::Result<S
     let mut caps = Vec::new();
     let cut_texts = report.texts.cut();
     if !cut_texts.is_empty() {
+        let mut listed: Vec<String> = cut_texts
+            .iter()
+            .take(NOTE_OUTLETS)
+            .map(|(o, kept, all)| format!("{o} {} of {all} sentences", all - kept))
+            .collect();
+        if cut_texts.len() > NOTE_OUTLETS {
+            // A note naming hundreds of outlets is a page of its own.
+            let (left, all): (usize, usize) = cut_texts[NOTE_OUTLETS..]
+                .iter()
+                .fold((0, 0), |(l, a), (_, kept, all)| (l + all - kept, a + all));
+            listed.push(format!(
+                "and {left} of {all} sentences of {} more outlets",
+                cut_texts.len() - NOTE_OUTLETS
+            ));
+        }
         caps.push(format!(
             "Search and keyword-in-context lines cover the first sentences of each outlet, {} KB of text in all; left out: {}. matches.csv and alignment.csv cover every sentence, and `framelens kwic` searches the whole input.",
             report.texts.budget / 1000,
-            cut_texts
-                .iter()
-                .map(|(o, kept, all)| format!("{o} {} of {all} sentences", all - kept))
-                .collect::<Vec<_>>()
-                .join(", ")
+            listed.join(", ")
         ));
     }
     // Keyness of the outlets with the most words, as the charts draw.
@@ -188,10 +228,20 @@ pub fn explorer_json(report: &EventReport, palette: &Palette) -> crate::Result<S
         MAX_PAGE_SUBSTITUTIONS,
         "substitutions.csv",
     ));
+    let n_quotes = within_chars(
+        report.quotes.groups.iter().map(|g| {
+            snippet_chars(&g.representative)
+                + g.members
+                    .iter()
+                    .map(|m| snippet_chars(&m.text))
+                    .sum::<usize>()
+        }),
+        MAX_PAGE_QUOTES,
+    );
     caps.extend(limit(
         "quote groups",
         report.quotes.groups.len(),
-        MAX_PAGE_QUOTES,
+        n_quotes,
         "quotes.csv",
     ));
     let aligned: Vec<&crate::compare::align::AlignedGroup> = report
@@ -200,12 +250,23 @@ pub fn explorer_json(report: &EventReport, palette: &Palette) -> crate::Result<S
         .iter()
         .filter(|g| g.n_outlets > 1)
         .collect();
+    let n_aligned = within_chars(
+        aligned
+            .iter()
+            .map(|g| g.members.iter().map(|m| snippet_chars(&m.text)).sum()),
+        MAX_PAGE_ALIGNED,
+    );
     caps.extend(limit(
         "aligned sentence groups",
         aligned.len(),
-        MAX_PAGE_ALIGNED,
+        n_aligned,
         "alignment.csv",
     ));
+    if report.outlets.len() > MAX_CHART_OUTLETS {
+        caps.push(format!(
+            "Word choices are embedded for the {MAX_CHART_OUTLETS} outlets with the most words; concepts.csv has every outlet."
+        ));
+    }
     let data = ExplorerData {
         kind: "event",
         event: &report.event,
@@ -261,7 +322,7 @@ pub fn explorer_json(report: &EventReport, palette: &Palette) -> crate::Result<S
             .quotes
             .groups
             .iter()
-            .take(MAX_PAGE_QUOTES)
+            .take(n_quotes)
             .map(|g| PageQuote {
                 id: g.id,
                 speaker: g.speaker.as_deref(),
@@ -282,7 +343,7 @@ pub fn explorer_json(report: &EventReport, palette: &Palette) -> crate::Result<S
             .collect(),
         aligned: aligned
             .iter()
-            .take(MAX_PAGE_ALIGNED)
+            .take(n_aligned)
             .map(|g| PageAligned {
                 id: g.id,
                 score: round4(g.mean_score),
@@ -297,13 +358,17 @@ pub fn explorer_json(report: &EventReport, palette: &Palette) -> crate::Result<S
             .concepts
             .iter()
             .flat_map(|c| {
-                c.choices.iter().map(move |ch| PageConcept {
-                    concept: &c.concept,
-                    outlet: &ch.outlet,
-                    variants: &ch.variants,
-                    grades: &ch.variant_grades,
-                    counts: &ch.variant_counts,
-                })
+                let kept = &kept;
+                c.choices
+                    .iter()
+                    .filter(move |ch| kept.contains(ch.outlet.as_str()))
+                    .map(move |ch| PageConcept {
+                        concept: &c.concept,
+                        outlet: &ch.outlet,
+                        variants: &ch.variants,
+                        grades: &ch.variant_grades,
+                        counts: &ch.variant_counts,
+                    })
             })
             .collect(),
         caps,
