@@ -19,8 +19,8 @@ use framelens::corpus::{documents_from_records, Document};
 use framelens::output::{check_out_folder_of, Staging};
 use framelens::params::Check;
 use framelens::pipeline::counts::{
-    self, learned_from_bytes, learned_to_bytes, learner_from_bytes, learner_to_bytes,
-    CountOptions, RunMeasures, Tables as RsTables,
+    self, learned_from_bytes, learned_to_bytes, learner_from_bytes, learner_to_bytes, CountOptions,
+    RunMeasures, Tables as RsTables,
 };
 use framelens::pipeline::PrepareOptions;
 use framelens::report::run::{CompareOptions, SUMMARY_DIR};
@@ -405,11 +405,30 @@ impl Tables {
         docs.sort_unstable_by_key(|d| d.key);
         let d = PyDict::new(py);
         put(&d, "part", docs.iter().map(|r| r.key.0).collect::<Vec<_>>())?;
-        put(&d, "index", docs.iter().map(|r| r.key.1).collect::<Vec<_>>())?;
-        put(&d, "event", docs.iter().map(|r| r.event.as_str()).collect::<Vec<_>>())?;
-        put(&d, "outlet", docs.iter().map(|r| r.outlet.as_str()).collect::<Vec<_>>())?;
-        for (i, name) in ["tokens_own", "tokens_quoted", "tokens_all"].iter().enumerate() {
-            put(&d, name, docs.iter().map(|r| r.tokens[i]).collect::<Vec<_>>())?;
+        put(
+            &d,
+            "index",
+            docs.iter().map(|r| r.key.1).collect::<Vec<_>>(),
+        )?;
+        put(
+            &d,
+            "event",
+            docs.iter().map(|r| r.event.as_str()).collect::<Vec<_>>(),
+        )?;
+        put(
+            &d,
+            "outlet",
+            docs.iter().map(|r| r.outlet.as_str()).collect::<Vec<_>>(),
+        )?;
+        for (i, name) in ["tokens_own", "tokens_quoted", "tokens_all"]
+            .iter()
+            .enumerate()
+        {
+            put(
+                &d,
+                name,
+                docs.iter().map(|r| r.tokens[i]).collect::<Vec<_>>(),
+            )?;
         }
         let names: Vec<Vec<&str>> = docs
             .iter()
@@ -516,12 +535,36 @@ impl Tables {
         let mut runs: Vec<_> = self.inner.runs.iter().collect();
         runs.sort_unstable_by_key(|r| r.first);
         let d = PyDict::new(py);
-        put(&d, "event", runs.iter().map(|r| r.event.as_str()).collect::<Vec<_>>())?;
-        put(&d, "first_part", runs.iter().map(|r| r.first.0).collect::<Vec<_>>())?;
-        put(&d, "first_index", runs.iter().map(|r| r.first.1).collect::<Vec<_>>())?;
-        put(&d, "last_part", runs.iter().map(|r| r.last.0).collect::<Vec<_>>())?;
-        put(&d, "last_index", runs.iter().map(|r| r.last.1).collect::<Vec<_>>())?;
-        put(&d, "documents", runs.iter().map(|r| r.documents).collect::<Vec<_>>())?;
+        put(
+            &d,
+            "event",
+            runs.iter().map(|r| r.event.as_str()).collect::<Vec<_>>(),
+        )?;
+        put(
+            &d,
+            "first_part",
+            runs.iter().map(|r| r.first.0).collect::<Vec<_>>(),
+        )?;
+        put(
+            &d,
+            "first_index",
+            runs.iter().map(|r| r.first.1).collect::<Vec<_>>(),
+        )?;
+        put(
+            &d,
+            "last_part",
+            runs.iter().map(|r| r.last.0).collect::<Vec<_>>(),
+        )?;
+        put(
+            &d,
+            "last_index",
+            runs.iter().map(|r| r.last.1).collect::<Vec<_>>(),
+        )?;
+        put(
+            &d,
+            "documents",
+            runs.iter().map(|r| r.documents).collect::<Vec<_>>(),
+        )?;
         let status = |m: &RunMeasures| match m {
             RunMeasures::Open(_) => "open",
             RunMeasures::TooLarge => "too_large",
