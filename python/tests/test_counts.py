@@ -7,8 +7,15 @@ import json
 
 import pytest
 
-pa = pytest.importorskip("pyarrow", reason="framelens.counts needs pyarrow (pip install pyarrow)")
-import pyarrow.parquet as pq  # noqa: E402
+from conftest import ON_CI  # noqa: E402
+
+try:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+except ImportError as e:  # pragma: no cover - .ci/run installs pyarrow
+    if ON_CI:
+        raise RuntimeError(f"CI=true but pyarrow is missing ({e}): .ci/run must install it") from e
+    pytest.skip("framelens.counts needs pyarrow (pip install pyarrow)", allow_module_level=True)
 
 import framelens  # noqa: E402
 from framelens import counts  # noqa: E402
