@@ -10,6 +10,7 @@
 
 mod compare;
 mod corpus;
+mod counts;
 mod dtm;
 mod errors;
 mod measures;
@@ -33,6 +34,12 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(measures::kwic, m)?)?;
     m.add_function(wrap_pyfunction!(measures::freq, m)?)?;
     m.add_function(wrap_pyfunction!(dtm::dtm, m)?)?;
+    m.add_class::<counts::Learner>()?;
+    m.add_class::<counts::Learned>()?;
+    m.add_class::<counts::Tables>()?;
+    m.add_function(wrap_pyfunction!(counts::learn_part, m)?)?;
+    m.add_function(wrap_pyfunction!(counts::build_tables, m)?)?;
+    m.add_function(wrap_pyfunction!(counts::merge_table_bytes, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -8,6 +8,7 @@
 
 use super::rules::LearnOptions;
 use crate::corpus::Document;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::Hasher;
 
@@ -61,29 +62,30 @@ pub fn line_hash(line: &str) -> u64 {
     h.finish()
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 struct LineStat {
     docs: usize,
     /// Distinct events seen (indices), kept only up to `min_events`.
     events: Vec<usize>,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 struct OutletStat {
     docs: usize,
     events: HashMap<String, usize>,
     lines: HashMap<u64, LineStat>,
 }
 
-/// Collects line counts per outlet, one document at a time.
-#[derive(Debug)]
+/// Collects line counts per outlet, one document at a time. Serialisable,
+/// so the learners of a corpus' parts can travel to where they are merged.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Learner {
     opts: LearnOptions,
     outlets: BTreeMap<String, OutletStat>,
 }
 
 /// Lines learned as boilerplate, per outlet: hash -> reason.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Learned {
     lines: HashMap<String, HashMap<u64, String>>,
 }
@@ -103,6 +105,15 @@ impl Learned {
     /// Whether nothing was learned.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+
+    /// Add the lines of `other`, learned from another bucket of the same
+    /// learner ([`Learner::split`]): the buckets hold disjoint lines, so
+    /// their union is what the unsplit learner learns.
+    pub fn merge(&mut self, other: Learned) {
+        for (outlet, lines) in other.lines {
+            self.lines.entry(outlet).or_default().extend(lines);
+        }
     }
 }
 
@@ -166,6 +177,48 @@ impl Learner {
                 }
             }
         }
+    }
+
+    /// The thresholds this learner applies.
+    pub fn options(&self) -> LearnOptions {
+        self.opts
+    }
+
+    /// Cut the learner into `buckets` learners by line hash, so that a
+    /// corpus' learners can be merged bucket by bucket on several machines
+    /// (memory then grows with a bucket's share of the distinct lines, not
+    /// with all of them). Every bucket keeps each outlet's document and
+    /// event counts, which the thresholds need, and only its own lines;
+    /// merging bucket `k` over all parts and finishing it learns exactly
+    /// the lines of bucket `k` that one learner over the whole corpus
+    /// learns. Bucket `k` holds the lines whose hash is `k` modulo
+    /// `buckets` (at least 1).
+    pub fn split(self, buckets: u64) -> Vec<Learner> {
+        let n = buckets.max(1);
+        let mut out: Vec<Learner> = (0..n)
+            .map(|_| Learner {
+                opts: self.opts,
+                outlets: BTreeMap::new(),
+            })
+            .collect();
+        for (outlet, o) in self.outlets {
+            let mut parts: Vec<OutletStat> = (0..n)
+                .map(|_| OutletStat {
+                    docs: o.docs,
+                    events: o.events.clone(),
+                    lines: HashMap::new(),
+                })
+                .collect();
+            for (h, s) in o.lines {
+                if let Some(p) = parts.get_mut((h % n) as usize) {
+                    p.lines.insert(h, s);
+                }
+            }
+            for (learner, p) in out.iter_mut().zip(parts) {
+                learner.outlets.insert(outlet.clone(), p);
+            }
+        }
+        out
     }
 
     /// Apply the thresholds.
@@ -250,5 +303,47 @@ mod tests {
         assert!(learned.reason("a", "unique line 3").is_none());
         assert!(learned.reason("b", "repeated update").is_none());
         assert!(learned.reason("b", "Subscribe now").is_none());
+    }
+
+    /// Learners of parts, split into buckets, merged bucket by bucket (in
+    /// another order) and finished, learn what one learner over the whole
+    /// input learns; a serialised learner reads back whole.
+    #[test]
+    fn split_buckets_merge_to_the_whole_learner() {
+        let opts = LearnOptions::default();
+        let mut whole = Learner::new(opts);
+        let mut parts = vec![Learner::new(opts), Learner::new(opts), Learner::new(opts)];
+        for i in 0..30 {
+            let ev = format!("e{}", i % 4);
+            let outlet = if i % 3 == 0 { "b" } else { "a" };
+            let unique = format!("unique {i}");
+            let lines = ["Subscribe now", "Follow us", unique.as_str(), "x"];
+            let lines = &lines[..if i % 5 == 0 { 4 } else { 3 }];
+            whole.add(&doc(outlet, &ev), lines.iter().copied());
+            parts[i % 3].add(&doc(outlet, &ev), lines.iter().copied());
+        }
+        let expected = whole.finish();
+        let parts: Vec<Learner> = parts
+            .into_iter()
+            .map(|p| serde_json::from_str(&serde_json::to_string(&p).unwrap()).unwrap())
+            .collect();
+        let mut buckets: Vec<Option<Learner>> = vec![None, None, None, None];
+        for p in parts.into_iter().rev() {
+            for (k, b) in p.split(4).into_iter().enumerate() {
+                match &mut buckets[k] {
+                    Some(m) => m.merge(b),
+                    slot => *slot = Some(b),
+                }
+            }
+        }
+        let mut learned = Learned::default();
+        for b in buckets.into_iter().flatten() {
+            learned.merge(b.finish());
+        }
+        assert!(!expected.is_empty());
+        assert_eq!(learned.len(), expected.len());
+        for (outlet, lines) in &expected.lines {
+            assert_eq!(learned.lines.get(outlet), Some(lines), "outlet {outlet}");
+        }
     }
 }

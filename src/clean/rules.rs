@@ -4,7 +4,7 @@
 use crate::corpus::decode::line_of;
 use crate::error::{Error, Result};
 use regex::{Regex, RegexBuilder};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use std::path::Path;
 
@@ -38,7 +38,7 @@ pub struct Rule {
 }
 
 /// Thresholds for learning an outlet's boilerplate from a corpus.
-#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LearnOptions {
     /// Minimum number of the outlet's documents holding the line.

@@ -26,7 +26,10 @@
 //! Boilerplate cleaning learns each outlet's repeated lines over the whole
 //! corpus first: learn per part with [`learn_part`], merge the
 //! [`Learner`]s ([`Learner::merge`]), finish, and build every part's tables
-//! with the same [`Learned`].
+//! with the same [`Learned`]. Learners and what they learned cross
+//! process boundaries as bytes ([`learner_to_bytes`], [`learned_to_bytes`]);
+//! on a cluster the learners are merged bucket by bucket
+//! ([`Learner::split`]) so that no machine holds every distinct line.
 
 use super::prepare::{analyzer_for, prepare_learned, PrepareOptions};
 use super::progress::{NoProgress, Progress};
@@ -46,6 +49,7 @@ use crate::lexicon::matcher::Matcher;
 use crate::text::{AnalyzedDoc, Prepared};
 use crate::{Error, Result};
 use rayon::prelude::*;
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -55,6 +59,10 @@ pub const FORMAT: &str = "framelens-count-tables";
 pub const VERSION: u32 = 1;
 /// The first bytes of a serialised table file (`.flc`).
 pub const MAGIC: &[u8; 4] = b"FLCT";
+/// The first bytes of a serialised boilerplate [`Learner`].
+pub const LEARNER_MAGIC: &[u8; 4] = b"FLCL";
+/// The first bytes of serialised [`Learned`] boilerplate.
+pub const LEARNED_MAGIC: &[u8; 4] = b"FLCB";
 
 /// Where a document stands in the corpus: (part, index within the part).
 /// Parts are numbered in input order; the summary folds documents in key
@@ -551,6 +559,62 @@ pub fn learn_part(prepare: PrepareOptions, docs: &[Document]) -> Learner {
         learner.add_hashes(doc, h.into_iter());
     }
     learner
+}
+
+/// `magic`, [`VERSION`] as 4 bytes little-endian, then `value` as
+/// zlib-compressed JSON: the layout of every serialised part of a
+/// corpus' counts.
+fn seal<T: Serialize>(magic: &[u8; 4], value: &T, what: &str) -> Result<Vec<u8>> {
+    let json = serde_json::to_vec(value).map_err(|e| Error::input(what, e.to_string()))?;
+    let mut out = Vec::with_capacity(json.len() / 4 + 8);
+    out.extend_from_slice(magic);
+    out.extend_from_slice(&VERSION.to_le_bytes());
+    out.extend_from_slice(&miniz_oxide::deflate::compress_to_vec_zlib(&json, 1));
+    Ok(out)
+}
+
+/// Read what [`seal`] wrote; `context` names the source in errors.
+fn unseal<T: DeserializeOwned>(
+    magic: &[u8; 4],
+    bytes: &[u8],
+    context: &str,
+    what: &str,
+) -> Result<T> {
+    let bad = |m: String| Error::input(context.to_string(), m);
+    if bytes.len() < 8 || &bytes[..4] != magic {
+        return Err(bad(format!("not a framelens {what}")));
+    }
+    let version = u32::from_le_bytes([bytes[4], bytes[5], bytes[6], bytes[7]]);
+    if version != VERSION {
+        return Err(bad(format!(
+            "{what} of version {version}; this framelens reads version {VERSION}"
+        )));
+    }
+    let json = miniz_oxide::inflate::decompress_to_vec_zlib(&bytes[8..])
+        .map_err(|e| bad(format!("damaged {what} ({e:?})")))?;
+    serde_json::from_slice(&json).map_err(|e| bad(format!("damaged {what} ({e})")))
+}
+
+/// A part's boilerplate learner as bytes ([`LEARNER_MAGIC`]), to be merged
+/// elsewhere.
+pub fn learner_to_bytes(learner: &Learner) -> Result<Vec<u8>> {
+    seal(LEARNER_MAGIC, learner, "boilerplate learner")
+}
+
+/// Read a learner written by [`learner_to_bytes`].
+pub fn learner_from_bytes(bytes: &[u8], context: &str) -> Result<Learner> {
+    unseal(LEARNER_MAGIC, bytes, context, "boilerplate learner")
+}
+
+/// The boilerplate learned over a corpus as bytes ([`LEARNED_MAGIC`]), to
+/// be sent to every part's builder.
+pub fn learned_to_bytes(learned: &Learned) -> Result<Vec<u8>> {
+    seal(LEARNED_MAGIC, learned, "learned boilerplate")
+}
+
+/// Read learned boilerplate written by [`learned_to_bytes`].
+pub fn learned_from_bytes(bytes: &[u8], context: &str) -> Result<Learned> {
+    unseal(LEARNED_MAGIC, bytes, context, "learned boilerplate")
 }
 
 /// The matcher of the corpus summary (the built-in lexicons).
