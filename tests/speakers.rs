@@ -329,6 +329,12 @@ fn an_owner_that_is_no_place_is_no_part_of_an_organisation() {
     assert!(ids.contains(&"State Department"), "{ids:?}");
     assert!(ids.contains(&"Russia's Foreign Ministry"), "{ids:?}");
     assert!(!ids.iter().any(|id| id.contains("Clinton's")), "{ids:?}");
+    // A role's office keeps its owner (BASIL).
+    let doc = analyze(
+        "“We will not comment on an ongoing case,” the U.S. Attorney’s Office said.",
+        None,
+    );
+    assert_eq!(speakers(&doc), [Some("U.S. Attorney’s Office".to_string())]);
 }
 
 #[test]
@@ -363,6 +369,9 @@ fn acronyms_and_name_particles_do_not_cut_names() {
          “This is a photo opportunity, not a plan,” Van Hollen said.",
     ]);
     assert_eq!(s[0], [Some("Van Hollen".to_string())]);
+    // A capitalised "Al" opening a name is a given name.
+    let doc = analyze("“It was a productive meeting,” Al Franken said.", None);
+    assert_eq!(speakers(&doc), [Some("Franken".to_string())]);
     let names: Vec<&str> = table.entities.iter().map(|e| e.name.as_str()).collect();
     assert!(names.contains(&"Kim Jong Un"), "{names:?}");
     assert!(names.contains(&"Chris Van Hollen"), "{names:?}");

@@ -88,8 +88,13 @@ pub fn canonical_speaker(name: &str) -> String {
     let last = strip_possessive(words[k]);
     // "Chris Van Hollen" is Van Hollen: a name particle before the
     // surname is part of it.
-    match k.checked_sub(1).map(|p| words[p]) {
-        Some(p) if is_particle(p) => format!("{p} {last}"),
+    // A capitalised "Al" opening the name is a given name ("Al Franken",
+    // "Al Gore"); the Arabic article is written "al" or "al-".
+    let given_al = |p: usize| p == 0 || titles.contains(words[p - 1].to_lowercase().as_str());
+    match k.checked_sub(1) {
+        Some(p) if is_particle(words[p]) && !(words[p] == "Al" && given_al(p)) => {
+            format!("{} {last}", words[p])
+        }
         _ => last.to_string(),
     }
 }
@@ -327,7 +332,7 @@ fn ctx_organisation_forms(ctx: &Ctx) -> Vec<NameForm> {
         // Only a place or nation owns an organisation ("Russia's Foreign
         // Ministry"); "Mrs. Clinton's State Department" and "Friday's Labor
         // Department" name the State and the Labor Department.
-        let place_owner = start > i && is_place(&ctx.owner_text(i, start));
+        let place_owner = start > i && owns_organisation(&ctx.owner_text(i, start));
         let owned_by_other = start > i && !place_owner;
         let start = (start..b)
             .find(|&k| !ctx.doc.tokens[k].is_stop)
@@ -402,7 +407,7 @@ pub fn organisation_parts(form: &str) -> (Option<String>, String) {
                 .map(|w| strip_possessive(w).to_lowercase())
                 .collect();
             let owner = owner.join(" ");
-            if is_place(&owner) {
+            if owns_organisation(&owner) {
                 return (Some(owner), words[k + 1..].join(" "));
             }
             // An owner that is no place is no part of the name.
@@ -428,6 +433,17 @@ fn is_place(owner: &str) -> bool {
     let places =
         SET.get_or_init(|| lists::entries(include_str!("../../data/places_en.txt")).collect());
     places.contains(owner) || state_name(owner).is_some_and(|s| s == owner)
+}
+
+/// Whether a lowercased possessive owner is part of an organisation's
+/// name: a place or nation ("Russia's Foreign Ministry"), or a role whose
+/// office it is ("the U.S. Attorney's Office", "the Sheriff's Office").
+/// A person or a day ("Mrs. Clinton's", "Friday's") is not.
+fn owns_organisation(owner: &str) -> bool {
+    let last = owner.rsplit(' ').next().unwrap_or_default();
+    is_place(owner)
+        || lists::speaker_titles_en().contains(last)
+        || lists::person_heads_en().contains(last)
 }
 
 /// A nationality adjective leading an organisation's name ("Russian",
@@ -1185,7 +1201,7 @@ impl<'a> Ctx<'a> {
                     .last()
                     .is_some_and(|h| self.org_heads.contains(h.as_str()))
                     || self.org_name(&words);
-                if org && !is_place(&self.owner_text(a, k + 1)) {
+                if org && !owns_organisation(&self.owner_text(a, k + 1)) {
                     a = k + 1;
                 }
             }
