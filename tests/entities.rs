@@ -127,7 +127,6 @@ fn table_of(texts: &[&str]) -> framelens::compare::entities::EntityTable {
 }
 
 #[test]
-#[ignore = "known failure, issue 15: the forms merge into one ministry, but one of its two quotes is not counted to it"]
 fn one_foreign_ministry_is_one_entity_and_two_stay_apart() {
     let table = table_of(&[
         "MOSCOW (Reuters) - Russia's Foreign Ministry summoned the U.S. ambassador on Tuesday.\n\n\

@@ -137,7 +137,7 @@ pub fn resolve_speakers(docs: &mut [(&str, &mut AnalyzedDoc)]) -> EntityTable {
             roles
                 .entry(f.key.as_str())
                 .or_default()
-                .extend(d.split_whitespace().map(role_word));
+                .extend(role_words(d));
         }
         // "Sen. Bernie Sanders (I-Vt.)": the state and party are role
         // words of the name ("the Vermont senator").
@@ -408,6 +408,15 @@ impl Linker<'_> {
     }
 }
 
+/// The role words of a description, an owner left out: "the president's
+/// personal attorney" is no president ("president's personal attorney"
+/// gives "personal", "attorney").
+fn role_words(d: &str) -> impl Iterator<Item = String> + '_ {
+    d.split_whitespace()
+        .filter(|w| !w.ends_with("'s"))
+        .map(role_word)
+}
+
 /// A role word in one spelling: abbreviated titles written out ("Sen." and
 /// "senator" are one role), possessive and case dropped.
 fn role_word(w: &str) -> String {
@@ -451,7 +460,7 @@ pub fn apply_table(table: &EntityTable, docs: &mut [&mut AnalyzedDoc]) {
             roles
                 .entry(e.id.as_str())
                 .or_default()
-                .extend(d.split_whitespace().map(role_word));
+                .extend(role_words(d));
         }
         if e.id.chars().next().is_some_and(char::is_uppercase) {
             keys.insert(e.id.to_lowercase(), e.id.clone());

@@ -58,6 +58,7 @@
 
 use super::fxhash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use super::lists::{self, AttributionVerbs};
+use super::normalize::is_hyphen;
 use super::{AnalyzedDoc, QuoteKind, Speaker, SpeakerCue};
 use std::cell::{Cell, RefCell};
 use std::cmp::Reverse;
@@ -74,18 +75,37 @@ pub fn canonical_speaker(name: &str) -> String {
         .filter(|w| !w.is_empty())
         .collect();
     // "Theodore Olson Jr." is Olson: suffixes are skipped like titles.
-    let last = words
+    let k = words
         .iter()
-        .rev()
-        .find(|w| {
+        .rposition(|w| {
             let l = w.to_lowercase();
             !titles.contains(l.as_str()) && !NAME_SUFFIXES.contains(&l.as_str())
         })
-        .or(words.last());
-    match last {
-        Some(w) => strip_possessive(w).to_string(),
-        None => String::new(),
+        .or(words.len().checked_sub(1));
+    let Some(k) = k else {
+        return String::new();
+    };
+    let last = strip_possessive(words[k]);
+    // "Chris Van Hollen" is Van Hollen: a name particle before the
+    // surname is part of it.
+    // A capitalised "Al" opening the name is a given name ("Al Franken",
+    // "Al Gore"); the Arabic article is written "al" or "al-".
+    let given_al = |p: usize| p == 0 || titles.contains(words[p - 1].to_lowercase().as_str());
+    match k.checked_sub(1) {
+        Some(p) if is_particle(words[p]) && !(words[p] == "Al" && given_al(p)) => {
+            format!("{} {last}", words[p])
+        }
+        _ => last.to_string(),
     }
+}
+
+/// Name particles that belong to the surname after them ("Van Hollen",
+/// "von Braun", "De Niro", "bin Salman"); any case.
+fn is_particle(w: &str) -> bool {
+    const PARTICLES: &[&str] = &[
+        "van", "von", "de", "da", "al", "bin", "del", "di", "la", "le", "der", "du",
+    ];
+    PARTICLES.contains(&w.to_lowercase().as_str())
 }
 
 /// Words after a surname that are not the surname ("Jr.", "III").
@@ -171,7 +191,19 @@ pub fn name_forms(
         if !ctx.is_cap(i) {
             continue;
         }
-        let Some(key) = keys.get(strip_possessive(ctx.norm(i))) else {
+        // "UN" is no form of Kim Jong Un ("Un").
+        if ctx.acronym_at(i) {
+            continue;
+        }
+        let word = strip_possessive(ctx.norm(i));
+        // "Van Hollen": a particle and the surname are the key.
+        let with_particle = (i > 0 && ctx.joined(i) && is_particle(ctx.norm(i - 1)))
+            .then(|| format!("{} {word}", ctx.norm(i - 1)));
+        let Some(key) = with_particle
+            .as_ref()
+            .and_then(|k| keys.get(k))
+            .or_else(|| keys.get(word))
+        else {
             continue;
         };
         // The last word of its name run ("Putin", not "Putin Foundation").
@@ -194,7 +226,9 @@ pub fn name_forms(
         let titled = (a..g).any(|k| !HONORIFICS.contains(&ctx.norm(k).trim_end_matches('.')));
         let mut description = (g > a && titled).then(|| description_key(&ctx.span_text(a, g)));
         if description.is_none() {
-            description = apposition_after(&ctx, i).or_else(|| apposition_before(&ctx, a));
+            description = apposition_after(&ctx, i)
+                .or_else(|| apposition_before(&ctx, a))
+                .or_else(|| description_before(&ctx, a));
         }
         let name = strip_possessive(&ctx.span_text(g, i + 1)).to_string();
         out.push(NameForm {
@@ -295,19 +329,26 @@ fn ctx_organisation_forms(ctx: &Ctx) -> Vec<NameForm> {
             .rev()
             .find(|&k| k + 1 < b && ctx.norm(k).ends_with("'s"))
             .map_or(i, |k| k + 1);
+        // Only a place or nation owns an organisation ("Russia's Foreign
+        // Ministry"); "Mrs. Clinton's State Department" and "Friday's Labor
+        // Department" name the State and the Labor Department.
+        let place_owner = start > i && owns_organisation(&ctx.owner_text(i, start));
+        let owned_by_other = start > i && !place_owner;
         let start = (start..b)
             .find(|&k| !ctx.doc.tokens[k].is_stop)
             .unwrap_or(b);
         // A one-word organisation needs to be a name, not "Police" opening
         // a sentence; a person's possessive ("Putin's office") is no name.
         let named = b - start > 1 || ctx.mid_caps.contains(head) || ctx.starts_with_the(start);
-        let owner = (i..start).any(|k| ctx.norm(k).ends_with("'s"));
+        let owner = place_owner;
         let bare = b - start == 1 && bare_head(head) && !owner;
         let owned = owned && !of_name;
         if org && !owned && start < b && named && !bare && (of_name || !ctx.is_person(start, b)) {
             let key = ctx.span_text(start, b);
             let form_start = if ctx.starts_with_the(start) {
                 start - 1
+            } else if owned_by_other {
+                start
             } else {
                 i
             };
@@ -361,8 +402,16 @@ pub fn organisation_parts(form: &str) -> (Option<String>, String) {
         .rposition(|w| w.ends_with("'s") || w.ends_with("\u{2019}s"))
     {
         if k + 1 < words.len() {
-            let owner = strip_possessive(words[k]).to_lowercase();
-            return (Some(owner), words[k + 1..].join(" "));
+            let owner: Vec<String> = words[..=k]
+                .iter()
+                .map(|w| strip_possessive(w).to_lowercase())
+                .collect();
+            let owner = owner.join(" ");
+            if owns_organisation(&owner) {
+                return (Some(owner), words[k + 1..].join(" "));
+            }
+            // An owner that is no place is no part of the name.
+            return organisation_parts(&words[k + 1..].join(" "));
         }
     }
     // A leading nationality: "Russian Foreign Ministry".
@@ -375,6 +424,26 @@ pub fn organisation_parts(form: &str) -> (Option<String>, String) {
         }
     }
     (None, words.join(" "))
+}
+
+/// Whether a lowercased owner ("russia", "new york", "moscow") is a place
+/// or nation (`data/places_en.txt`, or a US state spelled out).
+fn is_place(owner: &str) -> bool {
+    static SET: std::sync::OnceLock<HashSet<&'static str>> = std::sync::OnceLock::new();
+    let places =
+        SET.get_or_init(|| lists::entries(include_str!("../../data/places_en.txt")).collect());
+    places.contains(owner) || state_name(owner).is_some_and(|s| s == owner)
+}
+
+/// Whether a lowercased possessive owner is part of an organisation's
+/// name: a place or nation ("Russia's Foreign Ministry"), or a role whose
+/// office it is ("the U.S. Attorney's Office", "the Sheriff's Office").
+/// A person or a day ("Mrs. Clinton's", "Friday's") is not.
+fn owns_organisation(owner: &str) -> bool {
+    let last = owner.rsplit(' ').next().unwrap_or_default();
+    is_place(owner)
+        || lists::speaker_titles_en().contains(last)
+        || lists::person_heads_en().contains(last)
 }
 
 /// A nationality adjective leading an organisation's name ("Russian",
@@ -432,6 +501,32 @@ fn apposition_before(ctx: &Ctx, a: usize) -> Option<String> {
             return Some(description_key(&ctx.span_text(s, a)));
         }
         if ctx.doc.tokens[s - 1].is_stop {
+            return None;
+        }
+        s -= 1;
+    }
+    None
+}
+
+/// "the president's personal attorneys Rudy Giuliani": a lowercase noun
+/// phrase whose head names a person or role (not a title: "Sen." is
+/// one), right before the name, back to a determiner or an owner at most
+/// five words before.
+fn description_before(ctx: &Ctx, a: usize) -> Option<String> {
+    if a < 2
+        || !ctx.joined(a)
+        || ctx.is_cap(a - 1)
+        || ctx.head_kind(ctx.norm(a - 1)) != Head::Person
+    {
+        return None;
+    }
+    let mut s = a - 1;
+    while s > 0 && a - s <= 5 && ctx.joined(s) {
+        let prev = ctx.norm(s - 1);
+        if DETERMINERS.contains(&prev) || strip_possessive(prev) != prev {
+            return Some(description_key(&ctx.span_text(s - 1, a)));
+        }
+        if ctx.doc.tokens[s - 1].is_stop || ctx.is_cap(s - 1) || ctx.verb_at(s - 1).is_some() {
             return None;
         }
         s -= 1;
@@ -579,6 +674,16 @@ fn pronoun(norm: &str) -> Option<Pron> {
         "they" | "them" => Pron::Any,
         _ => return None,
     })
+}
+
+/// A party-and-state tag ([`Ctx::party_tag`]).
+struct PartyTag {
+    /// "democrat", "republican", "independent".
+    party: &'static str,
+    /// The state spelled out, lowercased, when the table knows it.
+    state: Option<&'static str>,
+    /// The token after the tag.
+    end: usize,
 }
 
 /// What stands in the subject slot of an attribution verb.
@@ -865,11 +970,14 @@ impl<'a> Ctx<'a> {
         let Some(last) = core().next_back() else {
             return false;
         };
+        let Some(last_i) = last_core else {
+            return false;
+        };
         // "Vermont Democrat" is a description, "Freedom's Lighthouse" a
         // thing someone owns: neither is a person's name ("Twitter's Adam
         // Sharp" is Sharp: a full name follows the owner).
         let owned = b >= 2 && b - 2 >= a && self.norm(b - 2).ends_with("'s");
-        if self.non_person.contains(last) || is_party(last) || owned || self.tagged_state(a) {
+        if self.non_person_at(last_i) || is_party(last) || owned || self.tagged_state(a) {
             return false;
         }
         // A run the text treats as a place or an institution: after "the"
@@ -894,50 +1002,112 @@ impl<'a> Ctx<'a> {
             }
         }
         titled
-            || (core().count() >= 2 && core().any(|w| !self.non_person.contains(w)))
+            || (core().count() >= 2
+                && (a..b)
+                    .filter(|&i| !self.is_title(i) && !self.doc.tokens[i].is_stop)
+                    .any(|i| !self.non_person_at(i)))
             || self.known.contains(last)
     }
 
-    /// Whether token `a` is the state of a party-and-state tag ("Calif"
-    /// in "D-Calif.", "Vt" in "(I-Vt.)"): never a name.
-    fn tagged_state(&self, a: usize) -> bool {
-        a >= 1 && self.gap(a) == "-" && matches!(self.norm(a - 1), "d" | "r" | "i")
+    /// The owner in tokens `[a, end)` before an organisation's name,
+    /// lowercased, without stop words or the possessive ("mrs. clinton"
+    /// of "Mrs. Clinton's State Department", "new york" of "New York's").
+    fn owner_text(&self, a: usize, end: usize) -> String {
+        (a..end)
+            .filter(|&j| !self.doc.tokens[j].is_stop)
+            .map(|j| strip_possessive(self.norm(j)))
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
-    /// The party-and-state tag right after the name ending at token `i`
-    /// ("Sen. Bernie Sanders (I-Vt.)", "Rep. Nancy Pelosi, D-Calif.,"),
-    /// spelled out: "vermont independent", "california democrat". `None`
-    /// when the letter or the state is not one.
-    fn affiliation_after(&self, i: usize) -> Option<String> {
-        let n = self.n();
-        let p = i + 1;
-        if p + 1 >= n || !matches!(self.gap(p).trim(), "(" | ",") || self.gap(p + 1) != "-" {
-            return None;
-        }
-        let party = match self.form(p) {
+    /// Whether token `i` never names a person
+    /// (`data/non_person_words_en.txt`): a lowercase entry matches the word
+    /// in any case ("Thursday", "Ministry"), an entry written in capitals
+    /// only as written ("UN", "EU"), so that "Un" of "Kim Jong Un" and "Us"
+    /// stay name words.
+    fn non_person_at(&self, i: usize) -> bool {
+        self.non_person.contains(strip_possessive(self.norm(i)))
+            || self.non_person.contains(strip_possessive(self.form(i)))
+    }
+
+    /// Whether token `i` is an acronym of `data/non_person_words_en.txt`
+    /// as written ("UN", "EU").
+    fn acronym_at(&self, i: usize) -> bool {
+        let w = strip_possessive(self.form(i));
+        !w.chars().any(char::is_lowercase) && self.non_person.contains(w)
+    }
+
+    /// Whether token `a` lies in a party-and-state tag ("D-Calif", "I-Vt",
+    /// the "Y" of "D-N.Y."): never a name.
+    fn tagged_state(&self, a: usize) -> bool {
+        (a.saturating_sub(3)..=a).any(|k| self.party_tag(k).is_some_and(|t| t.end > a))
+    }
+
+    /// The party-and-state tag opening at token `p`. The tokenizer keeps a
+    /// hyphen between two letters inside one token, so the party letter
+    /// and the first part of the state are one token ("D-Calif", "I-Vt",
+    /// "R-Texas", "D-N" of "D-N.Y.", "D-New" of "D-New York"); the state's
+    /// further parts follow as capitalised tokens joined by a period or a
+    /// space ("Y", "York"). The state is spelled out when the table of US
+    /// states knows it (the longest match); a tag whose state it does not
+    /// know ("D-P.R.") is still a tag, ending at its last period-joined
+    /// part.
+    fn party_tag(&self, p: usize) -> Option<PartyTag> {
+        let (letter, rest) = self.form(p).split_once(is_hyphen)?;
+        let party = match letter {
             "D" => "democrat",
             "R" => "republican",
             "I" => "independent",
             _ => return None,
         };
-        // The state: "Vt.", "N.Y.", "New York", "Calif".
-        let mut state = String::new();
+        if !rest.chars().next().is_some_and(char::is_uppercase) {
+            return None;
+        }
+        let mut written = rest.to_lowercase();
+        let mut state = state_name(&written).map(|s| (s, p + 1));
+        let mut dotted = p + 1;
         let mut k = p + 1;
-        while k < n && k - p <= 4 {
-            if k > p + 1 {
-                let g = self.gap(k);
-                if !g.chars().all(|c| c == '.' || c == ' ') || g.len() > 2 {
-                    break;
-                }
-                if g.contains(' ') {
-                    state.push(' ');
-                }
+        while k < self.n() && k - p <= 3 && self.is_cap(k) {
+            let g = self.gap(k);
+            if g.len() > 2 || !g.chars().all(|c| c == '.' || c == ' ') {
+                break;
             }
-            state.push_str(self.norm(k).trim_matches('.'));
+            if g.contains(' ') {
+                written.push(' ');
+            } else if dotted == k {
+                dotted = k + 1;
+            }
+            written.push_str(self.norm(k));
+            if let Some(s) = state_name(&written) {
+                state = Some((s, k + 1));
+            }
             k += 1;
         }
-        let state = state_name(state.trim())?;
-        Some(format!("{state} {party}"))
+        Some(match state {
+            Some((s, end)) => PartyTag {
+                party,
+                state: Some(s),
+                end,
+            },
+            None => PartyTag {
+                party,
+                state: None,
+                end: dotted,
+            },
+        })
+    }
+
+    /// The party-and-state tag right after the name ending at token `i`
+    /// ("Sen. Bernie Sanders (I-Vt.)", "Rep. Nancy Pelosi, D-Calif.,"),
+    /// spelled out: "vermont independent", "california democrat". `None`
+    /// when there is no tag or its state is not a US state.
+    fn affiliation_after(&self, i: usize) -> Option<String> {
+        let p = i + 1;
+        if p >= self.n() || !matches!(self.gap(p).trim(), "(" | ",") {
+            return None;
+        }
+        let tag = self.party_tag(p)?;
+        Some(format!("{} {}", tag.state?, tag.party))
     }
 
     /// First pass: names that are persons by their own form.
@@ -956,7 +1126,7 @@ impl<'a> Ctx<'a> {
             if self.is_person(a, b)
                 || (subject_of_verb
                     && b - a == 1
-                    && !self.non_person.contains(self.norm(a))
+                    && !self.non_person_at(a)
                     && !self.ordinary(strip_possessive(self.norm(a))))
             {
                 let last = strip_possessive(self.norm(b - 1)).to_string();
@@ -1017,6 +1187,23 @@ impl<'a> Ctx<'a> {
                     b = pb;
                 }
                 a = pa;
+            }
+            // "Mrs. Clinton's State Department said": an owner that is no
+            // place is no part of the organisation's name.
+            if let Some(k) = (a..b.saturating_sub(1))
+                .rev()
+                .find(|&k| self.norm(k).ends_with("'s"))
+            {
+                let words: Vec<String> = (k + 1..b)
+                    .map(|j| strip_possessive(self.norm(j)).to_string())
+                    .collect();
+                let org = words
+                    .last()
+                    .is_some_and(|h| self.org_heads.contains(h.as_str()))
+                    || self.org_name(&words);
+                if org && !owns_organisation(&self.owner_text(a, k + 1)) {
+                    a = k + 1;
+                }
             }
             let mut mention = self.span_text(a, b);
             let person = self.is_person(a, b);
@@ -1245,6 +1432,19 @@ impl<'a> Ctx<'a> {
         };
         let mention = self.span_text(a, b2);
         let person = last_cap && self.is_person(i, b2);
+        // "said the president's personal attorneys Rudy Giuliani and Jay
+        // Sekulow": a description glued to a name; the speaker is the
+        // person its head noun describes.
+        if last_cap && !person {
+            if let Some(r) = self.described_name(i, b2) {
+                return Some(Subject::Named {
+                    name: canonical_speaker(&self.span_text(r, b2)),
+                    mention,
+                    person: true,
+                    pos: self.doc.tokens[r].start,
+                });
+            }
+        }
         Some(Subject::Named {
             name: if person {
                 canonical_speaker(&mention)
@@ -1255,6 +1455,22 @@ impl<'a> Ctx<'a> {
             person,
             pos: self.doc.tokens[a].start,
         })
+    }
+
+    /// The start of a person's name ending the phrase `[i, b)` right
+    /// after a lowercase description whose head names a person or role
+    /// ("the president's personal attorneys Rudy Giuliani"): the name's
+    /// first token, or `None` when the phrase is no such thing.
+    fn described_name(&self, i: usize, b: usize) -> Option<usize> {
+        let mut r = b - 1;
+        while r > i && self.is_cap(r - 1) && self.name_joined(r) {
+            r -= 1;
+        }
+        let described = r > i
+            && self.joined(r)
+            && !self.is_cap(r - 1)
+            && self.head_kind(self.norm(r - 1)) == Head::Person;
+        (described && self.is_person(r, b)).then_some(r)
     }
 
     /// Subject of the verb at token `v`, looking back to `floor`.
@@ -1284,7 +1500,7 @@ impl<'a> Ctx<'a> {
                 let norm = self.norm(p);
                 let adverb = norm.ends_with("ly") && !self.is_cap(p) && norm.len() > 3;
                 if (self.skip.contains(norm) || adverb) && !self.is_cap(p)
-                    || (self.skip.contains(norm) && self.non_person.contains(norm))
+                    || (self.skip.contains(norm) && self.non_person_at(p))
                 {
                     k = p;
                     if self.gap(k + 1).contains(',') {
@@ -1319,12 +1535,12 @@ impl<'a> Ctx<'a> {
         Direct::Clause
     }
 
-    /// Token `p` ends a party-and-state tag ("R-Calif", "D-Delaware").
+    /// Token `p` ends a party-and-state tag set off from what precedes it
+    /// ("R-Calif", ", D-Delaware", "(D-N.Y.").
     fn affiliation(&self, p: usize) -> bool {
-        p >= 1
-            && self.gap(p) == "-"
-            && matches!(self.norm(p - 1), "d" | "r" | "i")
-            && (p < 2 || !self.joined(p - 1) || self.gap(p - 1).contains(','))
+        (p.saturating_sub(3)..=p).any(|k| {
+            self.party_tag(k).is_some_and(|t| t.end == p + 1) && (k == 0 || !self.joined(k))
+        })
     }
 
     fn joined_or_possessive(&self, k: usize) -> bool {
@@ -2110,7 +2326,11 @@ fn find_cue(
     let label =
         scare && qa > 0 && doc.tokens[qa - 1].is_stop && doc.tokens[qa - 1].sentence == q.sentence;
     if direct && !label {
-        if let Some(c) = cue_after(ctx, qb, limit, scare) {
+        // "“We will respond,” the Russian Foreign Ministry said": words
+        // ending with their own punctuation are speech, and their cue may
+        // stand as far after them as a quotation's.
+        let near = scare && !spoken_words(doc, qi);
+        if let Some(c) = cue_after(ctx, qb, limit, near) {
             return Some(c);
         }
     }
