@@ -1016,7 +1016,7 @@ fn labels_at(v: &View, m: &Mention, out: &mut Vec<FoundLabel>, used: &mut HashSe
             let negated = j < n && (NEGATIONS.contains(&v.norm(j)) || v.norm(j).ends_with("n't"));
             // "was “a killer”", "was a “killer”": the predicate is quoted.
             let quoted = (j..(j + 2).min(n)).any(|i| v.gap(i).chars().any(is_quote_mark));
-            if j < n && v.joined(j) && !negated && !(reported && !quoted) {
+            if j < n && v.joined(j) && !negated && (quoted || !reported) {
                 predicate(v, j, true, &mut |kind, label, a, b| {
                     push(out, kind, label, a, b)
                 });
