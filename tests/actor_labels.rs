@@ -82,7 +82,7 @@ const KIM: &[(&str, &str, &str)] = &[
     (
         "missile",
         "fox",
-        "North Korean dictator Kim Jong Un launched another missile on Tuesday, defying the United Nations. Kim, the reclusive leader, did not comment on the launch. Critics in Seoul said Kim is a dangerous man. President Trump said he would respond. The dictator Kim Jong Un has ignored every warning.",
+        "North Korean dictator Kim Jong Un launched another missile on Tuesday, defying the United Nations. Kim, the reclusive leader, did not comment on the launch. Critics in Seoul said Kim is a dangerous man. Kim is a ruthless man. President Trump said he would respond. The dictator Kim Jong Un has ignored every warning.",
     ),
     (
         "missile",
@@ -124,7 +124,13 @@ fn each_kind_of_label_is_found_and_graded() {
         "{rows:#?}"
     );
     assert!(
-        has(&rows, "fox", "dangerous man", "copula").is_some(),
+        has(&rows, "fox", "ruthless man", "copula").is_some(),
+        "{rows:#?}"
+    );
+    // "Critics said Kim is a dangerous man": the critics' claim, reported
+    // in the outlet's words, is not a label the outlet gives Kim.
+    assert!(
+        has(&rows, "fox", "dangerous man", "copula").is_none(),
         "{rows:#?}"
     );
     let mr = has(&rows, "nyt", "Mr. Kim", "title").unwrap_or_else(|| panic!("{rows:#?}"));
