@@ -186,11 +186,16 @@
     });
     (D.concepts || []).forEach(function (c) { c.variants.forEach(function (v) { chartTerms.add(norm(v)); }); });
     (D.substitutions || []).forEach(function (p) { chartTerms.add(norm(p.a)); chartTerms.add(norm(p.b)); });
+    // The actor-label chart names the labels of the actor-label table.
+    Array.prototype.forEach.call(document.querySelectorAll("table[data-table='actor_labels.csv'] td[data-terms]"), function (td) {
+      chartTerms.add(norm(td.textContent.trim()));
+    });
     Array.prototype.forEach.call(document.querySelectorAll('.fl-fig'), function (fig) {
       var chart = fig.getAttribute('data-chart');
-      if (['keyness', 'term_scatter', 'word_choice'].indexOf(chart) < 0) return;
+      if (['keyness', 'term_scatter', 'word_choice', 'actor_labels'].indexOf(chart) < 0) return;
       Array.prototype.forEach.call(fig.querySelectorAll('svg text'), function (t) {
-        var w = norm(t.textContent.trim().replace(/\s+×\d+$/, ''));
+        // "“murderer” ×2": a count, and quote marks for a quoted label.
+        var w = norm(t.textContent.trim().replace(/\s+×\d+$/, '').replace(/^[“"‘']+|[”"’']+$/g, ''));
         if (!w || !chartTerms.has(w) || oIndex[t.textContent.trim()] !== undefined) return;
         t.setAttribute('data-term', w);
         t.setAttribute('tabindex', '0');

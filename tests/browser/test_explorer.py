@@ -199,6 +199,9 @@ def test_an_actor_label_opens_its_occurrences(driver, out_dir):
     marks = driver.find_elements(By.CSS_SELECTOR, "#fl-results mark.fl-hit")
     assert marks and all(m.text.lower() == "russian president" for m in marks), [m.text for m in marks]
     shot(table, "actor_labels.png")
+    # The actor-label chart's labels open their occurrences too.
+    chart_terms = driver.find_elements(By.CSS_SELECTOR, ".fl-fig[data-chart=actor_labels] svg .fl-svgterm")
+    assert "murderer" in {t.get_attribute("data-term") for t in chart_terms}, [t.get_attribute("data-term") for t in chart_terms]
     assert not errors(driver)
 
 
