@@ -173,9 +173,20 @@ fn shares(sizes: &[usize], budget: usize) -> Vec<usize> {
     out
 }
 
-/// UTF-16 length of `s`, as a browser counts it.
-fn utf16_len(s: &str) -> u32 {
-    s.encode_utf16().count() as u32
+/// The UTF-16 offset (as a browser counts) of every byte offset of `text`,
+/// built in one pass: looking each token up by re-counting the sentence's
+/// prefix made one long sentence (a run-on of thousands of clauses) cost the
+/// square of its length. A byte inside a character maps to that
+/// character's start; the last entry is the whole length.
+fn utf16_offsets(text: &str) -> Vec<u32> {
+    let mut out = Vec::with_capacity(text.len() + 1);
+    let mut units = 0u32;
+    for c in text.chars() {
+        out.extend(std::iter::repeat_n(units, c.len_utf8()));
+        units += c.len_utf16() as u32;
+    }
+    out.push(units);
+    out
 }
 
 fn sentence_text(
@@ -185,13 +196,11 @@ fn sentence_text(
 ) -> SentenceText {
     let s = &doc.sentences[i];
     let text = doc.slice(s.start, s.end);
+    let offsets = utf16_offsets(text);
     // UTF-16 offset of a byte offset of the whole text, within this sentence.
     let at = |byte: usize| {
-        let b = byte.clamp(s.start, s.end);
-        doc.text
-            .get(s.start..b)
-            .map_or(0, utf16_len)
-            .min(utf16_len(text))
+        let b = byte.clamp(s.start, s.start + text.len()) - s.start;
+        offsets[b]
     };
     let mut k = Vec::with_capacity(3 * (s.token_end - s.token_start));
     for t in doc
@@ -259,6 +268,20 @@ mod tests {
         let killer = t.vocab.iter().position(|v| v == "killer").unwrap();
         assert_eq!(t.stems[killer], "killer");
         assert_eq!(t.content[killer], 1);
+    }
+
+    #[test]
+    fn utf16_offsets_count_as_a_browser_does() {
+        let text = "aé😀b";
+        let offsets = utf16_offsets(text);
+        assert_eq!(offsets.len(), text.len() + 1);
+        for (byte, _) in text.char_indices() {
+            let expected = text[..byte].encode_utf16().count() as u32;
+            assert_eq!(offsets[byte], expected, "at byte {byte}");
+        }
+        // Inside the emoji's four bytes: its start; at the end: the length.
+        assert_eq!(&offsets[3..7], &[2, 2, 2, 2]);
+        assert_eq!(offsets[text.len()], 5);
     }
 
     #[test]
