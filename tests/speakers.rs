@@ -384,3 +384,59 @@ fn acronyms_and_name_particles_do_not_cut_names() {
         "{van_hollen:?}"
     );
 }
+
+/// ABP sample: "he said" resolved to a word that opens a sentence and
+/// was read as a one-word name ("Others", "Asked", "Even").
+#[test]
+fn a_pronoun_skips_words_capitalised_where_a_sentence_opens() {
+    let doc = analyze(
+        "Zhang Dawei runs a fruit shop in Beijing. Still, he understands the US perspective.\n\n\
+         Others say they are turning their focus to Chinese consumers.\n\n\
+         “Americans want to earn more money,” he said.",
+        None,
+    );
+    assert_eq!(speakers(&doc), [Some("Dawei".to_string())]);
+    let doc = analyze(
+        "Fauci said he was no longer in contact with the president.\n\n\
+         Asked whether the president talks to him often about the vaccine, he told a reporter, “No, I do not.”",
+        None,
+    );
+    assert_eq!(speakers(&doc), [Some("Fauci".to_string())]);
+}
+
+/// Institutions whose names end in no head noun of a ministry or a
+/// company: not a person called "International" or "Street".
+#[test]
+fn institutions_are_named_whole() {
+    for (text, who) in [
+        (
+            "Amnesty International described the verdict as a “resounding victory for women.”",
+            "Amnesty International",
+        ),
+        (
+            "Downing Street said: “We are not preparing for a general election.”",
+            "Downing Street",
+        ),
+        (
+            "Spectrum Health told CNN it “did find a small number of spam emails.”",
+            "Spectrum Health",
+        ),
+    ] {
+        assert_eq!(
+            speakers(&analyze(text, None)),
+            [Some(who.to_string())],
+            "{text}"
+        );
+    }
+}
+
+/// BBC: "..., describing Brexit as ..." after a quote names what was
+/// described; the speaker stands before the quote.
+#[test]
+fn a_participle_after_a_quote_does_not_take_a_speaker_after_it() {
+    let doc = analyze(
+        "Leading Tory Remainer Dominic Grieve warned “we are making a historic mistake”, describing Brexit as an act of self-harm.",
+        None,
+    );
+    assert_eq!(speakers(&doc), [Some("Grieve".to_string())]);
+}

@@ -2458,11 +2458,20 @@ fn cue_after(ctx: &Ctx, a: usize, limit: usize, scare: bool) -> Option<Cue> {
         });
     }
     if let Some(ve) = ctx.verb_at(a) {
-        return Some(Cue {
-            subject: ctx.subject_forward(ve, limit)?,
-            verb: Some((a, ve)),
-            cue: SpeakerCue::VerbName,
-        });
+        let subject = ctx.subject_forward(ve, limit)?;
+        // "“...,” said Peskov": a name after the verb is its subject only
+        // when the verb is finite. After a participle the name is its
+        // object ("“...”, describing Brexit as"), and the speaker is named
+        // before the quote; a pronoun there ("“...,” adding it would sue")
+        // is the speaker's.
+        let participle = ctx.norm(a).ends_with("ing");
+        if !participle || matches!(subject, Subject::Pronoun { .. }) {
+            return Some(Cue {
+                subject,
+                verb: Some((a, ve)),
+                cue: SpeakerCue::VerbName,
+            });
+        }
     }
     let window = if scare { 4 } else { 9 };
     for v in a + 1..limit.min(a + window) {
