@@ -95,6 +95,7 @@ impl RunWriter {
     /// or with `force`); the options are the command line's.
     #[new]
     #[pyo3(signature = (out, no_clean = false, event_limit = None, resamples = None, permutations = None, seed = None, force = false))]
+    #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
         out: PathBuf,
