@@ -478,6 +478,8 @@ def compare(
     from pyspark import StorageLevel
 
     columns = _columns(text, outlet, event, id, outlet_name, title, date, language, labels)
+    if event_partitions is not None and event_partitions < 1:
+        raise ValueError(f"event_partitions must be at least 1, not {event_partitions}")
     # Fail on a bad `out` before any Spark work.
     writer = _native.RunWriter(
         os.fspath(out),
@@ -506,8 +508,6 @@ def compare(
             # keeps the tables from measuring their runs again.
             merged, _ = _tables(ordered, order_col, columns, shared, no_clean, 0)
             n_events = event_partitions if event_partitions is not None else max(1, n_parts)
-            if n_events < 1:
-                raise ValueError(f"event_partitions must be at least 1, not {n_events}")
             blobs, n_events = _render(ordered, order_col, columns, shared, n_events, options)
             # Computed in parallel first, then streamed to the driver one
             # partition at a time (the files never all in its memory).
