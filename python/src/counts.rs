@@ -31,7 +31,7 @@ use std::path::PathBuf;
 
 /// The documents of one part from its records (`origin` names them in
 /// messages, `DataFrame part 3:12` for the twelfth row of part 3).
-fn documents(records_json: &str, origin: &str) -> framelens::Result<Vec<Document>> {
+pub(crate) fn documents(records_json: &str, origin: &str) -> framelens::Result<Vec<Document>> {
     let records: Vec<serde_json::Map<String, serde_json::Value>> =
         serde_json::from_str(records_json).map_err(|e| {
             framelens::Error::input(origin, format!("records are not JSON objects: {e}"))
@@ -139,7 +139,7 @@ impl Learner {
 /// lines).
 #[pyclass(module = "framelens._native")]
 pub struct Learned {
-    inner: RsLearned,
+    pub(crate) inner: RsLearned,
 }
 
 #[pymethods]
@@ -246,7 +246,7 @@ pub fn merge_table_bytes<'py>(
 /// The count tables of one part of a corpus, or of several merged.
 #[pyclass(module = "framelens._native")]
 pub struct Tables {
-    inner: RsTables,
+    pub(crate) inner: RsTables,
 }
 
 /// A column of the Parquet rows, by name, into `dict`.

@@ -14,6 +14,7 @@ mod counts;
 mod dtm;
 mod errors;
 mod measures;
+mod spark;
 mod tfidf;
 
 use pyo3::prelude::*;
@@ -40,6 +41,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(counts::learn_part, m)?)?;
     m.add_function(wrap_pyfunction!(counts::build_tables, m)?)?;
     m.add_function(wrap_pyfunction!(counts::merge_table_bytes, m)?)?;
+    m.add_class::<spark::RunWriter>()?;
+    m.add_function(wrap_pyfunction!(spark::render_event, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -123,3 +123,116 @@ def test_bad_documents_raise_a_framelens_error(spark, tmp_path):
     with pytest.raises(KeyError, match="no column 'body'"):
         fspark.count_tables(df, text="body").tables
     assert issubclass(framelens.FramelensError, ValueError)
+
+
+MARKER = ".framelens-output.json"
+
+
+def _single_compare(cli, corpus, out):
+    """``framelens compare CORPUS --out OUT`` with FAST's options."""
+    opts = [a for k, v in FAST.items() for a in (f"--{k}", str(v))]
+    subprocess.run([str(cli), "compare", str(corpus), "--out", str(out), "--quiet", *opts], check=True)
+    return out
+
+
+def _with_cli_ids(spark, path):
+    """The corpus as a DataFrame in file order (``pos``) with the ids the
+    command line gives records without one (``STEM:LINE``): a DataFrame
+    has no file name to build them from."""
+    from pyspark.sql import functions as F
+
+    df = spark.read.json(str(path))
+    # One file read in one partition: the increasing id is the line index.
+    assert df.rdd.getNumPartitions() == 1
+    stem = path.name.split(".")[0]
+    df = df.withColumn("pos", F.monotonically_increasing_id())
+    return df.withColumn("doc_id", F.concat(F.lit(f"{stem}:"), (F.col("pos") + 1).cast("string")))
+
+
+def _folder_differences(want, got):
+    """The files of two output folders that differ; the marker compared
+    without its command line (the Spark job records its own)."""
+    import json
+
+    found = differences(want, got)
+    rest = [d for d in found if d != f"differs {MARKER}"]
+    a = json.loads((want / MARKER).read_text())
+    b = json.loads((got / MARKER).read_text())
+    assert a.pop("command").startswith("framelens compare ")
+    assert b.pop("command") == "framelens.spark.compare (Python)"
+    if a != b:
+        rest.append(f"differs {MARKER} (beyond the command)")
+    return rest
+
+
+def _check_full(spark, cli, corpus, tmp_path, layouts):
+    from pyspark.sql import functions as F
+
+    from framelens import spark as fspark
+
+    want = _single_compare(cli, corpus, tmp_path / "single")
+    df = _with_cli_ids(spark, corpus)
+    for k, (how, kwargs) in enumerate(layouts):
+        frame = df
+        if how == "shuffled":
+            frame = df.repartition(kwargs.pop("shuffle"))
+            kwargs["order"] = "pos"
+        else:
+            # `pos` is the documents' order already; not a label.
+            frame = df.drop("pos")
+        out = tmp_path / f"spark{k}"
+        run = fspark.compare(frame, out, id="doc_id", **kwargs, **FAST)
+        assert _folder_differences(want, out) == [], (corpus, how, kwargs)
+        n_events = len([p for p in want.iterdir() if p.is_dir() and p.name != "summary"])
+        assert run.events == n_events and run.event_bytes > 0
+        assert run.message.startswith(f"framelens: compared {n_events} event(s), ")
+
+
+def test_basil_full_comparison_on_spark_equals_the_single_machine_run(spark, cli, data, tmp_path):
+    # Every event folder, the summary and the index byte for byte; the
+    # events compared in 3 partitions, the counts in the file's one.
+    _check_full(spark, cli, data / "basil/basil.jsonl", tmp_path, [("as read", {"event_partitions": 3})])
+
+
+def test_basil_events_shuffled_on_spark_equal_the_single_machine_run(spark, cli, data, tmp_path):
+    # A third of BASIL's events (in file order, named like the file so the
+    # default ids agree), the rows scattered over 4 partitions, counted in
+    # 5 and compared in 2.
+    import json
+
+    lines = (data / "basil/basil.jsonl").read_text().splitlines()
+    events = sorted({json.loads(l)["event_id"] for l in lines})[::3]
+    keep = set(events)
+    (tmp_path / "sub").mkdir()
+    subset = tmp_path / "sub" / "basil.jsonl"
+    subset.write_text("".join(l + "\n" for l in lines if json.loads(l)["event_id"] in keep))
+    layouts = [("shuffled", {"shuffle": 4, "partitions": 5, "event_partitions": 2, "buckets": 2})]
+    _check_full(spark, cli, subset, tmp_path, layouts)
+
+
+def test_one_event_without_ids_has_no_summary(spark, tmp_path):
+    # Without event ids the corpus is one event: its folder and the index,
+    # no summary (as the command line); ids default to places plus one.
+    from framelens import spark as fspark
+
+    rows = [
+        ("The senator praised the bill on Monday. " * 3, "a"),
+        ("The senator attacked the bill on Monday. " * 3, "b"),
+        ("Critics said the bill was a disaster. " * 3, "b"),
+    ]
+    # One partition: the places are 0, 1, 2.
+    df = spark.createDataFrame(rows, "text string, outlet string").coalesce(1)
+    run = fspark.compare(df, tmp_path / "one", **FAST)
+    out = tmp_path / "one"
+    assert run.events == 1
+    assert (out / "index.html").is_file() and (out / "index.md").is_file()
+    assert not (out / "summary").exists()
+    folders = [p for p in out.iterdir() if p.is_dir()]
+    assert len(folders) == 1 and (folders[0] / "report.json").is_file()
+    import json
+
+    report = json.loads((folders[0] / "report.json").read_text())
+    docs = sorted(d for o in report["outlets"] for d in o["documents"])
+    assert docs == ["1", "2", "3"]
+    # The index links the event's page.
+    assert f"{folders[0].name}/report.html" in (out / "index.md").read_text()

@@ -14,7 +14,7 @@
 
 use super::event::OutletText;
 use crate::text::{AnalyzedDoc, QuoteKind};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Most bytes of sentence text kept for one event's page, shared among its
@@ -23,7 +23,7 @@ use std::collections::BTreeMap;
 pub const PAGE_TEXT_BYTES: usize = 400_000;
 
 /// One event's sentences for its page.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct EventTexts {
     /// One entry per outlet, in the report's outlet order.
     pub outlets: Vec<OutletSentences>,
@@ -39,7 +39,7 @@ pub struct EventTexts {
 }
 
 /// The kept sentences of one outlet.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct OutletSentences {
     pub outlet: String,
     /// Sentences in the outlet's text; `sentences` holds the first of them
@@ -50,7 +50,7 @@ pub struct OutletSentences {
 
 /// One sentence: its index in the outlet's text (the `sentence` of
 /// alignment.csv, substitutions and matches.csv), text, tokens and quotes.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct SentenceText {
     pub i: usize,
     pub t: String,
@@ -64,7 +64,7 @@ pub struct SentenceText {
 /// A quoted span of a sentence: `[start, end, kind, speaker]`, with kind 0
 /// for a quotation, 1 for a scare quote, and the speaker's canonical name
 /// when the text names one.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct QuoteSpan(pub u32, pub u32, pub u8, pub Option<String>);
 
 impl EventTexts {

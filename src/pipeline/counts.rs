@@ -684,73 +684,8 @@ struct LeftOut {
 
 /// Compute the corpus summary from `tables` (of every part of a corpus).
 pub fn summarise(tables: &Tables, opts: &CountOptions) -> Result<TablesSummary> {
-    tables.check_format()?;
     let matcher = summary_matcher();
-    let mut acc = CorpusAccumulator::new(&matcher);
-    let n_cat = matcher.categories().len();
-    let categories: Vec<(String, String)> = matcher
-        .categories()
-        .iter()
-        .map(|c| (c.lexicon.clone(), c.name.clone()))
-        .collect();
-    if categories != tables.categories {
-        return Err(Error::input(
-            "count tables",
-            "the tables were built with other lexicon categories than this framelens has",
-        ));
-    }
-    // Documents in input order.
-    let mut order: Vec<&DocRow> = tables.docs.iter().collect();
-    order.sort_unstable_by_key(|d| d.key);
-    for d in order {
-        let mut counts = vec![[0u64; 3]; n_cat];
-        for &(k, c) in &d.counts {
-            if let Some(slot) = counts.get_mut(k as usize) {
-                *slot = c;
-            }
-        }
-        acc.add_document(&DocTally {
-            event: d.event.clone(),
-            outlet: d.outlet.clone(),
-            labels: d.labels.clone(),
-            tokens: d.tokens,
-            counts,
-            terms: Vec::new(),
-        });
-        let scores: Vec<SentenceScore> = d
-            .sentences
-            .iter()
-            .map(|&(annotated, tokens, loaded)| SentenceScore {
-                annotated,
-                tokens,
-                loaded,
-                document: 0,
-            })
-            .collect();
-        acc.add_sentences(&scores);
-    }
-    // Terms, in a fixed order (ids do not reach the output).
-    for (column, col) in &tables.terms {
-        if col.dropped {
-            continue;
-        }
-        let label = if column == "outlet" {
-            None
-        } else {
-            column.strip_prefix("label:")
-        };
-        if column != "outlet" && label.is_none() {
-            continue;
-        }
-        for (value, counts) in &col.values {
-            let mut rows: Vec<(&str, u64)> = counts
-                .iter()
-                .filter_map(|(&id, &n)| tables.vocab.get(id as usize).map(|t| (t.as_str(), n)))
-                .collect();
-            rows.sort_unstable();
-            acc.set_group_terms(label, value, rows);
-        }
-    }
+    let mut acc = accumulate_documents(tables, &matcher)?;
     // Runs in input order; the ends of parts joined.
     let mut runs: Vec<&Run> = tables.runs.iter().collect();
     runs.sort_unstable_by_key(|r| r.first);
@@ -822,6 +757,97 @@ pub fn summarise(tables: &Tables, opts: &CountOptions) -> Result<TablesSummary> 
     let mut summary = acc.finish(&opts.corpus)?;
     notes(&mut summary, &left, tables, opts);
     Ok(TablesSummary { documents, summary })
+}
+
+/// Compute the corpus summary from `tables` (of every part of a corpus)
+/// and the event-level measures of the full comparison's reports, in the
+/// order of the reports (sorted by event id): the summary of
+/// `framelens compare` without `--summary-only`, where every event with
+/// two outlets is measured whole, however large, so the tables' runs are
+/// not used (build the tables with an event limit of 0 to skip them).
+pub fn summarise_events<'a>(
+    tables: &Tables,
+    events: impl IntoIterator<Item = (&'a str, &'a SimilarityMatrices, &'a Substitutions)>,
+    corpus: &CorpusOptions,
+) -> Result<CorpusSummary> {
+    let matcher = summary_matcher();
+    let mut acc = accumulate_documents(tables, &matcher)?;
+    for (event, similarity, substitutions) in events {
+        acc.add_event(event, similarity, substitutions);
+    }
+    acc.finish(corpus)
+}
+
+/// The accumulator of the corpus summary with every document row and
+/// term count of `tables` folded in, the event-level measures not yet.
+fn accumulate_documents(tables: &Tables, matcher: &Matcher) -> Result<CorpusAccumulator> {
+    tables.check_format()?;
+    let mut acc = CorpusAccumulator::new(matcher);
+    let n_cat = matcher.categories().len();
+    let categories: Vec<(String, String)> = matcher
+        .categories()
+        .iter()
+        .map(|c| (c.lexicon.clone(), c.name.clone()))
+        .collect();
+    if categories != tables.categories {
+        return Err(Error::input(
+            "count tables",
+            "the tables were built with other lexicon categories than this framelens has",
+        ));
+    }
+    // Documents in input order.
+    let mut order: Vec<&DocRow> = tables.docs.iter().collect();
+    order.sort_unstable_by_key(|d| d.key);
+    for d in order {
+        let mut counts = vec![[0u64; 3]; n_cat];
+        for &(k, c) in &d.counts {
+            if let Some(slot) = counts.get_mut(k as usize) {
+                *slot = c;
+            }
+        }
+        acc.add_document(&DocTally {
+            event: d.event.clone(),
+            outlet: d.outlet.clone(),
+            labels: d.labels.clone(),
+            tokens: d.tokens,
+            counts,
+            terms: Vec::new(),
+        });
+        let scores: Vec<SentenceScore> = d
+            .sentences
+            .iter()
+            .map(|&(annotated, tokens, loaded)| SentenceScore {
+                annotated,
+                tokens,
+                loaded,
+                document: 0,
+            })
+            .collect();
+        acc.add_sentences(&scores);
+    }
+    // Terms, in a fixed order (ids do not reach the output).
+    for (column, col) in &tables.terms {
+        if col.dropped {
+            continue;
+        }
+        let label = if column == "outlet" {
+            None
+        } else {
+            column.strip_prefix("label:")
+        };
+        if column != "outlet" && label.is_none() {
+            continue;
+        }
+        for (value, counts) in &col.values {
+            let mut rows: Vec<(&str, u64)> = counts
+                .iter()
+                .filter_map(|(&id, &n)| tables.vocab.get(id as usize).map(|t| (t.as_str(), n)))
+                .collect();
+            rows.sort_unstable();
+            acc.set_group_terms(label, value, rows);
+        }
+    }
+    Ok(acc)
 }
 
 /// Measure a run from its kept documents.
