@@ -461,7 +461,7 @@ pub fn actor_labels(
                 // a feeling word's valence does not make it a label, only a
                 // framing lexicon does.
                 let feeling = affect && l.adjective;
-                t.loaded |= !rank && (matcher.counts_as_loaded(&m.found) || (affect && !feeling));
+                t.loaded |= !rank && !feeling && (matcher.counts_as_loaded(&m.found) || affect);
             }
         }
     }
