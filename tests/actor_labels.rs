@@ -408,3 +408,104 @@ fn the_seeds_keep_their_findings() {
     // Generous for a loaded machine (it takes a fraction of a second).
     assert!(took.as_secs_f64() < 5.0, "{took:?}");
 }
+
+fn label_findings(r: &Value) -> Vec<String> {
+    r["findings_detail"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["detail"].get("actor_labels").is_some())
+        .map(|f| f["text"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn verbs_org_nouns_plurals_and_feelings_are_no_labels() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = compare(
+        tmp.path(),
+        &[
+            (
+                "tax",
+                "fox",
+                "Hillary Clinton accused Mr. Trump of lying about his taxes on Monday. Team Trump rejected the charge within the hour. Donald Trump was furious. Mr. Trump spoke in Ohio later that day.",
+            ),
+            (
+                "tax",
+                "nyt",
+                "Mr. Trump denied the charge on Monday in Ohio. Clinton accused President Trump of lying about his taxes. Donald Trump was furious. He met his friends Bob Smith and Ann Jones.",
+            ),
+        ],
+    );
+    let r = report(&out, "tax");
+    let rows = rows(&r);
+    // "Hillary Clinton accused Mr. Trump": a name and a verb, no
+    // premodifier; the title stays.
+    for row in &rows {
+        assert!(
+            !row.2.contains("accused") && row.2 != "team" && row.2 != "friends",
+            "{row:?} in {rows:#?}"
+        );
+    }
+    assert!(
+        has(&rows, "fox", "Mr. Trump", "title").is_some(),
+        "{rows:#?}"
+    );
+    assert!(
+        has(&rows, "nyt", "President Trump", "title").is_some(),
+        "{rows:#?}"
+    );
+    // "was furious" is how he felt: kept as a row, not a loaded label.
+    if let Some(row) = has(&rows, "fox", "furious", "copula") {
+        assert!(!row.7, "{row:?}");
+    }
+    for f in label_findings(&r) {
+        assert!(!f.contains("furious"), "{f}");
+    }
+}
+
+#[test]
+fn a_finding_names_the_outlets_that_mention_the_actor_most() {
+    let tmp = tempfile::tempdir().unwrap();
+    let outlets: Vec<String> = (1..=8).map(|i| format!("o{i}")).collect();
+    let texts: Vec<String> = outlets
+        .iter()
+        .enumerate()
+        .map(|(i, _)| {
+            let t = if i < 4 { "President" } else { "Mr." };
+            let mut s = format!(
+                "{t} Trump spoke in Ohio on Monday about the economy. {t} Trump later visited a factory in Toledo. The crowd cheered."
+            );
+            if i == 7 {
+                s.push_str(&format!(
+                    " {t} Trump then flew to Detroit. {t} Trump met workers there."
+                ));
+            }
+            s
+        })
+        .collect();
+    let docs: Vec<(&str, &str, &str)> = outlets
+        .iter()
+        .zip(&texts)
+        .map(|(o, t)| ("rally", o.as_str(), t.as_str()))
+        .collect();
+    let out = compare(tmp.path(), &docs);
+    let r = report(&out, "rally");
+    let found = label_findings(&r);
+    let f = found
+        .iter()
+        .find(|f| f.contains("Trump"))
+        .unwrap_or_else(|| panic!("{:#?}", r["findings"]));
+    assert!(
+        f.ends_with("; and 2 other outlets (see actor_labels.csv)."),
+        "{f}"
+    );
+    assert_eq!(f.matches(" writes “").count(), 6, "{f}");
+    // The outlet with the most mentions is named, with its count.
+    assert!(f.contains("o8 writes “Mr. Trump” (4 times)"), "{f}");
+    // The CSV keeps every outlet's row.
+    let csv = std::fs::read_to_string(out.join("rally").join("actor_labels.csv")).unwrap();
+    for o in &outlets {
+        assert!(csv.contains(&format!(",{o},")), "{o}: {csv}");
+    }
+}

@@ -402,3 +402,58 @@ fn compare_refuses_a_user_group_named_like_a_builtin_one() {
         "{err}"
     );
 }
+
+#[test]
+fn a_phrase_whose_neighbours_agree_is_kept_from_a_rewritten_sentence() {
+    // Four of the shorter sentence's fifteen content words match in order
+    // (an agreement below the default third), but the span's neighbours
+    // agree on both sides: "to her | private / personal | Yahoo email
+    // account".
+    let s = subs_of(
+        "Critics noted that the aide had forwarded dozens of sensitive government documents to her private Yahoo email account during her years at the department.",
+        "She forwarded passwords to her personal Yahoo email account in 2009, according to a report published by a conservative news website run by activists on Monday night.",
+    );
+    assert_eq!(
+        words(&s),
+        [("private".into(), "personal".into())],
+        "{:?}",
+        s.instances
+    );
+    let i = &s.instances[0];
+    assert!(i.agreement < 0.3, "{}", i.agreement);
+    assert!(i.local_agreement >= 0.8, "{}", i.local_agreement);
+}
+
+#[test]
+fn a_span_between_two_different_lists_is_no_substitution() {
+    // The lists agree before "former" / "resigned" and not after it: two
+    // different people, not two words for one.
+    let s = subs_of(
+        "The criticism has resulted in an array of challenges or potential challenges for Steele's job from Wisconsin Republican Party Chairman Reince Priebus, former RNC Co-Chairwoman Ann Wagner, longtime Republican official Maria Cino, former Michigan Republican Party Chairman Saul Anuzis and former RNC Political Director Gentry Collins.",
+        "Wisconsin GOP Chairman Reince Preibus, recently resigned RNC political director Gentry Collins, former U.S. ambassador Ann Wagner and former Michigan GOP chairman Saul Anuzis also round out the list.",
+    );
+    assert!(s.instances.is_empty(), "{:?}", words(&s));
+}
+
+#[test]
+fn a_rewritten_clause_or_an_added_date_is_no_substitution() {
+    // Trimming would leave "heard those remarks" / "lawmaker" of two
+    // clauses written differently.
+    let s = subs_of(
+        "LePage was upset because he mistakenly believed Gattine heard those remarks and called him a racist, and so he left him the voicemail.",
+        "As criticism against him swelled, Mr. LePage came to believe that a Democratic lawmaker had called him a racist.",
+    );
+    assert!(s.instances.is_empty(), "{:?}", words(&s));
+    // "told reporters Wednesday" adds a day to "said".
+    let s = subs_of(
+        "Mr. LePage vowed to make one change to his behavior: “I will no longer speak to the press ever again after today,” he said.",
+        "“I will no longer speak to the press ever again after today,” he told reporters Wednesday.",
+    );
+    assert!(s.instances.is_empty(), "{:?}", words(&s));
+    // The same verbs without the day are a choice of verb.
+    let s = subs_of(
+        "“I will no longer speak to the press ever again after today,” he said.",
+        "“I will no longer speak to the press ever again after today,” he insisted.",
+    );
+    assert_eq!(words(&s), [("said".into(), "insisted".into())]);
+}

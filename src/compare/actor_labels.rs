@@ -54,6 +54,13 @@ pub const MIN_MENTIONS: usize = 2;
 /// own voice, for a finding to name it: a house style shows in repeats.
 pub const MIN_TITLE_USES: usize = 2;
 
+/// Most outlets a label finding names. An event-less corpus has an event
+/// of a hundred outlets, and a sentence naming all of them is unreadable:
+/// the finding names the outlets that mention the actor most (those with
+/// telling labels first) and counts the rest, whose labels are in
+/// `actor_labels.csv`.
+pub const MAX_FINDING_OUTLETS: usize = 6;
+
 /// The actor labels of one event.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct ActorLabels {
@@ -449,7 +456,12 @@ pub fn actor_labels(
                 // "Justice" does not make "Justice Kennedy" loaded.
                 let affect = m.found.lexicon == "affect";
                 let rank = affect && l.kind == LabelKind::Title;
-                t.loaded |= !rank && (matcher.counts_as_loaded(&m.found) || affect);
+                // A bare adjective after a copula ("Trump was furious") is
+                // how the actor felt as often as what the outlet calls it:
+                // a feeling word's valence does not make it a label, only a
+                // framing lexicon does.
+                let feeling = affect && l.adjective;
+                t.loaded |= !rank && !feeling && (matcher.counts_as_loaded(&m.found) || affect);
             }
         }
     }
@@ -662,8 +674,32 @@ pub fn label_findings(labels: &ActorLabels, outlets: &[OutletInfo]) -> Vec<Label
                 .collect();
             format!("{} {}", name_of(&o.outlet), parts.join(" and "))
         };
-        let mut clauses: Vec<String> = chosen.iter().map(&say).collect();
-        for o in &others {
+        // Outlets with telling labels first, then the others; past
+        // MAX_FINDING_OUTLETS, those that mention the actor most.
+        let mentions = |o: &OutletLabels| {
+            actor
+                .by_outlet
+                .iter()
+                .filter(|m| m.outlet == o.outlet)
+                .map(|m| m.mentions)
+                .sum::<usize>()
+        };
+        let mut shown: Vec<(bool, &OutletLabels)> = chosen
+            .iter()
+            .map(|o| (true, o))
+            .chain(others.iter().map(|o| (false, o)))
+            .collect();
+        let hidden = shown.len().saturating_sub(MAX_FINDING_OUTLETS);
+        if hidden > 0 {
+            shown.sort_by_key(|&(telling, o)| (!telling, std::cmp::Reverse(mentions(o))));
+            shown.truncate(MAX_FINDING_OUTLETS);
+        }
+        let mut clauses: Vec<String> = Vec::new();
+        for (telling, o) in shown {
+            if telling {
+                clauses.push(say(o));
+                continue;
+            }
             clauses.push(if o.labels.is_empty() {
                 format!(
                     "{} names {} without such a label",
@@ -677,6 +713,11 @@ pub fn label_findings(labels: &ActorLabels, outlets: &[OutletInfo]) -> Vec<Label
         rows.sort_unstable();
         rows.dedup();
         let mut text = clauses.join("; ");
+        if hidden > 0 {
+            text.push_str(&format!(
+                "; and {hidden} other outlets (see actor_labels.csv)"
+            ));
+        }
         text.push('.');
         out.push(LabelFinding {
             text,

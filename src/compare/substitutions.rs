@@ -13,14 +13,27 @@
 //!   of the content words of the shorter sentence (its *agreement*: the
 //!   shorter, since a sentence that merges two shorter ones is still a
 //!   close rewording of each). The scare-quote rule below applies to
-//!   weakly aligned pairs too;
+//!   weakly aligned pairs too; a moderately aligned pair (agreement of at
+//!   least `FLOOR_AGREEMENT`) is searched too, but only for blocks whose
+//!   neighbours agree firmly (`STRONG_LOCAL`, below);
+//! - its neighbours agree: the *local agreement*, the share of the
+//!   `LOCAL_WINDOW` tokens before and after the block, in both sentences,
+//!   that are matched to each other, reaches `min_local_agreement`, and
+//!   each side that has tokens reaches a third. The whole sentence's
+//!   agreement says the two sentences report the same thing; the local one
+//!   says that this span is where they differ in wording, not a clause one
+//!   outlet rewrote ("they believe Steele will drop out" / "they expect
+//!   Steele to announce" agree before the verb, not after it);
 //!   Sentences that report the same event in their own words share a few
 //!   rare words (enough for the sentence alignment) but few tokens in
 //!   order, and the blocks between their scattered matches are paraphrase,
 //!   not a choice of word; a reader accepts "X was *recalled* to Moscow" /
 //!   "X has been *summoned* to Moscow" because everything else agrees;
-//! - both sides hold 1 ..= `max_len` tokens (after dropping stop words at
-//!   its edges) and at least one word that can carry a choice: not a stop
+//! - both sides hold 1 ..= `max_len` tokens (after dropping stop words,
+//!   names and dates at its edges; before, at most one token more, since a
+//!   longer block is a rewritten clause), no date or number on one side
+//!   only (that side adds a fact), and at least one word that can carry a
+//!   choice: not a stop
 //!   word, not a number, not a number word or date of
 //!   `data/substitution_facts_en.txt` ("two" / "three", "Monday" /
 //!   "Tuesday" are different facts); and not both sides only modals,
@@ -56,9 +69,9 @@
 //! words (in different sentence pairs) made no choice between them, so its
 //! instances are no evidence for the pair and are left out of it (a pair
 //! left with none is dropped). Pairs are ranked by evidence: the number of
-//! outlets on the two sides, then the summed agreement of the sentence
-//! pairs it was found in (each a number in (0, 1], so more sentence pairs
-//! and closer ones weigh more), then the best alignment score.
+//! outlets on the two sides, then the summed local agreement of its
+//! instances (each a number in (0, 1], so more sentence pairs and firmer
+//! neighbours weigh more), then the best alignment score.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::OnceLock;
@@ -96,7 +109,43 @@ pub struct SubstitutionParams {
     /// pair to be searched.
     #[serde(default = "default_min_agreement")]
     pub min_agreement: f64,
+    /// Least *local agreement* around a substitution (see
+    /// [`LOCAL_WINDOW`] and the module documentation): the share of the
+    /// tokens next to the differing span, on both sides and in both
+    /// sentences, that agree with each other.
+    #[serde(default = "default_min_local")]
+    pub min_local_agreement: f64,
 }
+
+fn default_min_local() -> f64 {
+    DEFAULT_MIN_LOCAL
+}
+
+/// Default of [`SubstitutionParams::min_local_agreement`]. Read on ten
+/// BASIL events: at 0.5 a span between two half-agreeing windows was as
+/// often a rewritten clause ("they believe Steele will drop" / "they
+/// expect Steele to announce") as a choice of word; the substitutions a
+/// reader accepts had 0.6 or more ("to her | personal / private | Yahoo
+/// email account").
+pub const DEFAULT_MIN_LOCAL: f64 = 0.6;
+
+/// Tokens on each side of a differing span that the local agreement
+/// reads: the immediate neighbours, where a reader checks that the rest
+/// agrees.
+pub const LOCAL_WINDOW: usize = 3;
+
+/// Least sentence-level agreement of a pair whose local agreement is
+/// [`STRONG_LOCAL`] or more: outlets rewrite the rest of a sentence around
+/// the same phrase ("The article said the aide, Huma Abedin, forwarded
+/// some government passwords to her *private* Yahoo email account ..." /
+/// "Abedin also forwarded sensitive State Department emails to her
+/// *personal* Yahoo email account ..."), and then the span's neighbours,
+/// not the whole sentence, say that it reports the same thing.
+pub const FLOOR_AGREEMENT: f64 = 0.15;
+
+/// Local agreement that lets a moderately aligned sentence pair (between
+/// [`FLOOR_AGREEMENT`] and `min_agreement`) give a substitution.
+pub const STRONG_LOCAL: f64 = 0.8;
 
 fn default_max_tokens() -> usize {
     DEFAULT_MAX_TOKENS
@@ -125,6 +174,7 @@ impl Default for SubstitutionParams {
             min_score: 0.33,
             max_tokens: DEFAULT_MAX_TOKENS,
             min_agreement: DEFAULT_MIN_AGREEMENT,
+            min_local_agreement: DEFAULT_MIN_LOCAL,
         }
     }
 }
@@ -138,6 +188,7 @@ impl Check for SubstitutionParams {
         Allowed::at_least(MIN_WORDS).check_count("max_len", self.max_len)?;
         SCORES.check("min_score", self.min_score)?;
         SCORES.check("min_agreement", self.min_agreement)?;
+        SCORES.check("min_local_agreement", self.min_local_agreement)?;
         Allowed::at_least(MIN_WORDS).check_count("min_context", self.min_context)?;
         Allowed::at_least(MIN_TOKEN_LIMIT).check_count("max_tokens", self.max_tokens)
     }
@@ -169,6 +220,11 @@ pub struct Substitution {
     /// matched (see the module documentation).
     #[serde(default)]
     pub agreement: f64,
+    /// Share of the tokens next to the substitution (up to
+    /// [`LOCAL_WINDOW`] each side, in both sentences) that agree with each
+    /// other: how sure "its neighbours agree" is.
+    #[serde(default)]
+    pub local_agreement: f64,
     /// Number of agreeing tokens next to the substitution (up to 3 each
     /// side): a measure of how sure the "rest agrees" part is.
     pub context: usize,
@@ -225,7 +281,7 @@ pub struct Substitutions {
     /// position in sentence a.
     pub instances: Vec<Substitution>,
     /// Aggregated pairs, best evidence first: by the number of outlets on
-    /// the two sides, by summed agreement of their sentence pairs, by best
+    /// the two sides, by summed local agreement of their instances, by best
     /// alignment score, then by the words.
     pub pairs: Vec<SubstitutionPair>,
 }
@@ -303,7 +359,15 @@ pub fn find_substitutions(
         // own, in sentences otherwise built differently ("he thought Putin
         // was a “murderer,” the Kremlin chief said …" / "asked if he
         // thought Putin was 'a killer', Biden responded …").
-        let weak = agreement < params.min_agreement;
+        let weak = agreement < FLOOR_AGREEMENT.min(params.min_agreement);
+        // Between the floor and `min_agreement` the sentences are
+        // rewritten around the span: only firmly agreeing neighbours
+        // count.
+        let need_local = if agreement < params.min_agreement {
+            STRONG_LOCAL.max(params.min_local_agreement)
+        } else {
+            params.min_local_agreement
+        };
         for blk in blocks {
             let (a, b) = (
                 Side {
@@ -315,7 +379,7 @@ pub fn find_substitutions(
                     names: &masks[pair.outlet_b.as_str()],
                 },
             );
-            if let Some((ga, gb, context)) = judge(a, b, &blk, weak, params) {
+            if let Some((ga, gb, context)) = judge(a, b, &blk, weak, need_local, params) {
                 instances.push(Substitution {
                     outlet_a: pair.outlet_a.clone(),
                     words_a: written(da, ga),
@@ -331,6 +395,7 @@ pub fn find_substitutions(
                     text_b: sentence_text(db, pair.sentence_b),
                     alignment_score: pair.score,
                     agreement,
+                    local_agreement: blk.local.pooled,
                     context,
                     context_before: norms(
                         da,
@@ -367,6 +432,37 @@ struct Block {
     after: usize,
     at_start: bool,
     at_end: bool,
+    local: Local,
+}
+
+/// Local agreement of a block: for the [`LOCAL_WINDOW`] tokens before it
+/// and after it in both sentences, the share that agree with each other
+/// (twice the matched pairs inside the two windows over the windows'
+/// tokens). A side with no tokens in either sentence (a sentence edge) is
+/// `None`.
+#[derive(Debug, Clone, Copy)]
+struct Local {
+    before: Option<f64>,
+    after: Option<f64>,
+    /// Over both sides' windows together.
+    pooled: f64,
+}
+
+/// Least local agreement of each side that has one: a span whose
+/// neighbours agree on one side only ("Reince Priebus, *former* RNC
+/// Co-Chairwoman Ann Wagner" / "Reince Preibus, recently *resigned* RNC
+/// political director Gentry Collins") sits between two different lists.
+const MIN_SIDE_LOCAL: f64 = 1.0 / 3.0;
+
+impl Local {
+    /// Whether the block's neighbours agree enough (`need` pooled).
+    fn holds(&self, need: f64) -> bool {
+        let sides_ok = [self.before, self.after]
+            .iter()
+            .flatten()
+            .all(|&x| x >= MIN_SIDE_LOCAL);
+        sides_ok && self.pooled >= need
+    }
 }
 
 /// LCS over word keys (see [`word_key`]) of two token ranges, returned as
@@ -427,6 +523,29 @@ fn diff_blocks(
             None => (n, m, 0),
         };
         if a1 > a0 || b1 > b0 {
+            // Pairs matched inside the windows `[a, a + la)` x `[b, b + lb)`.
+            let inside = |a: usize, la: usize, b: usize, lb: usize| -> (usize, usize) {
+                let pairs = matches
+                    .iter()
+                    .filter(|&&(i, j)| (a..a + la).contains(&i) && (b..b + lb).contains(&j))
+                    .count();
+                (2 * pairs, la + lb)
+            };
+            let (wa, wb) = (a0.min(LOCAL_WINDOW), b0.min(LOCAL_WINDOW));
+            let left = inside(a0 - wa, wa, b0 - wb, wb);
+            let (xa, xb) = ((n - a1).min(LOCAL_WINDOW), (m - b1).min(LOCAL_WINDOW));
+            let right = inside(a1, xa, b1, xb);
+            let share = |(agree, all): (usize, usize)| (all > 0).then(|| agree as f64 / all as f64);
+            let all = left.1 + right.1;
+            let local = Local {
+                before: share(left),
+                after: share(right),
+                pooled: if all == 0 {
+                    0.0
+                } else {
+                    (left.0 + right.0) as f64 / all as f64
+                },
+            };
             blocks.push(Block {
                 a: Segment {
                     start: ra.start + a0,
@@ -440,6 +559,7 @@ fn diff_blocks(
                 after,
                 at_start: prev.is_none(),
                 at_end: k == runs.len(),
+                local,
             });
         }
         prev = runs.get(k).copied();
@@ -511,6 +631,7 @@ fn judge(
     b: Side<'_>,
     blk: &Block,
     weak: bool,
+    need_local: f64,
     p: &SubstitutionParams,
 ) -> Option<(Segment, Segment, usize)> {
     let (da, db) = (a.doc, b.doc);
@@ -536,7 +657,7 @@ fn judge(
     };
     let before_firm = firm(blk.a.start.saturating_sub(blk.before), blk.before, da);
     let after_firm = firm(blk.a.end, blk.after, da);
-    if weak {
+    if weak || !blk.local.holds(need_local) {
         return None;
     }
     let one_for_one = blk.a.end - blk.a.start == 1 && blk.b.end - blk.b.start == 1;
@@ -560,6 +681,20 @@ fn judge(
     // Mr. Rubio is expected to say" / "neither peaceful nor stable").
     let raw_len = |g: Segment| g.end - g.start;
     if (blk.at_start || blk.at_end) && (raw_len(blk.a) > p.max_len || raw_len(blk.b) > p.max_len) {
+        return None;
+    }
+    // Inside a sentence a block may hold one stop word, name or date more
+    // than `max_len` that trimming takes off ("when LePage claimed that" /
+    // "he said"); a longer one is a rewritten clause, whatever few words
+    // trimming would leave of it ("mistakenly believed Gattine heard those
+    // remarks and" / "that a Democratic lawmaker had").
+    if raw_len(blk.a) > p.max_len + 1 || raw_len(blk.b) > p.max_len + 1 {
+        return None;
+    }
+    // A date or number on one side only ("he told reporters Wednesday" /
+    // "he said"; "on Friday, ushering" / "vowing") is a fact that side
+    // adds: the two spans do not say the same thing in other words.
+    if has_fact(da, blk.a) != has_fact(db, blk.b) {
         return None;
     }
     // "same-sex" / "same sex": the same letters, before any trimming.
@@ -642,6 +777,14 @@ fn acceptable(a: Side<'_>, b: Side<'_>, ga: Segment, gb: Segment, p: &Substituti
     let is_name = |s: Side<'_>, i: usize| s.names.get(i).copied().unwrap_or(false);
     let names_only = ca.iter().all(|&i| is_name(a, i)) || cb.iter().all(|&i| is_name(b, i));
     !names_only && !spelling_variant(da, ga, db, gb)
+}
+
+/// Whether a segment holds a number, a word with digits or a number word
+/// or date of `data/substitution_facts_en.txt`.
+fn has_fact(d: &AnalyzedDoc, g: Segment) -> bool {
+    d.tokens.get(g.start..g.end).unwrap_or(&[]).iter().any(|t| {
+        t.norm.chars().any(|c| c.is_ascii_digit()) || fact_words().contains(t.norm.as_str())
+    })
 }
 
 /// One word against one word that differ by a letter or two
@@ -832,7 +975,7 @@ fn aggregate(
                     }
                 }
             }
-            let evidence: f64 = ks.iter().map(|&k| instances[k].agreement).sum();
+            let evidence: f64 = ks.iter().map(|&k| instances[k].local_agreement).sum();
             let n_outlets = oa.len() + ob.len();
             // The closest sentence pair first: the one a reader checks.
             let mut examples = ks.clone();

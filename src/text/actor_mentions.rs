@@ -107,6 +107,10 @@ pub struct FoundLabel {
     pub sentence: usize,
     /// The quote holding the label's words, when it stands in one.
     pub quote: Option<usize>,
+    /// Whether the label is one adjective after a copula ("Putin is
+    /// ruthless."), which may say how the actor felt ("was furious")
+    /// rather than what it is.
+    pub adjective: bool,
 }
 
 fn set(raw: &'static str) -> HashSet<&'static str> {
@@ -541,6 +545,20 @@ impl<'a> View<'a> {
             && (self.titles.contains(w) || self.person_heads.contains(w) || self.heads.contains(w))
     }
 
+    /// A verb that attributes speech (data/attribution_verbs_en.txt):
+    /// "accused", "charged", "urged".
+    fn speech_verb(&self, i: usize) -> bool {
+        lists::attribution_verbs_en().single.contains(self.norm(i))
+    }
+
+    /// A singular noun for a person or a role as written ("senator",
+    /// "dictator", "candidate"), not an organisation's head ("team") or a
+    /// plural ("friends").
+    fn person_head(&self, i: usize) -> bool {
+        let w = self.base(i);
+        self.titles.contains(w) || self.person_heads.contains(w) || self.heads.contains(w)
+    }
+
     fn is_head(&self, i: usize) -> bool {
         self.doc.tokens[i].is_alpha && !self.is_stop(i) && self.head_word(self.base(i))
     }
@@ -908,6 +926,7 @@ fn labels_at(v: &View, m: &Mention, out: &mut Vec<FoundLabel>, used: &mut HashSe
             token_end: b,
             sentence: v.doc.tokens[a].sentence,
             quote: v.quote_of(a, b),
+            adjective: kind == LabelKind::Copula && b == a + 1 && !v.is_head(a) && !v.proper(a),
         });
     };
 
@@ -920,7 +939,21 @@ fn labels_at(v: &View, m: &Mention, out: &mut Vec<FoundLabel>, used: &mut HashSe
     // a head noun.
     let mut p = k;
     while p > 0 && core - p < 7 && v.joined(p) && v.label_word(p - 1) {
+        // A verb of saying before the name is the sentence's verb ("Clinton
+        // accused Mr. Trump of ...", "accused President Trump"), not a
+        // modifier: a name followed by a verb is no premodifier. It stands
+        // in a label only after an article ("the accused senator").
+        let after_article = p >= 2 && v.joined(p - 1) && ARTICLES.contains(&v.norm(p - 2));
+        if v.speech_verb(p - 1) && !after_article {
+            break;
+        }
         p -= 1;
+    }
+    // One common noun alone before the name must name a person or role:
+    // "team Trump", "campaign Trump" are no labels of Trump, and a plural
+    // ("friends Barack Obama and ...") is a list the name is one of.
+    if k == core && p + 1 == core && !v.person_head(p) {
+        p = core;
     }
     // Without titles, the word right before the name must head the
     // premodifier ("CNN's Jake Tapper" has none).
@@ -1156,6 +1189,7 @@ fn descriptions(
             token_end: e,
             sentence: v.doc.tokens[i].sentence,
             quote: v.quote_of(i, e),
+            adjective: false,
         });
     }
 }
