@@ -149,7 +149,7 @@ fn svg_size(path: &Path) -> (f64, f64) {
 }
 
 #[test]
-fn a_big_event_gets_a_bounded_report_whose_csv_tables_keep_every_row() {
+fn a_big_event_gets_a_bounded_report_whose_csv_tables_keep_every_row_and_json_says_its_cuts() {
     let dir = tmp();
     let input = write(dir.path(), "big.jsonl", big_event());
     let ev = run(dir.path(), &input);
@@ -173,32 +173,66 @@ fn a_big_event_gets_a_bounded_report_whose_csv_tables_keep_every_row() {
     );
     assert!(html.contains("more than the event bound of 50 documents"));
 
-    // The CSV tables hold every row of report.json, whatever the page shows.
+    // report.json keeps at most the page's bound of each long array and
+    // says how many rows each has in full; the CSV tables hold them all.
+    let cuts = report["json_bound"].as_array().expect("json_bound");
+    let cut = |array: &str| -> (usize, usize) {
+        let c = cuts
+            .iter()
+            .find(|c| c["array"] == array)
+            .unwrap_or_else(|| panic!("{array} in json_bound"));
+        let n = |k: &str| c[k].as_u64().unwrap() as usize;
+        (n("shown"), n("total"))
+    };
+    for c in cuts {
+        let array = c["array"].as_str().unwrap();
+        let (shown, total) = cut(array);
+        assert!(shown <= PAGE_TABLE_ROWS && shown <= total, "{c}");
+        let mut v = &report;
+        for part in array.split('.') {
+            v = &v[part];
+        }
+        assert_eq!(len(v), shown, "{array} holds the rows json_bound says");
+    }
+    let (shown, total) = cut("matches");
+    assert!(shown < total, "the matches are cut: {shown} of {total}");
+    assert_eq!(csv_rows(&ev.join("matches.csv")), total);
     let sum = |v: &serde_json::Value, inner: &str| -> usize {
         v.as_array().unwrap().iter().map(|x| len(&x[inner])).sum()
     };
     assert_eq!(csv_rows(&ev.join("outlets.csv")), OUTLETS);
-    assert_eq!(csv_rows(&ev.join("profiles.csv")), len(&report["profiles"]));
+    assert_eq!(csv_rows(&ev.join("profiles.csv")), cut("profiles").1);
     assert_eq!(
         csv_rows(&ev.join("concepts.csv")),
         sum(&report["concepts"], "choices")
     );
-    assert_eq!(
-        csv_rows(&ev.join("quotes.csv")),
-        sum(&report["quotes"]["groups"], "members")
+    // Arrays the bound left whole match their CSV table row for row.
+    let whole_or_less = |array: &str, rows: usize, csv: &str| {
+        let (shown, total) = cut(array);
+        let in_csv = csv_rows(&ev.join(csv));
+        if shown == total {
+            assert_eq!(in_csv, rows, "{csv}");
+        } else {
+            assert!(in_csv > rows, "{csv}: {in_csv} rows, report.json {rows}");
+        }
+    };
+    whole_or_less(
+        "quotes.groups",
+        sum(&report["quotes"]["groups"], "members"),
+        "quotes.csv",
     );
-    assert_eq!(
-        csv_rows(&ev.join("attribution.csv")),
-        sum(&report["attribution"]["by_speaker"], "verbs")
+    whole_or_less(
+        "attribution.by_speaker",
+        sum(&report["attribution"]["by_speaker"], "verbs"),
+        "attribution.csv",
     );
-    assert_eq!(csv_rows(&ev.join("matches.csv")), len(&report["matches"]));
-    // Every outlet is in the tables that have one row per outlet and term.
-    let profiled: std::collections::BTreeSet<&str> = report["profiles"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["outlet"].as_str().unwrap())
-        .collect();
+    // Every outlet is in the profiles table (one row per outlet and term).
+    let profiled: std::collections::BTreeSet<String> =
+        csv::Reader::from_path(ev.join("profiles.csv"))
+            .unwrap()
+            .deserialize::<std::collections::HashMap<String, String>>()
+            .map(|r| r.unwrap()["outlet"].clone())
+            .collect();
     assert_eq!(profiled.len(), OUTLETS);
 
     // The page's tables: none longer than the bound, and each cut one says

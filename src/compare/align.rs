@@ -35,6 +35,8 @@
 use std::collections::HashMap;
 
 use rayon::prelude::*;
+
+use crate::hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use super::{check_outlets, is_content, name_mask, EventDocs};
@@ -193,12 +195,46 @@ struct SentenceFeatures {
     content: Vec<bool>,
     /// The two norm ids before each scare quote in the sentence.
     scare_contexts: Vec<(usize, usize)>,
+    /// Every three consecutive norm ids, sorted and without repeats.
+    trigrams: Vec<[usize; 3]>,
+    /// Those of them that hold a content word (by `content`).
+    content_trigrams: Vec<[usize; 3]>,
+}
+
+impl SentenceFeatures {
+    /// Fill [`Self::trigrams`] and [`Self::content_trigrams`] from the norms.
+    fn index_trigrams(&mut self) {
+        for (k, w) in self.norms.windows(3).enumerate() {
+            let t = [w[0], w[1], w[2]];
+            self.trigrams.push(t);
+            if self.content[k..k + 3].iter().any(|&c| c) {
+                self.content_trigrams.push(t);
+            }
+        }
+        for list in [&mut self.trigrams, &mut self.content_trigrams] {
+            list.sort_unstable();
+            list.dedup();
+        }
+    }
+}
+
+/// Whether two sorted lists share an element.
+fn intersect(a: &[[usize; 3]], b: &[[usize; 3]]) -> bool {
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => return true,
+        }
+    }
+    false
 }
 
 /// Interns strings as small integers so comparisons are cheap.
 #[derive(Default)]
 struct Interner<'a> {
-    ids: HashMap<&'a str, usize>,
+    ids: FxHashMap<&'a str, usize>,
 }
 
 impl<'a> Interner<'a> {
@@ -214,20 +250,22 @@ fn features(docs: &EventDocs<'_>, max_sentences: usize) -> Vec<Vec<SentenceFeatu
     let mut stems = Interner::default();
     let mut norms = Interner::default();
     // Raw counts first, then IDF over every sentence of the event.
-    let mut raw: Vec<Vec<(HashMap<usize, f64>, SentenceFeatures)>> = Vec::new();
-    let mut df: HashMap<usize, usize> = HashMap::new();
+    let mut raw: Vec<Vec<(FxHashMap<usize, f64>, SentenceFeatures)>> = Vec::new();
+    let mut df: FxHashMap<usize, usize> = FxHashMap::default();
     let mut n_sentences = 0usize;
     for (_, doc) in docs {
         let names = name_mask(doc);
         let mut per_doc = Vec::new();
         for s in doc.sentences.iter().take(max_sentences) {
             let toks = doc.tokens.get(s.token_start..s.token_end).unwrap_or(&[]);
-            let mut counts: HashMap<usize, f64> = HashMap::new();
+            let mut counts: FxHashMap<usize, f64> = FxHashMap::default();
             let mut f = SentenceFeatures {
                 vector: Vec::new(),
                 norms: Vec::with_capacity(toks.len()),
                 content: Vec::with_capacity(toks.len()),
                 scare_contexts: Vec::new(),
+                trigrams: Vec::new(),
+                content_trigrams: Vec::new(),
             };
             let mut scare_seen = None;
             for (i, t) in toks.iter().enumerate() {
@@ -253,6 +291,7 @@ fn features(docs: &EventDocs<'_>, max_sentences: usize) -> Vec<Vec<SentenceFeatu
                     }
                 }
             }
+            f.index_trigrams();
             for k in counts.keys() {
                 *df.entry(*k).or_insert(0) += 1;
             }
@@ -287,6 +326,9 @@ fn features(docs: &EventDocs<'_>, max_sentences: usize) -> Vec<Vec<SentenceFeatu
         .collect()
 }
 
+/// The cosine of two sorted, normalised vectors by merging them: what
+/// [`align_two`]'s postings compute, kept as the reference of the tests.
+#[cfg(test)]
 fn cosine(a: &[(usize, f64)], b: &[(usize, f64)]) -> f64 {
     let (mut i, mut j, mut dot) = (0, 0, 0.0);
     while i < a.len() && j < b.len() {
@@ -306,51 +348,72 @@ fn cosine(a: &[(usize, f64)], b: &[(usize, f64)]) -> f64 {
 /// Longest run of equal consecutive norms holding at least one content
 /// word (on side `a`). Quadratic in sentence length, run only on pairs
 /// that already share a content stem and are both at most
-/// [`AlignParams::max_tokens`] long.
-fn longest_shared_run(a: &SentenceFeatures, b: &SentenceFeatures) -> usize {
+/// [`AlignParams::max_tokens`] long. `scratch` holds the two rows of the
+/// table between calls, so that the millions of candidate pairs of a big
+/// event allocate nothing.
+fn longest_shared_run(
+    a: &SentenceFeatures,
+    b: &SentenceFeatures,
+    scratch: &mut RunScratch,
+) -> usize {
     let m = b.norms.len();
-    let mut prev = vec![0usize; m + 1];
-    let mut cur = vec![0usize; m + 1];
-    // Content words inside the current run ending at (i, j).
-    let mut prev_c = vec![0usize; m + 1];
-    let mut cur_c = vec![0usize; m + 1];
+    // Each cell: (length of the run ending there, content words in it).
+    scratch.prev.clear();
+    scratch.prev.resize(m + 1, (0, 0));
+    scratch.cur.clear();
+    scratch.cur.resize(m + 1, (0, 0));
+    let (mut prev, mut cur) = (&mut scratch.prev, &mut scratch.cur);
     let mut best = 0;
     for i in 0..a.norms.len() {
+        let (na, ca) = (a.norms[i], usize::from(a.content[i]));
         for j in 0..m {
-            if a.norms[i] == b.norms[j] {
-                cur[j + 1] = prev[j] + 1;
-                cur_c[j + 1] = prev_c[j] + usize::from(a.content[i]);
-                if cur_c[j + 1] > 0 {
-                    best = best.max(cur[j + 1]);
+            cur[j + 1] = if na == b.norms[j] {
+                let (run, content) = prev[j];
+                let cell = (run + 1, content + ca);
+                if cell.1 > 0 {
+                    best = best.max(cell.0);
                 }
+                cell
             } else {
-                cur[j + 1] = 0;
-                cur_c[j + 1] = 0;
-            }
+                (0, 0)
+            };
         }
         std::mem::swap(&mut prev, &mut cur);
-        std::mem::swap(&mut prev_c, &mut cur_c);
     }
     best
 }
 
-fn pair_score(a: &SentenceFeatures, b: &SentenceFeatures, p: &AlignParams) -> (f64, f64, usize) {
-    let cos = cosine(&a.vector, &b.vector);
+/// The two table rows of [`longest_shared_run`], reused across pairs.
+#[derive(Default)]
+struct RunScratch {
+    prev: Vec<(usize, usize)>,
+    cur: Vec<(usize, usize)>,
+}
+
+/// The score of a pair whose cosine is `cos` (see the module
+/// documentation): `(score, cosine, shared run)`, all zero when the two
+/// share no content stem, and all zero too for a pair that cannot reach
+/// [`AlignParams::threshold`]: such a pair is never kept, nor can it be
+/// the best partner of a sentence that has a pair that is kept (that
+/// pair scores higher), so the kept pairs are the same as when it is
+/// scored in full.
+///
+/// The verbatim run is the costly part (quadratic in sentence length), and
+/// a run of three or more words holding a content word exists exactly when
+/// the two sentences share a word trigram holding one (on side `a`, whose
+/// content words the run counts). So the run is computed only for pairs
+/// that share such a trigram, or whose score without it already reaches the
+/// threshold (a kept pair reports its run, even of one or two words).
+fn pair_score(
+    cos: f64,
+    a: &SentenceFeatures,
+    b: &SentenceFeatures,
+    p: &AlignParams,
+    scratch: &mut RunScratch,
+) -> (f64, f64, usize) {
     if cos <= 0.0 {
         return (0.0, 0.0, 0);
     }
-    // The run is quadratic in sentence length: past the bound the pair is
-    // scored by its shared words alone.
-    let run = if a.norms.len() <= p.max_tokens && b.norms.len() <= p.max_tokens {
-        longest_shared_run(a, b)
-    } else {
-        0
-    };
-    let phrase = if run >= 3 {
-        p.phrase_weight * ((run as f64 - 2.0) / 3.0).min(1.0)
-    } else {
-        0.0
-    };
     let scare = if a
         .scare_contexts
         .iter()
@@ -360,7 +423,42 @@ fn pair_score(a: &SentenceFeatures, b: &SentenceFeatures, p: &AlignParams) -> (f
     } else {
         0.0
     };
-    ((cos + phrase + scare).min(1.0), cos, run)
+    // The run is quadratic in sentence length: past the bound the pair is
+    // scored by its shared words alone.
+    let within = a.norms.len() <= p.max_tokens && b.norms.len() <= p.max_tokens;
+    let run = if !within {
+        0
+    } else if intersect(&a.content_trigrams, &b.trigrams) || (cos + scare).min(1.0) >= p.threshold {
+        longest_shared_run(a, b, scratch)
+    } else {
+        // No run of three: the score is cos + scare, below the threshold.
+        return (0.0, 0.0, 0);
+    };
+    let phrase = if run >= 3 {
+        p.phrase_weight * ((run as f64 - 2.0) / 3.0).min(1.0)
+    } else {
+        0.0
+    };
+    let score = (cos + phrase + scare).min(1.0);
+    if score < p.threshold {
+        return (0.0, 0.0, 0);
+    }
+    (score, cos, run)
+}
+
+/// An outlet's sentences by content stem: for each stem, the sentences
+/// holding it (ascending) with the stem's weight there. Built once per
+/// outlet and shared by all of its outlet pairs.
+type Postings = FxHashMap<usize, Vec<(usize, f64)>>;
+
+fn postings(feats: &[SentenceFeatures]) -> Postings {
+    let mut index: Postings = FxHashMap::default();
+    for (j, f) in feats.iter().enumerate() {
+        for &(k, w) in &f.vector {
+            index.entry(k).or_default().push((j, w));
+        }
+    }
+    index
 }
 
 /// Align the sentences of the outlets of one event (see the module
@@ -373,6 +471,7 @@ pub fn align_sentences(
     let params: &AlignParams = &params;
     check_outlets(docs)?;
     let feats = features(docs, params.max_sentences);
+    let index: Vec<Postings> = feats.par_iter().map(|f| postings(f)).collect();
     // Outlet pairs are scored in parallel (the cost is in the pairs) and
     // collected in pair order, so the output does not depend on threads.
     let outlet_pairs: Vec<(usize, usize)> = (0..docs.len())
@@ -380,7 +479,7 @@ pub fn align_sentences(
         .collect();
     let pairs: Vec<AlignedPair> = outlet_pairs
         .par_iter()
-        .map(|&(a, b)| align_two(docs, &feats, a, b, params))
+        .map(|&(a, b)| align_two(docs, &feats, &index[b], a, b, params))
         .collect::<Vec<_>>()
         .into_iter()
         .flatten()
@@ -389,31 +488,72 @@ pub fn align_sentences(
     Ok(Alignment { pairs, groups })
 }
 
+/// The kept pairs of outlets `a` and `b`. Only pairs that share a
+/// content stem can score above zero, so each sentence of `a` is scored
+/// against the sentences of `b` that its stems find in `b`'s postings
+/// (`index_b`), not against all of them: the work is the pairs that share
+/// a word, which in a big event of many outlets is a small part of all
+/// pairs. The cosine sums the same products in the same (stem) order as a
+/// merge of the two vectors, so scores, best partners and the kept pairs
+/// are exactly those of scoring every pair.
 fn align_two(
     docs: &EventDocs<'_>,
     feats: &[Vec<SentenceFeatures>],
+    index_b: &Postings,
     a: usize,
     b: usize,
     params: &AlignParams,
 ) -> Vec<AlignedPair> {
     let (fa, fb) = (&feats[a], &feats[b]);
-    let mut scores = vec![vec![(0.0, 0.0, 0usize); fb.len()]; fa.len()];
-    for (i, sa) in fa.iter().enumerate() {
-        for (j, sb) in fb.iter().enumerate() {
-            scores[i][j] = pair_score(sa, sb, params);
+    let mut scratch = RunScratch::default();
+    // Dot products of the current sentence of `a` with each sentence of
+    // `b`, and which entries were touched (reset after each row).
+    let mut dot = vec![0.0f64; fb.len()];
+    let mut touched: Vec<usize> = Vec::new();
+    // Each row: the pairs with a positive score, by ascending `j`.
+    let mut scores: Vec<Vec<(usize, (f64, f64, usize))>> = Vec::with_capacity(fa.len());
+    for sa in fa {
+        for &(k, wa) in &sa.vector {
+            if let Some(list) = index_b.get(&k) {
+                for &(j, wb) in list {
+                    if dot[j] == 0.0 {
+                        touched.push(j);
+                    }
+                    dot[j] += wa * wb;
+                }
+            }
         }
+        touched.sort_unstable();
+        touched.dedup();
+        let mut row = Vec::with_capacity(touched.len());
+        for &j in &touched {
+            let s = pair_score(dot[j], sa, &fb[j], params, &mut scratch);
+            if s.0 > 0.0 {
+                row.push((j, s));
+            }
+            dot[j] = 0.0;
+        }
+        touched.clear();
+        scores.push(row);
     }
-    // Best partner of each sentence; ties go to the lower index.
+    // Best partner of each sentence; ties go to the lower index (only
+    // positive scores count, as in [`argmax`]).
     let best_of_a: Vec<Option<usize>> = scores
         .iter()
-        .map(|row| argmax(row.iter().map(|s| s.0)))
+        .map(|row| argmax_sparse(row.iter().map(|&(j, s)| (j, s.0))))
         .collect();
-    let best_of_b: Vec<Option<usize>> = (0..fb.len())
-        .map(|j| argmax(scores.iter().map(|row| row[j].0)))
-        .collect();
+    let mut best_b: Vec<Option<(usize, f64)>> = vec![None; fb.len()];
+    for (i, row) in scores.iter().enumerate() {
+        for &(j, (score, _, _)) in row {
+            if best_b[j].is_none_or(|(_, b)| score > b) {
+                best_b[j] = Some((i, score));
+            }
+        }
+    }
+    let best_of_b: Vec<Option<usize>> = best_b.iter().map(|b| b.map(|(i, _)| i)).collect();
     let mut out = Vec::new();
     for (i, row) in scores.iter().enumerate() {
-        for (j, &(score, cos, run)) in row.iter().enumerate() {
+        for &(j, (score, cos, run)) in row {
             if score < params.threshold || score <= 0.0 {
                 continue;
             }
@@ -442,9 +582,11 @@ fn align_two(
     out
 }
 
-fn argmax(values: impl Iterator<Item = f64>) -> Option<usize> {
+/// The index of the largest positive value of `(index, value)` pairs
+/// given by ascending index; ties go to the lower index.
+fn argmax_sparse(values: impl Iterator<Item = (usize, f64)>) -> Option<usize> {
     let mut best: Option<(usize, f64)> = None;
-    for (i, v) in values.enumerate() {
+    for (i, v) in values {
         if v > 0.0 && best.is_none_or(|(_, b)| v > b) {
             best = Some((i, v));
         }
@@ -670,5 +812,110 @@ mod tests {
         let x = align_sentences(&docs, &AlignParams::default()).unwrap();
         let y = align_sentences(&docs, &AlignParams::default()).unwrap();
         assert_eq!(x, y);
+    }
+
+    /// The score of every pair in full (no pruning): the reference.
+    fn full_score(
+        a: &SentenceFeatures,
+        b: &SentenceFeatures,
+        p: &AlignParams,
+        scratch: &mut RunScratch,
+    ) -> (f64, f64, usize) {
+        let cos = cosine(&a.vector, &b.vector);
+        if cos <= 0.0 {
+            return (0.0, 0.0, 0);
+        }
+        let run = if a.norms.len() <= p.max_tokens && b.norms.len() <= p.max_tokens {
+            longest_shared_run(a, b, scratch)
+        } else {
+            0
+        };
+        let phrase = if run >= 3 {
+            p.phrase_weight * ((run as f64 - 2.0) / 3.0).min(1.0)
+        } else {
+            0.0
+        };
+        let scare = if a
+            .scare_contexts
+            .iter()
+            .any(|c| b.scare_contexts.contains(c))
+        {
+            p.scare_weight
+        } else {
+            0.0
+        };
+        ((cos + phrase + scare).min(1.0), cos, run)
+    }
+
+    /// Every pair scored, the old way: the postings must give exactly the
+    /// pairs, scores and order of scoring all pairs.
+    fn all_pairs(
+        docs: &EventDocs<'_>,
+        p: &AlignParams,
+    ) -> Vec<(usize, usize, usize, usize, f64, usize)> {
+        let feats = features(docs, p.max_sentences);
+        let mut scratch = RunScratch::default();
+        let mut out = Vec::new();
+        for a in 0..docs.len() {
+            for b in a + 1..docs.len() {
+                let (fa, fb) = (&feats[a], &feats[b]);
+                let s: Vec<Vec<(f64, f64, usize)>> = fa
+                    .iter()
+                    .map(|x| {
+                        fb.iter()
+                            .map(|y| full_score(x, y, p, &mut scratch))
+                            .collect()
+                    })
+                    .collect();
+                let best = |v: Vec<f64>| argmax_sparse(v.into_iter().enumerate());
+                let mut kept = Vec::new();
+                for i in 0..fa.len() {
+                    for j in 0..fb.len() {
+                        let (score, _, run) = s[i][j];
+                        let bi = best(s[i].iter().map(|x| x.0).collect());
+                        let bj = best(s.iter().map(|r| r[j].0).collect());
+                        if score >= p.threshold && score > 0.0 && (bi == Some(j) || bj == Some(i)) {
+                            kept.push((a, b, i, j, score, run));
+                        }
+                    }
+                }
+                kept.sort_by(|x, y| y.4.total_cmp(&x.4).then(x.2.cmp(&y.2)).then(x.3.cmp(&y.3)));
+                out.extend(kept);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn postings_give_the_pairs_of_scoring_every_pair() {
+        let a = doc("Peskov called the remarks very bad. The weather was sunny in Moscow. Talks went on in Geneva for hours.");
+        let b = doc("Rain fell on Paris. Peskov said the remarks were very bad. The talks in Geneva went on. Moscow was sunny.");
+        let c = doc("The remarks were bad, Peskov said. Geneva hosted talks. Nothing else happened in Paris.");
+        let docs = [("a", &a), ("b", &b), ("c", &c)];
+        for threshold in [0.0, 0.1, 0.3] {
+            let p = AlignParams {
+                threshold,
+                ..AlignParams::default()
+            };
+            let al = align_sentences(&docs, &p).unwrap();
+            let idx = |o: &str| docs.iter().position(|d| d.0 == o).unwrap();
+            let got: Vec<(usize, usize, usize, usize, f64, usize)> = al
+                .pairs
+                .iter()
+                .map(|x| {
+                    (
+                        idx(&x.outlet_a),
+                        idx(&x.outlet_b),
+                        x.sentence_a,
+                        x.sentence_b,
+                        x.score,
+                        x.shared_run,
+                    )
+                })
+                .collect();
+            let want = all_pairs(&docs, &p);
+            assert!(want.len() >= 3, "{want:?}");
+            assert_eq!(got, want, "threshold {threshold}");
+        }
     }
 }

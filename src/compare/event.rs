@@ -14,7 +14,7 @@ use super::substitutions::{find_substitutions, SubstitutionParams, Substitutions
 use crate::error::Allowed;
 use crate::lexicon::matcher::Matcher;
 use crate::lexicon::model::Lexicon;
-use crate::lexicon::score::{score, ScoreInput, ScoreOptions, ScoreRow, Unit};
+use crate::lexicon::score::{ScoreInput, ScoreOptions, ScoreRow, ScoreStream, Unit};
 use crate::params::{checked_on_entry, Check, Checked, Valid};
 use crate::stats::keyness::{KeynessParams, Measure, OneVsRest};
 use crate::text::{AnalyzedDoc, Analyzer, Prepared, QuoteKind, Voice};
@@ -539,22 +539,18 @@ fn event_profiles(
         seed: opts.seed,
         level: 0.95,
     };
-    let scores = score(&inputs, matcher, &score_opts)?;
-    let profiles: Vec<ScoreRow> = scores
-        .rows
-        .iter()
-        .filter(|r| r.level == "outlet")
-        .cloned()
-        .collect();
-    let matches: Vec<EvidenceMatch> = scores
-        .matches
-        .iter()
+    // Only the outlet rows are kept: each input is one outlet's text.
+    let mut stream = ScoreStream::new(matcher, &score_opts)?;
+    let found = stream.add_pooled(&inputs);
+    let profiles = stream.finish();
+    let matches: Vec<EvidenceMatch> = found
+        .into_iter()
         .map(|m| EvidenceMatch {
             outlet: texts
                 .get(m.doc)
                 .map(|t| t.info.id.clone())
                 .unwrap_or_default(),
-            found: m.clone(),
+            found: m,
         })
         .collect();
     Ok((profiles, matches))

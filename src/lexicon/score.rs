@@ -331,6 +331,19 @@ impl<'m> ScoreStream<'m> {
     /// Score the next documents of the stream: their rows, and their
     /// matches with [`Match::doc`] counted from the stream's first document.
     pub fn add(&mut self, inputs: &[ScoreInput<'_>]) -> Scores {
+        self.add_rows(inputs, true)
+    }
+
+    /// [`Self::add`] without the documents' own rows, only their matches:
+    /// for a caller that keeps the outlet rows alone (an event's profiles,
+    /// whose documents are the outlets' joined texts), so that each
+    /// outlet's bootstrap runs once, in [`Self::finish`], not also as a
+    /// document row that would be thrown away.
+    pub fn add_pooled(&mut self, inputs: &[ScoreInput<'_>]) -> Vec<Match> {
+        self.add_rows(inputs, false).matches
+    }
+
+    fn add_rows(&mut self, inputs: &[ScoreInput<'_>], with_rows: bool) -> Scores {
         let opts = &self.opts;
         let matcher = self.matcher;
         let n_cat = matcher.categories().len();
@@ -345,7 +358,7 @@ impl<'m> ScoreStream<'m> {
                 (m, t)
             })
             .collect();
-        let rows: Vec<ScoreRow> = inputs
+        let rows: Vec<ScoreRow> = inputs[..if with_rows { inputs.len() } else { 0 }]
             .par_iter()
             .zip(&per_doc)
             .enumerate()

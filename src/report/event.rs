@@ -497,8 +497,11 @@ pub fn write_event(
     let opts: &Valid<WriteOptions> = &opts;
     std::fs::create_dir_all(dir).map_err(|e| crate::Error::io(dir, e))?;
     let mut written = Vec::new();
-    let json = serde_json::to_vec_pretty(report)
-        .map_err(|e| crate::Error::input("report.json", e.to_string()))?;
+    let json = match bounded_json(report) {
+        Some(cut) => serde_json::to_vec_pretty(&cut),
+        None => serde_json::to_vec_pretty(report),
+    }
+    .map_err(|e| crate::Error::input("report.json", e.to_string()))?;
     let p = dir.join("report.json");
     write_atomic(&p, &json)?;
     written.push(p);
@@ -521,6 +524,146 @@ pub fn write_event(
     write_atomic(&p, page.to_html().as_bytes())?;
     written.push(p);
     Ok(written)
+}
+
+/// Most rows each long array of a bounded event's report.json keeps (see
+/// [`bounded_json`]): the page tables' bound.
+pub const JSON_ARRAY_ROWS: usize = PAGE_TABLE_ROWS;
+
+/// What a bounded event's report.json left out of one array.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct JsonCut {
+    /// The array, as a path in report.json (`alignment.pairs`).
+    pub array: &'static str,
+    /// Rows kept, and rows of the whole array.
+    pub shown: usize,
+    pub total: usize,
+    /// The CSV table with every row.
+    pub csv: &'static str,
+}
+
+/// report.json of a bounded event: the report with `json_bound` beside
+/// its fields.
+#[derive(serde::Serialize)]
+struct BoundedJson {
+    #[serde(flatten)]
+    report: EventReport,
+    /// The arrays cut to [`JSON_ARRAY_ROWS`], with their full lengths.
+    json_bound: Vec<JsonCut>,
+}
+
+/// The first `cap` of `rows` that `keep` accepts.
+fn cut<T: Clone>(rows: &[T], cap: usize, keep: impl Fn(&T) -> bool) -> Vec<T> {
+    rows.iter().filter(|r| keep(r)).take(cap).cloned().collect()
+}
+
+/// The report.json of a bounded event (`None` for an ordinary one, whose
+/// report.json is the whole report). A bounded event's long arrays grow
+/// with the event (1,008 ABP articles made 59 MB, most of it 73,000
+/// lexicon matches): like the page tables ([`PageTables`]), each keeps
+/// the rows of the outlets the charts draw, at most [`JSON_ARRAY_ROWS`],
+/// and `json_bound` says for each how many rows it has in full and which
+/// CSV table holds them all. Every other field is whole.
+fn bounded_json(report: &EventReport) -> Option<BoundedJson> {
+    let tables = PageTables::of(report);
+    let cap = tables.cap?;
+    let shows = |o: &str| tables.shows(o);
+    let mut cuts = Vec::new();
+    let mut note = |array, shown, total, csv| {
+        cuts.push(JsonCut {
+            array,
+            shown,
+            total,
+            csv,
+        })
+    };
+    let matches = cut(&report.matches, cap, |m| shows(&m.outlet));
+    note(
+        "matches",
+        matches.len(),
+        report.matches.len(),
+        "matches.csv",
+    );
+    let profiles = cut(&report.profiles, cap, |r| shows(&r.outlet));
+    note(
+        "profiles",
+        profiles.len(),
+        report.profiles.len(),
+        "profiles.csv",
+    );
+    let pairs = cut(&report.alignment.pairs, cap, |p| {
+        shows(&p.outlet_a) && shows(&p.outlet_b)
+    });
+    note(
+        "alignment.pairs",
+        pairs.len(),
+        report.alignment.pairs.len(),
+        "alignment.csv",
+    );
+    let groups = cut(&report.alignment.groups, cap, |_| true);
+    note(
+        "alignment.groups",
+        groups.len(),
+        report.alignment.groups.len(),
+        "alignment.csv",
+    );
+    let quote_groups = cut(&report.quotes.groups, cap, |_| true);
+    note(
+        "quotes.groups",
+        quote_groups.len(),
+        report.quotes.groups.len(),
+        "quotes.csv",
+    );
+    let entities = cut(&report.entities.entities, cap, |_| true);
+    note(
+        "entities.entities",
+        entities.len(),
+        report.entities.entities.len(),
+        "entities.csv",
+    );
+    let by_speaker = cut(&report.attribution.by_speaker, cap, |r| shows(&r.outlet));
+    note(
+        "attribution.by_speaker",
+        by_speaker.len(),
+        report.attribution.by_speaker.len(),
+        "attribution.csv",
+    );
+    let r = report;
+    let report = EventReport {
+        schema_version: r.schema_version.clone(),
+        event: r.event.clone(),
+        outlets: r.outlets.clone(),
+        findings: r.findings.clone(),
+        findings_detail: r.findings_detail.clone(),
+        profiles,
+        keyness: r.keyness.clone(),
+        similarity: r.similarity.clone(),
+        map: r.map.clone(),
+        alignment: crate::compare::align::Alignment { pairs, groups },
+        substitutions: r.substitutions.clone(),
+        concepts: r.concepts.clone(),
+        quotes: crate::compare::quotes::QuoteCoverage {
+            groups: quote_groups,
+            scare_quotes: r.quotes.scare_quotes.clone(),
+            warnings: r.quotes.warnings.clone(),
+        },
+        attribution: crate::compare::attribution::Attribution {
+            by_speaker,
+            unattached: r.attribution.unattached.clone(),
+        },
+        entities: crate::compare::entities::EntityTable { entities },
+        actor_labels: r.actor_labels.clone(),
+        matches,
+        bounded: r.bounded.clone(),
+        document_bound: r.document_bound.clone(),
+        languages: r.languages.clone(),
+        filter: r.filter.clone(),
+        texts: Default::default(),
+    };
+    Some(BoundedJson {
+        report,
+        json_bound: cuts,
+    })
 }
 
 crate::table_row! {
