@@ -390,6 +390,10 @@ struct RunScratch {
     cur: Vec<(usize, usize)>,
 }
 
+/// A sentence pair's score, its cosine and its longest shared run of
+/// words, as [`pair_score`] gives them.
+type PairScore = (f64, f64, usize);
+
 /// The score of a pair whose cosine is `cos` (see the module
 /// documentation): `(score, cosine, shared run)`, all zero when the two
 /// share no content stem, and all zero too for a pair that cannot reach
@@ -410,7 +414,7 @@ fn pair_score(
     b: &SentenceFeatures,
     p: &AlignParams,
     scratch: &mut RunScratch,
-) -> (f64, f64, usize) {
+) -> PairScore {
     if cos <= 0.0 {
         return (0.0, 0.0, 0);
     }
@@ -511,7 +515,7 @@ fn align_two(
     let mut dot = vec![0.0f64; fb.len()];
     let mut touched: Vec<usize> = Vec::new();
     // Each row: the pairs with a positive score, by ascending `j`.
-    let mut scores: Vec<Vec<(usize, (f64, f64, usize))>> = Vec::with_capacity(fa.len());
+    let mut scores: Vec<Vec<(usize, PairScore)>> = Vec::with_capacity(fa.len());
     for sa in fa {
         for &(k, wa) in &sa.vector {
             if let Some(list) = index_b.get(&k) {
