@@ -598,6 +598,9 @@ const NOT_SPEAKERS: &[&str] = &[
     "plan",
     "proposal",
     "transcript",
+    // an indefinite group ("Others say it was his lack of popularity"):
+    // no one to attribute to, nor an antecedent for a later "it says"
+    "others",
 ];
 
 /// Nationality and party adjectives: a bare one is a modifier whose noun
