@@ -227,6 +227,17 @@ fn check_against_input(input: &Path, out: &Path, out_p: &Path) -> Result<()> {
     Ok(())
 }
 
+/// `path` inside `root`, `/`-separated whatever the platform: how markers
+/// and rendered events name the files of an output folder.
+pub(crate) fn slash_path(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 /// Every path under `dir`, relative, `/`-separated, folders with a trailing
 /// `/`, sorted; the marker itself left out. Symbolic links are listed, not
 /// followed.
@@ -235,13 +246,7 @@ fn walk(dir: &Path) -> std::io::Result<Vec<String>> {
         for e in std::fs::read_dir(dir)? {
             let e = e?;
             let p = e.path();
-            let rel = p
-                .strip_prefix(root)
-                .unwrap_or(&p)
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect::<Vec<_>>()
-                .join("/");
+            let rel = slash_path(root, &p);
             if e.file_type()?.is_dir() {
                 out.push(format!("{rel}/"));
                 go(root, &p, out)?;

@@ -14,6 +14,7 @@
 //! like one line of a JSONL file.
 
 use crate::errors::{message, to_py};
+use crate::options::Sampling;
 use framelens::clean::{Learned as RsLearned, Learner as RsLearner};
 use framelens::corpus::{documents_from_records, Document};
 use framelens::output::{check_out_folder_of, Staging};
@@ -52,26 +53,10 @@ fn count_options(no_clean: bool, event_limit: Option<usize>) -> CountOptions {
 }
 
 /// [`count_options`] with `--resamples`, `--permutations` and `--seed` as
-/// given (set where the command line sets them).
-fn summary_options(
-    no_clean: bool,
-    event_limit: usize,
-    resamples: Option<usize>,
-    permutations: Option<usize>,
-    seed: Option<u64>,
-) -> CountOptions {
+/// given.
+fn summary_options(no_clean: bool, event_limit: usize, sampling: Sampling) -> CountOptions {
     let mut o = count_options(no_clean, Some(event_limit));
-    if let Some(r) = resamples {
-        o.event.resamples = r;
-        o.corpus.resamples = r;
-    }
-    if let Some(p) = permutations {
-        o.corpus.permutations = p;
-    }
-    if let Some(s) = seed {
-        o.event.seed = s;
-        o.corpus.seed = s;
-    }
+    sampling.apply(&mut o.event, &mut o.corpus);
     o
 }
 
@@ -339,13 +324,12 @@ impl Tables {
         permutations: Option<usize>,
         seed: Option<u64>,
     ) -> PyResult<String> {
-        let opts = summary_options(
-            no_clean,
-            self.inner.event_limit,
+        let sampling = Sampling {
             resamples,
             permutations,
             seed,
-        );
+        };
+        let opts = summary_options(no_clean, self.inner.event_limit, sampling);
         let inner = &self.inner;
         let s = py
             .allow_threads(|| counts::summarise(inner, &opts))
@@ -370,13 +354,12 @@ impl Tables {
         permutations: Option<usize>,
         seed: Option<u64>,
     ) -> PyResult<Vec<String>> {
-        let opts = summary_options(
-            no_clean,
-            self.inner.event_limit,
+        let sampling = Sampling {
             resamples,
             permutations,
             seed,
-        );
+        };
+        let opts = summary_options(no_clean, self.inner.event_limit, sampling);
         let inner = &self.inner;
         py.allow_threads(|| {
             let write = CompareOptions::default().write.check()?;

@@ -14,6 +14,7 @@ mod counts;
 mod dtm;
 mod errors;
 mod measures;
+mod options;
 mod spark;
 mod tfidf;
 

@@ -5,6 +5,7 @@
 
 use crate::counts::{documents, Learned, Tables};
 use crate::errors::{message, to_py};
+use crate::options::Sampling;
 use framelens::report::run::{
     render_event as rs_render_event, CompareOptions, OutputOptions, RenderedEvent, RenderedRun,
 };
@@ -12,15 +13,12 @@ use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 use std::path::PathBuf;
 
-/// The options of `framelens compare` with `--no-clean`, `--event-limit`,
-/// `--resamples`, `--permutations` and `--seed` as given, set where the
-/// command line sets them.
+/// The options of `framelens compare` with `--no-clean`, `--event-limit`
+/// and the sampling options as given.
 fn compare_options(
     no_clean: bool,
     event_limit: Option<usize>,
-    resamples: Option<usize>,
-    permutations: Option<usize>,
-    seed: Option<u64>,
+    sampling: Sampling,
 ) -> CompareOptions {
     let mut o = CompareOptions {
         no_clean,
@@ -30,17 +28,7 @@ fn compare_options(
     if let Some(limit) = event_limit {
         o.event_limit = limit;
     }
-    if let Some(r) = resamples {
-        o.event.resamples = r;
-        o.corpus.resamples = r;
-    }
-    if let Some(p) = permutations {
-        o.corpus.permutations = p;
-    }
-    if let Some(s) = seed {
-        o.event.seed = s;
-        o.corpus.seed = s;
-    }
+    sampling.apply(&mut o.event, &mut o.corpus);
     o
 }
 
@@ -63,7 +51,12 @@ pub fn render_event<'py>(
     permutations: Option<usize>,
     seed: Option<u64>,
 ) -> PyResult<Bound<'py, PyBytes>> {
-    let opts = compare_options(no_clean, event_limit, resamples, permutations, seed);
+    let sampling = Sampling {
+        resamples,
+        permutations,
+        seed,
+    };
+    let opts = compare_options(no_clean, event_limit, sampling);
     let learned = &learned.inner;
     let bytes = py
         .allow_threads(|| {
@@ -111,7 +104,15 @@ impl RunWriter {
                 force,
                 command: "framelens.spark.compare (Python)".to_string(),
             },
-            ..compare_options(no_clean, event_limit, resamples, permutations, seed)
+            ..compare_options(
+                no_clean,
+                event_limit,
+                Sampling {
+                    resamples,
+                    permutations,
+                    seed,
+                },
+            )
         };
         let inner = py
             .allow_threads(|| RenderedRun::new(&out, &opts))

@@ -737,13 +737,7 @@ fn read_folder(root: &Path) -> Result<Vec<(String, Vec<u8>)>> {
                 todo.push(p);
                 continue;
             }
-            let rel = p
-                .strip_prefix(root)
-                .unwrap_or(&p)
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect::<Vec<_>>()
-                .join("/");
+            let rel = crate::output::slash_path(root, &p);
             let bytes = std::fs::read(&p).map_err(|e| crate::Error::io(&p, e))?;
             out.push((rel, bytes));
         }
