@@ -1935,40 +1935,104 @@ fn resolve_bare_heads(ctx: &Ctx, speakers: &mut [Option<Speaker>]) {
         return;
     }
     let orgs = ctx_organisation_forms(ctx);
+    let fits = HeadFits::new(&orgs);
     for (qi, slot) in speakers.iter_mut().enumerate() {
         let Some(s) = slot.as_ref() else { continue };
         let Some(head) = bare(s) else { continue };
         let at = s.verb_span.map_or(ctx.doc.quotes[qi].start, |v| v.0);
-        let fits: Vec<(&NameForm, Option<String>, String)> = orgs
-            .iter()
-            .filter(|o| o.pos < at)
-            .filter_map(|o| {
-                let (qualifier, core) = organisation_parts(&o.form);
-                (organisation_head(&core) == head).then_some((o, qualifier, core.to_lowercase()))
-            })
-            .collect();
-        let one_core = fits.windows(2).all(|w| w[0].2 == w[1].2);
-        let places: Vec<&String> = fits.iter().filter_map(|f| f.1.as_ref()).collect();
-        let one_place = places.windows(2).all(|w| same_place(w[0], w[1]))
-            && places.iter().all(|p| same_place(p, places[0]));
         let written_as_name = s
             .name
             .split_whitespace()
             .last()
             .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase));
-        match fits.iter().rev().find(|f| f.1.is_some()).or(fits.last()) {
-            Some((o, _, _)) if one_core && one_place => {
-                let name = o
-                    .form
+        match fits.before(&head, at) {
+            Some(fit) if fit.one_core && fit.one_place => {
+                let form = &orgs[fit.chosen].form;
+                let name = form
                     .strip_prefix("the ")
-                    .or_else(|| o.form.strip_prefix("The "));
+                    .or_else(|| form.strip_prefix("The "));
                 if let Some(s) = slot.as_mut() {
-                    s.name = name.unwrap_or(&o.form).to_string();
+                    s.name = name.unwrap_or(form).to_string();
                 }
             }
             None if !written_as_name => {}
             _ => *slot = None,
         }
+    }
+}
+
+/// The organisations named in full, by head noun, with what
+/// [`resolve_bare_heads`] asks of those named before a quote, kept as
+/// running facts in text order: each name is split once per document, so
+/// a long document with many bare heads stays linear (asking of every
+/// earlier name for every quote was quadratic).
+struct HeadFits {
+    by_head: HashMap<String, Vec<HeadFit>>,
+}
+
+/// The facts about one head's names up to and including one of them.
+#[derive(Clone, Copy)]
+struct HeadFit {
+    /// Where the name is.
+    pos: usize,
+    /// Every name so far has the same core ("Foreign Ministry").
+    one_core: bool,
+    /// Every place qualifying them so far is one place.
+    one_place: bool,
+    /// The name a bare head takes (index into the names): the last one
+    /// with a place, else the last one.
+    chosen: usize,
+}
+
+impl HeadFits {
+    fn new(orgs: &[NameForm]) -> HeadFits {
+        struct Run {
+            first_core: String,
+            first_place: Option<String>,
+            last_place: Option<String>,
+            last_placed: Option<usize>,
+        }
+        let mut runs: HashMap<String, Run> = HashMap::default();
+        let mut by_head: HashMap<String, Vec<HeadFit>> = HashMap::default();
+        for (k, o) in orgs.iter().enumerate() {
+            let (qualifier, core) = organisation_parts(&o.form);
+            let head = organisation_head(&core);
+            let core = core.to_lowercase();
+            let list = by_head.entry(head.clone()).or_default();
+            let prev = list.last().copied();
+            let run = runs.entry(head).or_insert_with(|| Run {
+                first_core: core.clone(),
+                first_place: None,
+                last_place: None,
+                last_placed: None,
+            });
+            let mut one_place = prev.is_none_or(|p| p.one_place);
+            if let Some(q) = &qualifier {
+                if let (Some(last), Some(first)) = (&run.last_place, &run.first_place) {
+                    one_place &= same_place(last, q) && same_place(q, first);
+                }
+                if run.first_place.is_none() {
+                    run.first_place = Some(q.clone());
+                }
+                run.last_place = Some(q.clone());
+                run.last_placed = Some(k);
+            }
+            list.push(HeadFit {
+                pos: o.pos,
+                one_core: prev.is_none_or(|p| p.one_core) && core == run.first_core,
+                one_place,
+                chosen: run.last_placed.unwrap_or(k),
+            });
+        }
+        HeadFits { by_head }
+    }
+
+    /// The facts about the names with head `head` before `at`; `None`
+    /// when there is none.
+    fn before(&self, head: &str, at: usize) -> Option<HeadFit> {
+        let list = self.by_head.get(head)?;
+        let k = list.partition_point(|f| f.pos < at);
+        k.checked_sub(1).map(|i| list[i])
     }
 }
 
@@ -2628,6 +2692,60 @@ mod tests {
             let got: Vec<_> = cs.list.iter().map(|c| (c.pos, c.person)).collect();
             let want: Vec<_> = plain.iter().map(|c| (c.pos, c.person)).collect();
             assert_eq!(got, want);
+        }
+    }
+
+    #[test]
+    fn head_fits_answer_like_a_scan_of_every_earlier_name() {
+        // The facts kept as running values equal those computed from every
+        // name before the quote, as resolve_bare_heads once did per quote.
+        let forms = [
+            "the Foreign Ministry",
+            "Russia's Foreign Ministry",
+            "the Justice Department",
+            "the Russian Foreign Ministry",
+            "Ukraine's Foreign Ministry",
+            "the State Department",
+            "the Department of Justice",
+            "Kyiv's Foreign Ministry",
+        ];
+        let orgs: Vec<NameForm> = forms
+            .iter()
+            .enumerate()
+            .map(|(k, f)| NameForm {
+                key: f.to_string(),
+                form: f.to_string(),
+                name: f.to_string(),
+                description: None,
+                pos: 10 * k,
+                affiliation: None,
+            })
+            .collect();
+        let fits = HeadFits::new(&orgs);
+        for head in ["ministry", "department", "embassy"] {
+            for at in 0..90 {
+                let scan: Vec<(usize, Option<String>, String)> = orgs
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, o)| o.pos < at)
+                    .filter_map(|(k, o)| {
+                        let (q, core) = organisation_parts(&o.form);
+                        (organisation_head(&core) == head).then_some((k, q, core.to_lowercase()))
+                    })
+                    .collect();
+                let want = (!scan.is_empty()).then(|| {
+                    let one_core = scan.windows(2).all(|w| w[0].2 == w[1].2);
+                    let places: Vec<&String> = scan.iter().filter_map(|f| f.1.as_ref()).collect();
+                    let one_place = places.windows(2).all(|w| same_place(w[0], w[1]))
+                        && places.iter().all(|p| same_place(p, places[0]));
+                    let chosen = scan.iter().rev().find(|f| f.1.is_some()).or(scan.last());
+                    (one_core, one_place, chosen.map(|f| f.0))
+                });
+                let got = fits
+                    .before(head, at)
+                    .map(|f| (f.one_core, f.one_place, Some(f.chosen)));
+                assert_eq!(got, want, "{head} before {at}");
+            }
         }
     }
 }
