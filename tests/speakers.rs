@@ -440,3 +440,46 @@ fn a_participle_after_a_quote_does_not_take_a_speaker_after_it() {
     );
     assert_eq!(speakers(&doc), [Some("Grieve".to_string())]);
 }
+
+#[test]
+fn he_and_she_refer_to_a_person_of_their_gender() {
+    // ABP (BBC): "he noted" went to Mia Love, the last person named.
+    let doc = analyze(
+        "John Curtis spoke first at the hearing.\n\n\
+         Mia Love took the microphone next.\n\n\
+         “We will pass this bill in the spring,” he said.\n\n\
+         “It is long overdue,” she said.",
+        None,
+    );
+    assert_eq!(
+        speakers(&doc),
+        [Some("Curtis".to_string()), Some("Love".to_string())]
+    );
+    // A gendered title shows it too. Each sentence offers its first person
+    // as a candidate, here Warren twice: "she" is Warren, "he" is no one
+    // (unattributed rather than wrong).
+    let text = "Mrs. Warren met the governor, Tom Wolf, on Monday.\n\n\
+         Ms. Warren then met Jill Biden and Joe Biden.\n\n\
+         “The talks went well,” PRONOUN said.";
+    let she = analyze(&text.replace("PRONOUN", "she"), None);
+    assert_eq!(speakers(&she), [Some("Warren".to_string())]);
+    let he = analyze(&text.replace("PRONOUN", "he"), None);
+    assert_eq!(speakers(&he), [None]);
+}
+
+#[test]
+fn a_lowercase_particle_stays_in_the_name() {
+    // ABP: "Bill de Blasio" was cut to "Blasio".
+    let doc = analyze(
+        "“We are ready to reopen the schools,” said New York Mayor Bill de Blasio.\n\n\
+         “Brussels will not wait,” Ursula von der Leyen told reporters.",
+        None,
+    );
+    assert_eq!(
+        speakers(&doc),
+        [
+            Some("de Blasio".to_string()),
+            Some("von der Leyen".to_string())
+        ]
+    );
+}

@@ -117,3 +117,14 @@ pub(crate) fn attribution_verbs_en() -> &'static AttributionVerbs {
         }
     })
 }
+
+word_set!(
+    /// Given names that almost always name a woman (pronoun gender).
+    given_names_female_en,
+    "given_names_female_en.txt"
+);
+word_set!(
+    /// Given names that almost always name a man (pronoun gender).
+    given_names_male_en,
+    "given_names_male_en.txt"
+);

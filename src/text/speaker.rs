@@ -90,13 +90,18 @@ pub fn canonical_speaker(name: &str) -> String {
     // surname is part of it.
     // A capitalised "Al" opening the name is a given name ("Al Franken",
     // "Al Gore"); the Arabic article is written "al" or "al-".
+    // "Ursula von der Leyen" is von der Leyen: every particle before it.
     let given_al = |p: usize| p == 0 || titles.contains(words[p - 1].to_lowercase().as_str());
-    match k.checked_sub(1) {
-        Some(p) if is_particle(words[p]) && !(words[p] == "Al" && given_al(p)) => {
-            format!("{} {last}", words[p])
-        }
-        _ => last.to_string(),
+    let mut first = k;
+    while first > 0
+        && is_particle(words[first - 1])
+        && !(words[first - 1] == "Al" && given_al(first - 1))
+    {
+        first -= 1;
     }
+    let mut key: Vec<&str> = words[first..k].to_vec();
+    key.push(last);
+    key.join(" ")
 }
 
 /// Name particles that belong to the surname after them ("Van Hollen",
@@ -197,8 +202,15 @@ pub fn name_forms(
         }
         let word = strip_possessive(ctx.norm(i));
         // "Van Hollen": a particle and the surname are the key.
-        let with_particle = (i > 0 && ctx.joined(i) && is_particle(ctx.norm(i - 1)))
-            .then(|| format!("{} {word}", ctx.norm(i - 1)));
+        let mut p = i;
+        while p > 0 && ctx.joined(p) && is_particle(ctx.norm(p - 1)) {
+            p -= 1;
+        }
+        let with_particle = (p < i).then(|| {
+            let mut key: Vec<&str> = (p..i).map(|k| ctx.norm(k)).collect();
+            key.push(word);
+            key.join(" ")
+        });
         let Some(key) = with_particle
             .as_ref()
             .and_then(|k| keys.get(k))
@@ -665,14 +677,18 @@ const DETERMINERS: &[&str] = &[
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Pron {
-    Person,
+    /// "he", "him": a person not known to be a woman.
+    He,
+    /// "she", "her": a person not known to be a man.
+    She,
     Thing,
     Any,
 }
 
 fn pronoun(norm: &str) -> Option<Pron> {
     Some(match norm {
-        "he" | "she" | "him" | "her" => Pron::Person,
+        "he" | "him" => Pron::He,
+        "she" | "her" => Pron::She,
         "it" => Pron::Thing,
         "they" | "them" => Pron::Any,
         _ => return None,
@@ -714,6 +730,29 @@ struct Candidate {
     name: String,
     mention: String,
     person: bool,
+    /// A person's gender where the text shows it ([`Ctx::gender_of`]).
+    gender: Option<Gender>,
+}
+
+/// A person's gender as the text shows it: a gendered title ("Mrs.
+/// Love", "Mr. Putin") or a given name that almost always names one sex
+/// ("Mia Love", "Joe Biden"). Only chooses which person a "he" or "she"
+/// refers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Gender {
+    Male,
+    Female,
+}
+
+/// The gender a title before a name shows ("mrs", "congressman").
+fn title_gender(title: &str) -> Option<Gender> {
+    match title {
+        "mr" | "sir" | "lord" | "king" | "prince" | "congressman" => Some(Gender::Male),
+        "mrs" | "ms" | "miss" | "dame" | "lady" | "queen" | "princess" | "congresswoman" => {
+            Some(Gender::Female)
+        }
+        _ => None,
+    }
 }
 
 struct Ctx<'a> {
@@ -726,6 +765,9 @@ struct Ctx<'a> {
     org_heads: &'static HashSet<&'static str>,
     /// Lowercased canonical names known to be persons.
     known: HashSet<String>,
+    /// Per canonical name, the gender its mentions show; `None` when they
+    /// disagree ("Joe Biden" and "Jill Biden" are both "Biden").
+    genders: HashMap<String, Option<Gender>>,
     /// Words written capitalised somewhere other than at a sentence's (or
     /// a quote's) start: a word capitalised only there ("Joining",
     /// "Sources") is an ordinary word, not a name.
@@ -755,6 +797,7 @@ impl<'a> Ctx<'a> {
             person_heads: lists::person_heads_en(),
             org_heads: lists::organisation_heads_en(),
             known: HashSet::default(),
+            genders: HashMap::default(),
             mid_caps: HashSet::default(),
             lower: HashSet::default(),
             cap: Vec::new(),
@@ -766,6 +809,7 @@ impl<'a> Ctx<'a> {
         c.cap = (0..c.n())
             .map(|i| c.form(i).chars().next().is_some_and(char::is_uppercase))
             .collect();
+        c.bridge_particles();
         c.title = (0..c.n()).map(|i| c.titles.contains(c.norm(i))).collect();
         c.verb_end = (0..c.n()).map(|i| c.find_verb(i).unwrap_or(0)).collect();
         c.mid_caps = (0..c.n())
@@ -777,11 +821,78 @@ impl<'a> Ctx<'a> {
             .map(|i| strip_possessive(c.norm(i)).to_string())
             .collect();
         c.learn_names();
+        c.learn_genders();
         c
+    }
+
+    /// [`Ctx::genders`]: one pass over the tokens; each name started by a
+    /// gendered title or a gendered given name is read once.
+    fn learn_genders(&mut self) {
+        let female = lists::given_names_female_en();
+        let male = lists::given_names_male_en();
+        let n = self.n();
+        let mut genders: HashMap<String, Option<Gender>> = HashMap::default();
+        for i in 0..n.saturating_sub(1) {
+            if !self.is_cap(i + 1) || !self.name_joined(i + 1) {
+                continue;
+            }
+            let word = self.norm(i).trim_end_matches('.');
+            let (gender, first) = match title_gender(word) {
+                Some(g) => (g, i + 1),
+                None if !self.is_cap(i) => continue,
+                None if female.contains(word) => (Gender::Female, i),
+                None if male.contains(word) => (Gender::Male, i),
+                None => continue,
+            };
+            let e = self.cap_run_forward(first, n);
+            let key = canonical_speaker(&self.span_text(first, e));
+            if key.is_empty() {
+                continue;
+            }
+            genders
+                .entry(key)
+                .and_modify(|g| {
+                    if *g != Some(gender) {
+                        *g = None;
+                    }
+                })
+                .or_insert(Some(gender));
+        }
+        self.genders = genders;
+    }
+
+    /// The gender the text shows for a person's canonical name.
+    fn gender_of(&self, name: &str, person: bool) -> Option<Gender> {
+        if !person {
+            return None;
+        }
+        self.genders.get(name).copied().flatten()
     }
 
     fn n(&self) -> usize {
         self.doc.tokens.len()
+    }
+
+    /// Lowercase name particles between capitalised words of one name
+    /// ("Bill de Blasio", "Ursula von der Leyen") count as capitalised, so
+    /// the name runs on over them and is not cut to "Blasio".
+    fn bridge_particles(&mut self) {
+        let n = self.n();
+        let mut i = 1;
+        while i < n {
+            if self.cap[i] || !self.cap[i - 1] || !is_particle(self.norm(i)) || !self.joined(i) {
+                i += 1;
+                continue;
+            }
+            let mut j = i;
+            while j < n && !self.cap[j] && is_particle(self.norm(j)) && self.joined(j) {
+                j += 1;
+            }
+            if j < n && self.cap[j] && self.joined(j) {
+                self.cap[i..j].iter_mut().for_each(|c| *c = true);
+            }
+            i = j.max(i + 1);
+        }
     }
 
     fn norm(&self, i: usize) -> &str {
@@ -1863,6 +1974,7 @@ fn attribute_counted(doc: &mut AnalyzedDoc, paragraphs: &[(usize, usize)]) -> u6
                         pos,
                     } => Some(Candidate {
                         pos,
+                        gender: ctx.gender_of(&name, person),
                         name,
                         mention,
                         person,
@@ -1881,6 +1993,7 @@ fn attribute_counted(doc: &mut AnalyzedDoc, paragraphs: &[(usize, usize)]) -> u6
                                 )
                                 .to_string(),
                             person: c.person,
+                            gender: c.gender,
                         })
                     }
                 };
@@ -2197,7 +2310,8 @@ fn paragraph_of(paragraphs: &[(usize, usize)], pos: usize) -> usize {
 
 fn compatible(kind: Pron, c: &Candidate) -> bool {
     match kind {
-        Pron::Person => c.person,
+        Pron::He => c.person && c.gender != Some(Gender::Female),
+        Pron::She => c.person && c.gender != Some(Gender::Male),
         Pron::Thing => !c.person,
         Pron::Any => true,
     }
@@ -2216,9 +2330,11 @@ struct Candidates {
     list: Vec<Candidate>,
     /// `list[..sorted]` is sorted by position.
     sorted: usize,
-    /// Per entry of the sorted part: 1 + index of the last person (resp.
-    /// non-person) candidate at or before it, 0 when none.
-    last_person: Vec<usize>,
+    /// Per entry of the sorted part: 1 + index of the last candidate at
+    /// or before it that a "he" (resp. "she", "it") may refer to, 0 when
+    /// none.
+    last_he: Vec<usize>,
+    last_she: Vec<usize>,
     last_thing: Vec<usize>,
 }
 
@@ -2242,7 +2358,8 @@ impl Candidates {
         let last = k.checked_sub(1)?;
         let i = match kind {
             Pron::Any => last,
-            Pron::Person => self.last_person[last].checked_sub(1)?,
+            Pron::He => self.last_he[last].checked_sub(1)?,
+            Pron::She => self.last_she[last].checked_sub(1)?,
             Pron::Thing => self.last_thing[last].checked_sub(1)?,
         };
         head.get(i)
@@ -2271,14 +2388,19 @@ impl Candidates {
             let next = if take_a { a.next() } else { b.next() };
             self.list.extend(next);
         }
-        self.last_person.truncate(k);
+        self.last_he.truncate(k);
+        self.last_she.truncate(k);
         self.last_thing.truncate(k);
         for i in k..self.list.len() {
             let before = |v: &Vec<usize>| i.checked_sub(1).map_or(0, |j| v[j]);
-            let (p, t) = (before(&self.last_person), before(&self.last_thing));
-            let person = self.list[i].person;
-            self.last_person.push(if person { i + 1 } else { p });
-            self.last_thing.push(if person { t } else { i + 1 });
+            let c = &self.list[i];
+            let here = |kind| compatible(kind, c).then_some(i + 1);
+            let he = here(Pron::He).unwrap_or(before(&self.last_he));
+            let she = here(Pron::She).unwrap_or(before(&self.last_she));
+            let thing = here(Pron::Thing).unwrap_or(before(&self.last_thing));
+            self.last_he.push(he);
+            self.last_she.push(she);
+            self.last_thing.push(thing);
         }
         self.sorted = self.list.len();
     }
@@ -2296,7 +2418,8 @@ fn add_sentence_candidates(ctx: &Ctx, a: usize, b: usize, out: &mut Candidates) 
             continue;
         }
         if !first_person && matches!(t.norm.as_str(), "he" | "she") {
-            if let Some(c) = out.resolve(Pron::Person, t.start).cloned() {
+            let kind = if t.norm == "he" { Pron::He } else { Pron::She };
+            if let Some(c) = out.resolve(kind, t.start).cloned() {
                 out.push(Candidate { pos: t.start, ..c });
             }
             first_person = true;
@@ -2316,6 +2439,7 @@ fn add_sentence_candidates(ctx: &Ctx, a: usize, b: usize, out: &mut Candidates) 
                     first_person |= person;
                     out.push(Candidate {
                         pos,
+                        gender: ctx.gender_of(&name, person),
                         name,
                         mention,
                         person,
@@ -2333,9 +2457,11 @@ fn add_sentence_candidates(ctx: &Ctx, a: usize, b: usize, out: &mut Candidates) 
             let e = ctx.cap_run_forward(i, b);
             if ctx.is_person(i, e) && !ctx.norm(e - 1).ends_with("'s") {
                 let mention = ctx.span_text(i, e);
+                let name = canonical_speaker(&mention);
                 out.push(Candidate {
                     pos: t.start,
-                    name: canonical_speaker(&mention),
+                    gender: ctx.gender_of(&name, true),
+                    name,
                     mention,
                     person: true,
                 });
@@ -2653,11 +2779,15 @@ mod tests {
 
     #[test]
     fn candidates_resolve_like_a_walk_back() {
-        let c = |pos, person| Candidate {
+        let c = |pos: usize, person| Candidate {
             pos,
             name: format!("c{pos}"),
             mention: String::new(),
             person,
+            // Some persons of each gender, some not known.
+            gender: person
+                .then(|| [None, Some(Gender::Male), Some(Gender::Female)][pos % 3])
+                .flatten(),
         };
         let mut cs = Candidates::default();
         let mut plain: Vec<Candidate> = Vec::new();
@@ -2675,7 +2805,7 @@ mod tests {
                 plain.push(x);
             }
             for pos in 0..45 {
-                for kind in [Pron::Person, Pron::Thing, Pron::Any] {
+                for kind in [Pron::He, Pron::She, Pron::Thing, Pron::Any] {
                     let want = plain
                         .iter()
                         .rev()
