@@ -27,13 +27,14 @@
 //! [`label_findings`] says where outlets differ: the rule is in
 //! docs/report-schema.md ("Findings", `actor_labels`).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
 use super::entities::{Entity, EntityTable};
 use super::event_rows::{EvidenceMatch, OutletInfo};
 use super::EventDocs;
+use crate::hash::FxHashMap;
 use crate::lexicon::matcher::{Match, Matcher};
 use crate::text::{actor_labels_in, full_names_opening, titled_form, ActorNames, LabelKind, Voice};
 
@@ -140,37 +141,55 @@ fn select_actors(entities: &EntityTable, outlets: &[&str]) -> Vec<(Actor, ActorN
         .filter(|e| e.forms.iter().any(|f| f.count > 0))
         .collect();
     let words = |s: &str| -> Vec<String> { s.split_whitespace().map(str::to_lowercase).collect() };
-    // Given-name entities folded into the one full name they open.
-    let mut into: HashMap<&str, &str> = HashMap::new();
+    // Given-name entities folded into the one full name they open. The
+    // full names are found by their first word, ASCII-lowercased (what
+    // `eq_ignore_ascii_case` compares), and each host's members are
+    // listed once: an event of a thousand documents has thousands of
+    // entities, and pairing every two was most of this function's time.
+    let mut by_first: FxHashMap<String, Vec<&Entity>> = FxHashMap::default();
+    for h in &named {
+        let mut w = h.name.split_whitespace();
+        if let (Some(first), Some(_)) = (w.next(), w.next()) {
+            by_first
+                .entry(first.to_ascii_lowercase())
+                .or_default()
+                .push(h);
+        }
+    }
+    let mut into: FxHashMap<&str, &str> = FxHashMap::default();
     for e in &named {
         if e.id.contains(' ') || e.name != e.id {
             continue;
         }
-        let mut hosts = named.iter().filter(|h| {
-            h.id != e.id
-                && h.name.split_whitespace().count() >= 2
-                && h.name
-                    .split_whitespace()
-                    .next()
-                    .is_some_and(|f| f.eq_ignore_ascii_case(&e.id))
-        });
+        let Some(candidates) = by_first.get(&e.id.to_ascii_lowercase()) else {
+            continue;
+        };
+        let mut hosts = candidates.iter().filter(|h| h.id != e.id);
         if let (Some(h), None) = (hosts.next(), hosts.next()) {
             into.insert(e.id.as_str(), h.id.as_str());
         }
     }
+    // Each host's folded entities, in table order.
+    let mut folded: FxHashMap<&str, Vec<&Entity>> = FxHashMap::default();
+    for m in &named {
+        if let Some(host) = into.get(m.id.as_str()) {
+            folded.entry(host).or_default().push(m);
+        }
+    }
+    let outlet_index: FxHashMap<&str, usize> = outlets
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(i, o)| (*o, i))
+        .collect();
     let mut out: Vec<(Actor, ActorNames, usize)> = Vec::new();
     for e in named.iter().filter(|e| !into.contains_key(e.id.as_str())) {
         let members: Vec<&Entity> = std::iter::once(*e)
-            .chain(
-                named
-                    .iter()
-                    .filter(|m| into.get(m.id.as_str()) == Some(&e.id.as_str()))
-                    .copied(),
-            )
+            .chain(folded.get(e.id.as_str()).into_iter().flatten().copied())
             .collect();
         let mut by: BTreeMap<usize, usize> = BTreeMap::new();
         for f in members.iter().flat_map(|m| &m.forms) {
-            if let Some(o) = outlets.iter().position(|o| *o == f.outlet) {
+            if let Some(&o) = outlet_index.get(f.outlet.as_str()) {
                 *by.entry(o).or_insert(0) += f.count;
             }
         }
@@ -422,7 +441,7 @@ pub fn actor_labels(
     let actors: Vec<Actor> = order.iter().map(|&i| actors[i].clone()).collect();
     let names: Vec<ActorNames> = order.iter().map(|&i| names[i].clone()).collect();
     // Each outlet's matches by first token.
-    let mut by_outlet: HashMap<&str, Vec<&EvidenceMatch>> = HashMap::new();
+    let mut by_outlet: FxHashMap<&str, Vec<&EvidenceMatch>> = FxHashMap::default();
     for m in matches {
         by_outlet.entry(m.outlet.as_str()).or_default().push(m);
     }
@@ -577,8 +596,8 @@ pub fn label_findings(labels: &ActorLabels, outlets: &[OutletInfo]) -> Vec<Label
         if naming.len() < 2 {
             continue;
         }
-        let mut own: HashMap<&str, OwnLabels> = HashMap::new();
-        let mut any: HashMap<&str, BTreeSet<&str>> = HashMap::new();
+        let mut own: FxHashMap<&str, OwnLabels> = FxHashMap::default();
+        let mut any: FxHashMap<&str, BTreeSet<&str>> = FxHashMap::default();
         for (i, l) in labels.labels.iter().enumerate() {
             if l.actor != actor.id || !naming.contains(&l.outlet.as_str()) {
                 continue;
