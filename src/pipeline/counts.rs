@@ -375,6 +375,10 @@ struct OpenRun {
     keep_open: bool,
 }
 
+/// A document counted: the document, whether its speakers are named, and
+/// its counts.
+type Counted = (Prepared, bool, (DocTally, Vec<SentenceScore>));
+
 /// Builds the tables of one part from its documents, chunk by chunk, in
 /// input order.
 pub struct TablesBuilder<'a> {
@@ -457,9 +461,8 @@ impl<'a> TablesBuilder<'a> {
         self.fold(counted)
     }
 
-    /// Fold counted documents in input order: (document, whether its
-    /// speakers are named, its counts).
-    fn fold(&mut self, counted: Vec<(Prepared, bool, (DocTally, Vec<SentenceScore>))>) -> Result<()> {
+    /// Fold counted documents in input order.
+    fn fold(&mut self, counted: Vec<Counted>) -> Result<()> {
         let limit = self.tables.event_limit;
         let mut closed = Vec::new();
         for (p, attributed, (t, s)) in counted {
@@ -553,7 +556,10 @@ fn kept(p: Prepared) -> KeptDoc {
 /// they are not yet (a run of one outlet needs none).
 fn measure_run(docs: Vec<(Prepared, bool)>, opts: &EventOptions) -> Result<RunMeasures> {
     let first = docs.first().map(|(p, _)| p.doc.outlet.as_str());
-    if docs.iter().all(|(p, _)| Some(p.doc.outlet.as_str()) == first) {
+    if docs
+        .iter()
+        .all(|(p, _)| Some(p.doc.outlet.as_str()) == first)
+    {
         return Ok(RunMeasures::OneOutlet);
     }
     let docs: Vec<Prepared> = docs
