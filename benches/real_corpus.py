@@ -17,6 +17,9 @@ Sections (--only to pick some):
   models   the CSV and JSON outputs (to /dev/null) against the summary path.
   summary  `compare --summary-only` (the streaming corpus summary), --jobs 1
            and 2: MB/s and peak memory (no reference; wc -w is the floor).
+  scale    the streaming summary (--jobs 2) on the first quarter, half and
+           all of the corpus (cut at line boundaries into the cache once):
+           peak memory as the corpus grows. With --before BIN, BIN first.
   bounded  `compare` (full reports) on a corpus without event ids, one event
            bounded by --event-limit: the ABP sample's first 1,008 articles
            and the whole 3,000 (--sample PATH), wall, CPU, peak memory,
@@ -54,7 +57,7 @@ DATA = os.environ.get("FRAMELENS_DATA") or next(
      if os.path.isdir(d)),
     os.path.join(ROOT, "..", "shared", "data"))
 TARGET = os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
-SECTIONS = ("floor", "tfidf", "ngram", "models", "summary", "bounded", "memory")
+SECTIONS = ("floor", "tfidf", "ngram", "models", "summary", "scale", "bounded", "memory")
 
 SKLEARN_CODE = r"""
 import json, sys
@@ -125,6 +128,26 @@ def agree(a, b):
     for k in ("sum", "sumsq"):
         ok &= abs(a[k] - b[k]) <= 1e-9 * max(1.0, abs(b[k]))
     return ok
+
+
+def head_cut(path, cache, fraction):
+    """The first `fraction` of `path`'s bytes, cut at a line boundary, made
+    once in `cache`."""
+    name = "%s_%d.jsonl" % (os.path.splitext(os.path.basename(path))[0], round(fraction * 100))
+    cut = os.path.join(cache, name)
+    if os.path.exists(cut) and os.path.getmtime(cut) >= os.path.getmtime(path):
+        return cut
+    limit = int(os.path.getsize(path) * fraction)
+    tmp = cut + ".part"
+    with open(path, "rb") as src, open(tmp, "wb") as dst:
+        done = 0
+        for line in src:
+            if done + len(line) > limit:
+                break
+            dst.write(line)
+            done += len(line)
+    os.replace(tmp, cut)
+    return cut
 
 
 def first_outlet(path):
@@ -217,6 +240,22 @@ def main():
             finally:
                 shutil.rmtree(out, ignore_errors=True)
             row("compare --summary-only --jobs %d" % j, r, mb)
+    if "scale" in only:
+        for fraction in (0.25, 0.5, 1.0):
+            inp = path if fraction == 1.0 else head_cut(path, args.cache, fraction)
+            in_mb = os.path.getsize(inp) / 1e6
+            bins = ([("before", args.before)] if args.before else []) + [("now", None)]
+            for tag, other in bins:
+                out = tempfile.mkdtemp(prefix="fl-scale-")
+                try:
+                    cmd = ([other, "--quiet"] if other else fl) + [
+                        "--jobs", "2", "compare", inp, "--out", out, "--summary-only",
+                        "--format", "svg"]
+                    r = Run(cmd, stdout=subprocess.DEVNULL)
+                finally:
+                    shutil.rmtree(out, ignore_errors=True)
+                row("summary %3d%% of the corpus (%s)" % (round(fraction * 100), tag), r, in_mb, None,
+                    "%.1f MB per CPU second" % (in_mb / max(r.cpu, 1e-9)))
     if "bounded" in only:
         sample = args.sample
         if not os.path.exists(sample):
@@ -259,6 +298,7 @@ def main():
             ("keyness", ["keyness", mem, "--target", first_outlet(mem)]),
             ("tfidf csv (cleaned)", ["tfidf", mem]),
             ("tfidf json (cleaned)", ["tfidf", "--format", "json", mem]),
+            ("tfidf --by outlet (cleaned)", ["tfidf", "--by", "outlet", mem]),
             ("clean", ["clean", mem]),
         ):
             ref = None

@@ -132,6 +132,21 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
         }
         return Ok(());
     }
+    if args.by == By::Outlet && args.tokens == Tokens::Sklearn {
+        let (labels, counts, warnings) =
+            streamed_outlet_counts(&args.input, params.ngram_range, &opts, prep, global.quiet)?;
+        let (model, x) = params.fit_transform_counts(&counts)?;
+        match args.format {
+            Format::Summary => print_json(&x.summary()),
+            Format::Json => write_json(&labels, &model, &x),
+            Format::Csv => write_csv(&labels, &model, &x),
+            other => anyhow::bail!("tfidf cannot write {other}: choose csv, json or summary"),
+        }?;
+        for w in warnings {
+            eprintln!("warning: {w}");
+        }
+        return Ok(());
+    }
     let (docs, warnings) = read_cleaned(&args.input, &opts, prep)?;
     let counts = match args.tokens {
         Tokens::Sklearn => {
@@ -323,6 +338,80 @@ fn group_by_outlet(docs: &[Document], counts: &TermCounts) -> (Vec<String>, Term
     (outlets.into_iter().map(String::from).collect(), grouped)
 }
 
+/// The counts by outlet, streamed: after the pass that learns boilerplate,
+/// each chunk's documents are counted and added to their outlet's row, so
+/// memory holds the outlets' rows (the vocabulary per outlet), never the
+/// corpus. Terms are numbered in order of first appearance over the
+/// input and each row's ids are ascending, as [`group_by_outlet`] numbers
+/// and sorts them on the counts of the whole corpus: the same matrix.
+/// Returns the outlets (sorted), their counts and the read's warnings.
+fn streamed_outlet_counts(
+    input: &std::path::Path,
+    ngram_range: (usize, usize),
+    opts: &ReadOptions,
+    prep: PrepareOptions,
+    quiet: bool,
+) -> anyhow::Result<(Vec<String>, TermCounts, Vec<framelens::pipeline::Warning>)> {
+    use framelens::hash::FxHashMap;
+    let cleaner = prep.cleaner();
+    let bar = super::progress::Bar::new(quiet);
+    let learning = learn_stream(input, opts, &cleaner)?;
+    let mut terms: Vec<Box<str>> = Vec::new();
+    let mut index: FxHashMap<Box<str>, u32> = FxHashMap::default();
+    let mut rows: std::collections::BTreeMap<String, FxHashMap<u32, u32>> = Default::default();
+    let warnings = cleaned_chunks(input, opts, &cleaner, &learning, &bar, |docs, cleaned| {
+        let texts: Vec<&str> = cleaned.iter().map(|c| c.text.as_str()).collect();
+        let counts = count_docs(&SklearnDocs::new(&texts, true), ngram_range);
+        // The chunk's ids, in the corpus' numbering.
+        let global: Vec<u32> = counts
+            .terms
+            .iter()
+            .map(|t| {
+                if let Some(&id) = index.get(t) {
+                    return id;
+                }
+                let id = u32::try_from(terms.len()).unwrap_or(u32::MAX);
+                terms.push(t.clone());
+                index.insert(t.clone(), id);
+                id
+            })
+            .collect();
+        for (d, doc) in docs.iter().enumerate() {
+            if !rows.contains_key(&doc.outlet) {
+                rows.insert(doc.outlet.clone(), FxHashMap::default());
+            }
+            let Some(row) = rows.get_mut(&doc.outlet) else {
+                continue;
+            };
+            let (ids, counts) = counts.row(d);
+            for (&id, &c) in ids.iter().zip(counts) {
+                if let Some(&g) = global.get(id as usize) {
+                    *row.entry(g).or_insert(0) += c;
+                }
+            }
+        }
+        Ok(())
+    })?;
+    let mut out = TermCounts {
+        terms,
+        indptr: vec![0],
+        ids: Vec::new(),
+        counts: Vec::new(),
+    };
+    let mut labels = Vec::with_capacity(rows.len());
+    for (outlet, m) in rows {
+        let mut row: Vec<(u32, u32)> = m.into_iter().collect();
+        row.sort_unstable();
+        for (id, c) in row {
+            out.ids.push(id);
+            out.counts.push(c);
+        }
+        out.indptr.push(out.ids.len());
+        labels.push(outlet);
+    }
+    Ok((labels, out, warnings))
+}
+
 /// One parallel pass over the input ([`par_texts`]): each worker counts
 /// the documents it reads into its own vocabulary and keeps their counts
 /// packed; weights are summed once idf is known. Memory holds a few blocks
@@ -426,4 +515,51 @@ fn write_json(labels: &[String], model: &TfidfModel, x: &SparseMatrix) -> anyhow
         rows,
     };
     print_json(&out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The streamed counts by outlet are those of the whole corpus in
+    /// memory grouped by outlet: same outlets, same term numbering, same
+    /// rows, over several chunks, with and without cleaning, for unigrams
+    /// and bigrams.
+    #[test]
+    fn streamed_outlet_counts_equal_the_grouped_corpus() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.jsonl");
+        let outlets = ["Zeta", "Alpha", "Mid"];
+        let mut lines = String::new();
+        for i in 0..700 {
+            let o = outlets[(i * 7 + i / 5) % 3];
+            let text = format!(
+                "Subscribe to {o} today.\n\nStory {i} says the senator {} the bill, word{} and word{}.",
+                ["backed", "blocked", "praised"][i % 3],
+                i % 97,
+                i % 13
+            );
+            lines.push_str(
+                &serde_json::json!({"id": format!("d{i}"), "outlet": o, "event_id": format!("e{}", i / 4), "text": text})
+                    .to_string(),
+            );
+            lines.push('\n');
+        }
+        std::fs::write(&path, lines).unwrap();
+        let opts = ReadOptions::default();
+        for no_clean in [false, true] {
+            for range in [(1, 1), (1, 2)] {
+                let prep = PrepareOptions { no_clean };
+                let (labels, counts, _) =
+                    streamed_outlet_counts(&path, range, &opts, prep, true).unwrap();
+                let (docs, _) = read_cleaned(&path, &opts, prep).unwrap();
+                let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
+                let whole = count_docs(&SklearnDocs::new(&texts, true), range);
+                let (want_labels, want) = group_by_outlet(&docs, &whole);
+                assert_eq!(labels, vec!["Alpha", "Mid", "Zeta"]);
+                assert_eq!(labels, want_labels);
+                assert_eq!(counts, want, "no_clean {no_clean}, range {range:?}");
+            }
+        }
+    }
 }

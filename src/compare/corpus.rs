@@ -372,9 +372,11 @@ impl Cell {
 struct Grouping {
     /// (event index, group) -> cell.
     cells: BTreeMap<(usize, String), Cell>,
-    /// Event index -> (group, cell) of each document: the tests permute
-    /// whole documents, not group totals.
-    docs: BTreeMap<usize, Vec<(String, Cell)>>,
+    /// Event index -> (group, index into [`CorpusAccumulator::doc_cells`])
+    /// of each document: the tests permute whole documents, not group
+    /// totals. Every grouping refers to the same per-document cells, so a
+    /// document's counts are held once however many labels it has.
+    docs: BTreeMap<usize, Vec<(String, usize)>>,
     /// group -> term id -> count, over the corpus.
     terms: BTreeMap<String, FxHashMap<u32, u64>>,
     /// Distinct values seen (labels stop being tallied past the limit).
@@ -382,13 +384,11 @@ struct Grouping {
 }
 
 impl Grouping {
-    fn add(&mut self, event: usize, group: &str, t: &DocTally, term_ids: &[u32]) {
+    fn add(&mut self, event: usize, group: &str, t: &DocTally, term_ids: &[u32], doc: usize) {
         self.cells
             .entry((event, group.to_string()))
             .or_default()
             .add(t);
-        let mut doc = Cell::default();
-        doc.add(t);
         self.docs
             .entry(event)
             .or_default()
@@ -420,6 +420,9 @@ pub struct CorpusAccumulator {
     terms: Vec<String>,
     outlets: Grouping,
     labels: BTreeMap<String, Grouping>,
+    /// The cell of each document folded, in input order (see
+    /// [`Grouping::docs`]).
+    doc_cells: Vec<Cell>,
     /// Which columns map one to one onto each other.
     columns: Columns,
     /// (outlet a, outlet b) -> per event (event, cosine, jaccard).
@@ -475,7 +478,11 @@ impl CorpusAccumulator {
                 id
             })
             .collect();
-        self.outlets.add(e, &t.outlet, t, &ids);
+        let doc = self.doc_cells.len();
+        let mut cell = Cell::default();
+        cell.add(t);
+        self.doc_cells.push(cell);
+        self.outlets.add(e, &t.outlet, t, &ids, doc);
         self.columns.add(t);
         for (name, value) in &t.labels {
             let g = self.labels.entry(name.clone()).or_default();
@@ -490,7 +497,7 @@ impl CorpusAccumulator {
                 };
                 continue;
             }
-            g.add(e, value, t, &ids);
+            g.add(e, value, t, &ids, doc);
         }
     }
 
@@ -766,7 +773,10 @@ impl CorpusAccumulator {
             .values()
             .map(|ds| {
                 ds.iter()
-                    .filter_map(|(grp, c)| position.get(grp.as_str()).map(|&gi| (gi, c)))
+                    .filter_map(|(grp, d)| {
+                        let gi = *position.get(grp.as_str())?;
+                        Some((gi, self.doc_cells.get(*d)?))
+                    })
                     .collect()
             })
             .collect();

@@ -131,6 +131,28 @@ impl Analyzer {
 
     /// Analyse one text. Offsets in the result refer to `text` as given.
     pub fn analyze(&self, text: &str) -> AnalyzedDoc {
+        self.analyze_with(text, true)
+    }
+
+    /// [`Analyzer::analyze`] without naming the speakers of quotes (every
+    /// quote's `speaker` is None and no scare quote is promoted to a
+    /// quotation): tokens, sentences, quotes and each token's voice are
+    /// the same. Speaker attribution is a large part of the analysis and
+    /// counts by voice do not need it; [`Analyzer::attribute_speakers`]
+    /// completes the analysis of a document that turns out to need it.
+    pub fn analyze_unattributed(&self, text: &str) -> AnalyzedDoc {
+        self.analyze_with(text, false)
+    }
+
+    /// Name the speakers of a document analysed by
+    /// [`Analyzer::analyze_unattributed`]: the result equals
+    /// [`Analyzer::analyze`] of its text. Call it once per document.
+    pub fn attribute_speakers(&self, doc: &mut AnalyzedDoc) {
+        let paragraphs = sentence::paragraphs(&doc.text);
+        speaker::attribute(doc, &paragraphs);
+    }
+
+    fn analyze_with(&self, text: &str, speakers: bool) -> AnalyzedDoc {
         let spans = tokenize::tokenize(text);
         let paragraphs = sentence::paragraphs(text);
         let sentence_spans = sentence::sentences(
@@ -183,7 +205,9 @@ impl Analyzer {
         };
         doc.quotes = build_quotes(&doc, &quotes::find_quotes(text, &paragraphs));
         assign_token_quotes(&mut doc);
-        speaker::attribute(&mut doc, &paragraphs);
+        if speakers {
+            speaker::attribute(&mut doc, &paragraphs);
+        }
         doc
     }
 }
