@@ -548,7 +548,10 @@ fn agreeing_light_words_alone_are_no_anchor() {
 fn a_close_rewording_needs_less_of_its_neighbours() {
     // The seeds: two of the three content words agree, and the span's
     // neighbours agree on "know … well" only.
-    let s = subs_of("And he knows Putin quite well.", "I know him relatively well.");
+    let s = subs_of(
+        "And he knows Putin quite well.",
+        "I know him relatively well.",
+    );
     assert!(
         s.instances.iter().any(|i| i.norm_b == "relatively"),
         "{:?}",

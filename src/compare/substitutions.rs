@@ -169,7 +169,6 @@ pub const CLOSE_AGREEMENT: f64 = 0.6;
 /// needs: 0.5 at the default 0.6.
 pub const CLOSE_LOCAL_SHARE: f64 = 5.0 / 6.0;
 
-
 fn default_max_tokens() -> usize {
     DEFAULT_MAX_TOKENS
 }
@@ -567,17 +566,18 @@ fn no_reporting_choice(a: Side<'_>, ga: Segment, b: Side<'_>, gb: Segment) -> bo
         let neutral = words.iter().any(|w| verbs.neutral.contains(*w));
         let loaded = words.iter().any(|w| verbs.loaded.contains(*w));
         let only = neutral && words.iter().all(|w| verbs.neutral.contains(*w));
-        let past = words
-            .iter()
-            .any(|w| w.ends_with("ed") && !verbs.neutral.contains(*w) && !verbs.loaded.contains(*w));
+        let past = words.iter().any(|w| {
+            w.ends_with("ed") && !verbs.neutral.contains(*w) && !verbs.loaded.contains(*w)
+        });
         (neutral, loaded, only, past)
     };
     let (na, la, oa, pa) = kind(a, ga);
     let (nb, lb, ob, pb) = kind(b, gb);
     let both_neutral = na && nb && !la && !lb;
-    let clause_against_none = |only: bool, other_neutral: bool, other_loaded: bool, other_past: bool| {
-        only && !other_neutral && !other_loaded && !other_past
-    };
+    let clause_against_none =
+        |only: bool, other_neutral: bool, other_loaded: bool, other_past: bool| {
+            only && !other_neutral && !other_loaded && !other_past
+        };
     both_neutral || clause_against_none(oa, nb, lb, pb) || clause_against_none(ob, na, la, pa)
 }
 

@@ -269,11 +269,18 @@ mod tests {
             }],
         };
         let r = actor_labels_matrix(&data, &ChartOptions::default()).unwrap();
-        // Quoted twice, merged; the own-voice line is another line.
-        assert_eq!(r.svg.matches("“President Biden” ×2").count(), 1, "{}", r.svg);
-        assert_eq!(r.svg.matches("President Biden").count(), 2, "{}", r.svg);
-        // The third line is the next label, not a repeat.
+        // Quoted twice, merged into one line; the own-voice "President
+        // Biden" is a fourth line, past the three drawn.
+        assert_eq!(
+            r.svg.matches("“President Biden” ×2").count(),
+            1,
+            "{}",
+            r.svg
+        );
+        assert_eq!(r.svg.matches("President Biden").count(), 1, "{}", r.svg);
+        // The next two lines are the next labels, not a repeat.
         assert!(r.svg.contains("US president"), "{}", r.svg);
+        assert!(r.svg.contains(">leader<"), "{}", r.svg);
         let merged = merge_cell(&data.rows[0].cells[0]);
         assert_eq!(
             merged
