@@ -63,7 +63,7 @@ fn merge_cell(cell: &[ActorLabelText]) -> Vec<ActorLabelText> {
         }
     }
     // A stable sort keeps the first order among equal counts.
-    out.sort_by(|a, b| b.count.cmp(&a.count));
+    out.sort_by_key(|l| std::cmp::Reverse(l.count));
     out
 }
 
