@@ -164,7 +164,7 @@ fn seeds_killer_against_murderer_links_001_to_others() {
 }
 
 #[test]
-fn seeds_at_least_ten_further_substitutions_each_with_sentences() {
+fn seeds_further_substitutions_each_with_sentences() {
     let e = event();
     let further: Vec<_> = e
         .subs
@@ -172,7 +172,11 @@ fn seeds_at_least_ten_further_substitutions_each_with_sentences() {
         .iter()
         .filter(|p| !(p.a.words == "killer" && p.b.words == "murderer"))
         .collect();
-    assert!(further.len() >= 10, "{} pairs", further.len());
+    // Seven: "added" / "said" and "added" / "also said" (two neutral
+    // reporting verbs), "said" / "actions" (a reporting clause against
+    // other words) and "state" / "context" (a paraphrase of Zakharova's
+    // quoted words) are no choices of word.
+    assert!(further.len() >= 7, "{} pairs", further.len());
     for p in further {
         assert!(!p.examples.is_empty());
         for &k in &p.examples {
@@ -202,6 +206,7 @@ fn seeds_at_least_ten_further_substitutions_each_with_sentences() {
     assert!(has("claimed", "reaffirmed"));
     assert!(has("advantageous", "benefit"));
     assert!(has("conflicting", "confrontational"));
+    assert!(!has("added", "said") && !has("added", "also said"));
 }
 
 #[test]

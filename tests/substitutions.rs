@@ -69,6 +69,11 @@ fn forms_of_the_same_word_are_dropped() {
             "Critics said the president's remarks were wrong about the economy.",
             "Critics said the presidential remarks were wrong about the economy.",
         ),
+        // A title written short is the same word.
+        (
+            "She thanked Rep. Bachmann for her support of the bill on Tuesday.",
+            "She thanked Representative Bachmann for her support of the bill on Tuesday.",
+        ),
     ] {
         let s = subs_of(a, b);
         assert!(s.instances.is_empty(), "{a} / {b}: {:?}", words(&s));
@@ -456,4 +461,100 @@ fn a_rewritten_clause_or_an_added_date_is_no_substitution() {
         "“I will no longer speak to the press ever again after today,” he insisted.",
     );
     assert_eq!(words(&s), [("said".into(), "insisted".into())]);
+}
+
+#[test]
+fn a_neutral_reporting_verb_against_a_neutral_one_is_no_choice() {
+    // BASIL: the same remark, "told lawyer" / "said to": the lexicons grade
+    // both verbs neutral.
+    let s = subs_of(
+        "\"Number one, you said this is a culture where Arkansas knows, the headquarters knows, everything that's going on,\" Kennedy told lawyer Joseph Sellers who represents the women.",
+        "\"You said this is a culture where Arkansas knows, the headquarters knows, everything that's going on,\" Kennedy said to Joseph Sellers, the women's lawyer.",
+    );
+    assert!(s.instances.is_empty(), "{:?}", words(&s));
+    let s = subs_of(
+        "“I will no longer speak to the press ever again after today,” he said.",
+        "“I will no longer speak to the press ever again after today,” he told reporters.",
+    );
+    assert!(s.instances.is_empty(), "{:?}", words(&s));
+    // A neutral verb against a doubting one is a choice.
+    let s = subs_of(
+        "“I will no longer speak to the press ever again after today,” he said.",
+        "“I will no longer speak to the press ever again after today,” he claimed.",
+    );
+    assert_eq!(words(&s), [("said".into(), "claimed".into())]);
+}
+
+#[test]
+fn a_reporting_clause_against_other_words_is_no_substitution() {
+    // BASIL: one outlet names its source where the other quotes on.
+    let s = subs_of(
+        "“The savings his ad attacks do not cut a single guaranteed Medicare benefit, and Mitt Romney embraced the very same savings when he promised he’d sign Paul Ryan’s budget,” Smith said.",
+        "The savings, she said, “do not cut a single guaranteed Medicare benefit.”",
+    );
+    assert!(s.instances.is_empty(), "{:?}", words(&s));
+    // A verb no lexicon grades, in the place of "said", is kept: it may be
+    // the outlet's own choice of reporting verb.
+    let s = subs_of(
+        "Susan Rice, President Barack Obama's national security adviser, said Israeli Prime Minister Benjamin Netanyahu's planned speech in front of a joint session of Congress will be \"destructive\" to U.S.-Israel relations.",
+        "WASHINGTON — Susan E. Rice, President Obama’s national security adviser, sharply criticized Prime Minister Benjamin Netanyahu of Israel on Tuesday over his plans to address a joint meeting of Congress next week, saying his actions had hurt his nation’s relationship with the United States.",
+    );
+    assert!(
+        s.instances.iter().any(|i| i.norm_b == "sharply criticized"),
+        "{:?}",
+        words(&s)
+    );
+}
+
+#[test]
+fn a_quoted_word_against_the_reporters_own_is_no_substitution() {
+    // BASIL: Netanyahu's own words in one outlet, the reporter's in the
+    // other.
+    let s = subs_of(
+        "Rice's comments came as Netanyahu turned down an invitation to meet privately with leading Senate Democrats during his trip to Washington, saying such a session could \"compound the misperception of partisanship\" surrounding his visit.",
+        "In a letter released by Mr. Durbin’s office, Mr. Netanyahu said such a meeting “could compound the misperception of partisanship regarding my upcoming visit.”",
+    );
+    assert!(
+        !s.instances.iter().any(|i| i.norm_b.contains("regarding")),
+        "{:?}",
+        words(&s)
+    );
+    let s = subs_of(
+        "The senator said that the new plan would “curb gun violence in every American city”.",
+        "The senator said that the new plan would reduce gun violence in every American city.",
+    );
+    assert!(s.instances.is_empty(), "{:?}", words(&s));
+    // Two transcripts of one remark are compared.
+    let s = subs_of(
+        "The senator said that the new plan would “curb gun violence in every American city”.",
+        "The senator said that the new plan would “reduce gun violence in every American city”.",
+    );
+    assert_eq!(words(&s), [("curb".into(), "reduce".into())]);
+}
+
+#[test]
+fn agreeing_light_words_alone_are_no_anchor() {
+    // "have said he" agrees after "Critics" / "Aides": stop words and a
+    // neutral reporting verb, no evidence that the two sentences speak of
+    // the same people.
+    let s = subs_of(
+        "Critics have said he will not attend the summit.",
+        "Aides have said he will not attend the summit.",
+    );
+    assert!(s.instances.is_empty(), "{:?}", words(&s));
+}
+
+#[test]
+fn a_close_rewording_needs_less_of_its_neighbours() {
+    // The seeds: two of the three content words agree, and the span's
+    // neighbours agree on "know … well" only.
+    let s = subs_of(
+        "And he knows Putin quite well.",
+        "I know him relatively well.",
+    );
+    assert!(
+        s.instances.iter().any(|i| i.norm_b == "relatively"),
+        "{:?}",
+        words(&s)
+    );
 }

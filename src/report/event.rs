@@ -141,12 +141,13 @@ fn actor_label_chart(
                 cells: outlets
                     .iter()
                     .map(|o| {
-                        // Rows are by descending count within an outlet.
+                        // Rows are by descending count within an outlet;
+                        // the chart merges rows of the same words and
+                        // draws `per_cell` of them.
                         labels
                             .labels
                             .iter()
                             .filter(|l| l.actor == a.id && &l.outlet == o)
-                            .take(CHART_LABELS_PER_CELL)
                             .map(|l| plot::ActorLabelText {
                                 label: l.label.clone(),
                                 count: l.count as u32,

@@ -41,6 +41,32 @@ pub struct ActorLabelsData {
     pub rows: Vec<ActorLabelRow>,
 }
 
+/// One line per label as drawn: the table has a row per label, kind
+/// (title, premodifier, apposition, ...) and speaker of a quote, and a cell
+/// shows only the words and whether they were quoted, so rows that differ
+/// in kind or speaker alone ("President Biden" quoted from Psaki and from
+/// Putin) would show the same line twice. Their counts are summed and the
+/// line is loaded when any of them is; lines are then ordered by the summed
+/// count, ties in their first order.
+fn merge_cell(cell: &[ActorLabelText]) -> Vec<ActorLabelText> {
+    let mut out: Vec<ActorLabelText> = Vec::with_capacity(cell.len());
+    for l in cell {
+        match out
+            .iter_mut()
+            .find(|m| m.label == l.label && m.quoted == l.quoted)
+        {
+            Some(m) => {
+                m.count = m.count.saturating_add(l.count);
+                m.loaded |= l.loaded;
+            }
+            None => out.push(l.clone()),
+        }
+    }
+    // A stable sort keeps the first order among equal counts.
+    out.sort_by_key(|l| std::cmp::Reverse(l.count));
+    out
+}
+
 const LINE_H: i32 = 17;
 const MAX_CELL_TEXT: f64 = 190.0;
 const MAX_ACTOR: f64 = 180.0;
@@ -54,11 +80,16 @@ pub fn actor_labels_matrix(
     let opts = opts.checked()?;
     let opts: &Valid<ChartOptions> = &opts;
     let title = with_context("What each outlet calls the actors", &data.context);
-    let rows: Vec<&ActorLabelRow> = data
+    let merged: Vec<ActorLabelRow> = data
         .rows
         .iter()
         .filter(|r| r.cells.iter().any(|c| !c.is_empty()))
+        .map(|r| ActorLabelRow {
+            actor: r.actor.clone(),
+            cells: r.cells.iter().map(|c| merge_cell(c)).collect(),
+        })
         .collect();
+    let rows: Vec<&ActorLabelRow> = merged.iter().collect();
     if data.outlets.is_empty() || rows.is_empty() {
         return no_data(&title, "no label found for any actor", opts);
     }
@@ -202,4 +233,78 @@ pub fn actor_labels_matrix(
         }
         Ok(())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn label(label: &str, count: u32, loaded: bool, quoted: bool) -> ActorLabelText {
+        ActorLabelText {
+            label: label.into(),
+            count,
+            loaded,
+            quoted,
+        }
+    }
+
+    #[test]
+    fn a_label_shows_once_per_cell() {
+        // As the seeds' ANI cell: "President Biden" quoted from two
+        // speakers, then two more labels, one of them loaded.
+        let cell = vec![
+            label("President Biden", 1, false, true),
+            label("President Biden", 1, false, true),
+            label("US president", 1, false, false),
+            label("leader", 1, true, false),
+            label("President Biden", 1, false, false),
+        ];
+        let data = ActorLabelsData {
+            context: "event e".into(),
+            outlets: vec!["ani".into()],
+            per_cell: 3,
+            rows: vec![ActorLabelRow {
+                actor: "Joe Biden".into(),
+                cells: vec![cell],
+            }],
+        };
+        let r = actor_labels_matrix(&data, &ChartOptions::default()).unwrap();
+        // Quoted twice, merged into one line; the own-voice "President
+        // Biden" is a fourth line, past the three drawn.
+        assert_eq!(
+            r.svg.matches("“President Biden” ×2").count(),
+            1,
+            "{}",
+            r.svg
+        );
+        assert_eq!(r.svg.matches("President Biden").count(), 1, "{}", r.svg);
+        // The next two lines are the next labels, not a repeat.
+        assert!(r.svg.contains("US president"), "{}", r.svg);
+        assert!(r.svg.contains(">leader<"), "{}", r.svg);
+        let merged = merge_cell(&data.rows[0].cells[0]);
+        assert_eq!(
+            merged
+                .iter()
+                .map(|l| (l.label.as_str(), l.count, l.quoted))
+                .collect::<Vec<_>>(),
+            [
+                ("President Biden", 2, true),
+                ("US president", 1, false),
+                ("leader", 1, false),
+                ("President Biden", 1, false),
+            ]
+        );
+        assert!(merged[2].loaded);
+    }
+
+    #[test]
+    fn merged_line_is_loaded_when_any_row_is() {
+        let merged = merge_cell(&[
+            label("dictator", 2, false, false),
+            label("dictator", 1, true, false),
+        ]);
+        assert_eq!(merged.len(), 1);
+        assert_eq!(merged[0].count, 3);
+        assert!(merged[0].loaded);
+    }
 }
