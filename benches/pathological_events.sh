@@ -95,21 +95,8 @@ run_one() { # $1 = input, $2 = format flag ("" for default formats)
   rm -rf "$out"
 }
 
-# The run of least CPU time of REPS runs (default 1): on a shared machine
-# other jobs inflate a run's CPU time (cache misses, page faults), never
-# deflate it, so the least of a few runs is the steadiest figure.
-reps="${REPS:-1}"
-best_of() { # the command's arguments; prints the chosen run's line
-  local best="" line
-  for _ in $(seq "$reps"); do
-    line=$("$@")
-    if [ -z "$best" ] || awk -v a="$(echo "$line" | cut -d' ' -f2)" -v b="$(echo "$best" | cut -d' ' -f2)" \
-      'BEGIN { exit !(a + 0 < b + 0) }'; then
-      best="$line"
-    fi
-  done
-  echo "$best"
-}
+# shellcheck source=benches/best_of.sh
+. "$here/benches/best_of.sh"
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
 

@@ -87,21 +87,8 @@ run() {
   echo "${secs:-?} ${cpu:-?} ${rss:-?} $bytes $st"
 }
 
-# The run of least CPU time of REPS runs (default 1): on a shared machine
-# other jobs inflate a run's CPU time (cache misses, page faults), never
-# deflate it, so the least of a few runs is the steadiest figure.
-reps="${REPS:-1}"
-best_of() { # the command's arguments; prints the chosen run's line
-  local best="" line
-  for _ in $(seq "$reps"); do
-    line=$("$@")
-    if [ -z "$best" ] || awk -v a="$(echo "$line" | cut -d' ' -f2)" -v b="$(echo "$best" | cut -d' ' -f2)" \
-      'BEGIN { exit !(a + 0 < b + 0) }'; then
-      best="$line"
-    fi
-  done
-  echo "$best"
-}
+# shellcheck source=benches/best_of.sh
+. "$here/benches/best_of.sh"
 
 printf '%-9s %-8s %-5s %10s %10s %10s %12s %s\n' case cmd size wall_s cpu_s maxrss_MB out_bytes exit
 for c in $cases; do
