@@ -376,17 +376,39 @@ impl Flat {
     /// assignment `assign`: with `sign` (pair), group 0's rate minus group
     /// 1's has that sign; without (omnibus), the groups' rates are not all
     /// equal.
+    ///
+    /// It runs once per permutation (the evidence rule is conditioned on),
+    /// so it only visits the categories a stratum has (in a stratum
+    /// without a category every group's rate is 0: no difference) and
+    /// allocates nothing per stratum.
     fn strata_with_difference(&self, assign: &[Vec<usize>], sign: Option<&[f64]>) -> Vec<usize> {
-        let n_cat = self.n_cat;
-        let mut out = vec![0usize; n_cat];
-        #[allow(clippy::needless_range_loop)] // `s` is also the stratum of `stratum_sums`
-        for s in 0..self.n_strata() {
-            let (tok, cnt) = self.stratum_sums(s, &assign[s]);
-            for (k, o) in out.iter_mut().enumerate() {
-                let rates: Vec<f64> = (0..self.n_groups)
-                    .filter(|&g| tok[g] > 0.0)
-                    .map(|g| cnt[g * n_cat + k] / tok[g])
-                    .collect();
+        let (ng, nc) = (self.n_groups, self.n_cat);
+        let mut out = vec![0usize; nc];
+        let mut tok = vec![0f64; ng];
+        let mut cnt = vec![0f64; ng * nc];
+        let mut rates: Vec<f64> = Vec::with_capacity(ng);
+        for (s, cats) in self.stratum_counts.iter().enumerate() {
+            let present = &self.present[s];
+            for &g in present {
+                tok[g] = 0.0;
+                for &(k, _) in cats {
+                    cnt[g * nc + k] = 0.0;
+                }
+            }
+            for (i, &g) in assign[s].iter().enumerate() {
+                tok[g] += self.tokens[s][i];
+                for &(k, x) in &self.counts[s][i] {
+                    cnt[g * nc + k] += x;
+                }
+            }
+            for &(k, _) in cats {
+                rates.clear();
+                rates.extend(
+                    present
+                        .iter()
+                        .filter(|&&g| tok[g] > 0.0)
+                        .map(|&g| cnt[g * nc + k] / tok[g]),
+                );
                 let appears = match sign {
                     Some(sign) => {
                         let d = rates.first().copied().unwrap_or(0.0)
@@ -398,9 +420,7 @@ impl Flat {
                     }
                     None => rates.iter().any(|r| (r - rates[0]).abs() > 1e-15),
                 };
-                if appears {
-                    *o += 1;
-                }
+                out[k] += usize::from(appears);
             }
         }
         out
