@@ -75,11 +75,39 @@ fn svg_text(svg: &str) -> String {
     out
 }
 
+/// By default each chart is a PNG file and an SVG inside report.html, not
+/// also an SVG file beside it (that copy was 15 MB of BASIL's output).
+#[test]
+fn by_default_charts_are_png_files_and_svg_in_the_page() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("plots");
+    run_compare(&out, &[]);
+    let dir = out.join(EVENT);
+    let html = std::fs::read_to_string(dir.join("report.html")).unwrap();
+    for chart in CHARTS {
+        assert!(
+            dir.join(format!("{chart}.png")).exists(),
+            "{chart}.png missing"
+        );
+        assert!(
+            !dir.join(format!("{chart}.svg")).exists(),
+            "{chart}.svg written"
+        );
+    }
+    assert!(
+        html.matches("<svg").count() >= CHARTS.len(),
+        "report.html embeds every chart"
+    );
+    let json = std::fs::read_to_string(dir.join("report.json")).unwrap();
+    assert_eq!(json.lines().count(), 1, "report.json is compact");
+    serde_json::from_str::<serde_json::Value>(&json).expect("report.json parses");
+}
+
 #[test]
 fn plots_regenerate_with_every_chart_in_both_formats() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("plots");
-    run_compare(&out, &[]);
+    run_compare(&out, &["--format", "both"]);
     let dir = out.join(EVENT);
     for chart in CHARTS {
         let png = std::fs::read(dir.join(format!("{chart}.png")))

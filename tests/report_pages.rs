@@ -25,7 +25,8 @@ fn compare(input: &Path, out: &Path, extra: &[&str]) -> String {
 fn html_inlines_each_chart_svg_and_pngs_are_indexed_or_rgb() {
     let tmp = common::tmp();
     let out = tmp.path().join("o");
-    compare(&common::seeds(), &out, &["--quiet"]);
+    // Both formats: the SVG files are what the page must hold inline.
+    compare(&common::seeds(), &out, &["--quiet", "--format", "both"]);
     let dir = out.join(EVENT);
     let html = std::fs::read_to_string(dir.join("report.html")).unwrap();
     assert!(

@@ -38,8 +38,9 @@ pub struct Args {
     /// the current folder or the home folder.
     #[arg(long)]
     pub force: bool,
-    /// Chart formats to write.
-    #[arg(long, value_enum, default_value_t = FormatArg::Both)]
+    /// Chart files to write: png (the default), svg or both. report.html
+    /// embeds every chart as SVG whichever is chosen.
+    #[arg(long, value_enum, default_value_t = FormatArg::Png)]
     pub format: FormatArg,
     /// Chart width in pixels.
     #[arg(long, default_value_t = framelens::plot::DEFAULT_WIDTH)]

@@ -36,13 +36,15 @@ use crate::params::{checked_on_entry, Check};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
-/// Which files a chart is written as.
+/// Which files a chart is written as. PNG by default: every HTML page
+/// embeds its charts as SVG anyway, so SVG files would hold each chart a
+/// second time (across BASIL's 100 events 15 MB).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Formats {
+    #[default]
     Png,
     Svg,
-    #[default]
     Both,
 }
 
@@ -140,7 +142,7 @@ impl Default for ChartOptions {
         ChartOptions {
             width: DEFAULT_WIDTH,
             height: DEFAULT_HEIGHT,
-            formats: Formats::Both,
+            formats: Formats::default(),
             palette: Palette::default(),
             png_scale: DEFAULT_PNG_SCALE,
         }

@@ -498,9 +498,12 @@ pub fn write_event(
     let opts: &Valid<WriteOptions> = &opts;
     std::fs::create_dir_all(dir).map_err(|e| crate::Error::io(dir, e))?;
     let mut written = Vec::new();
+    // Compact: the file is for programs (a third smaller than indented,
+    // and across BASIL's 100 events 11 MB); docs/report-schema.md says how
+    // to read it indented.
     let json = match bounded_json(report) {
-        Some(cut) => serde_json::to_vec_pretty(&cut),
-        None => serde_json::to_vec_pretty(report),
+        Some(cut) => serde_json::to_vec(&cut),
+        None => serde_json::to_vec(report),
     }
     .map_err(|e| crate::Error::input("report.json", e.to_string()))?;
     let p = dir.join("report.json");

@@ -85,8 +85,9 @@ pub fn write_summary_searchable(
     let chart = chart.checked()?;
     let chart: &Valid<ChartOptions> = &chart;
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let json = serde_json::to_vec_pretty(s)
-        .map_err(|e| Error::input("summary/report.json", e.to_string()))?;
+    // Compact like each event's report.json.
+    let json =
+        serde_json::to_vec(s).map_err(|e| Error::input("summary/report.json", e.to_string()))?;
     write_atomic(&dir.join("report.json"), &json)?;
     write_tables(s, dir)?;
     let charts = charts(s, chart, top)?;
