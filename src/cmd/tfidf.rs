@@ -135,13 +135,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
     if args.by == By::Outlet && args.tokens == Tokens::Sklearn {
         let (labels, counts, warnings) =
             streamed_outlet_counts(&args.input, params.ngram_range, &opts, prep, global.quiet)?;
-        let (model, x) = params.fit_transform_counts(&counts)?;
-        match args.format {
-            Format::Summary => print_json(&x.summary()),
-            Format::Json => write_json(&labels, &model, &x),
-            Format::Csv => write_csv(&labels, &model, &x),
-            other => anyhow::bail!("tfidf cannot write {other}: choose csv, json or summary"),
-        }?;
+        write_model(args.format, &params, &labels, &counts)?;
         for w in warnings {
             eprintln!("warning: {w}");
         }
@@ -174,18 +168,29 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
         By::Document => (docs.iter().map(|d| d.id.clone()).collect(), counts),
         By::Outlet => group_by_outlet(docs, &counts),
     };
-    let (model, x) = params.fit_transform_counts(&counts)?;
-    match args.format {
-        Format::Summary => print_json(&x.summary()),
-        Format::Json => write_json(&labels, &model, &x),
-        Format::Csv => write_csv(&labels, &model, &x),
-        other => anyhow::bail!("tfidf cannot write {other}: choose csv, json or summary"),
-    }?;
+    write_model(args.format, &params, &labels, &counts)?;
     // Lenient mode: how many records were skipped and where, after the output.
     for w in warnings {
         eprintln!("warning: {w}");
     }
     Ok(())
+}
+
+/// Fits the model on counts held in memory (one row per label) and
+/// writes it in `format`: the tail shared by the in-memory paths.
+fn write_model(
+    format: Format,
+    params: &Valid<TfidfParams>,
+    labels: &[String],
+    counts: &TermCounts,
+) -> anyhow::Result<()> {
+    let (model, x) = params.fit_transform_counts(counts)?;
+    match format {
+        Format::Summary => print_json(&x.summary()),
+        Format::Json => write_json(labels, &model, &x),
+        Format::Csv => write_csv(labels, &model, &x),
+        other => anyhow::bail!("tfidf cannot write {other}: choose csv, json or summary"),
+    }
 }
 
 /// The matrix by document, streamed: after the pass that learns
@@ -392,23 +397,8 @@ fn streamed_outlet_counts(
         }
         Ok(())
     })?;
-    let mut out = TermCounts {
-        terms,
-        indptr: vec![0],
-        ids: Vec::new(),
-        counts: Vec::new(),
-    };
-    let mut labels = Vec::with_capacity(rows.len());
-    for (outlet, m) in rows {
-        let mut row: Vec<(u32, u32)> = m.into_iter().collect();
-        row.sort_unstable();
-        for (id, c) in row {
-            out.ids.push(id);
-            out.counts.push(c);
-        }
-        out.indptr.push(out.ids.len());
-        labels.push(outlet);
-    }
+    let (labels, rows): (Vec<String>, Vec<FxHashMap<u32, u32>>) = rows.into_iter().unzip();
+    let out = TermCounts::from_row_maps(terms, rows);
     Ok((labels, out, warnings))
 }
 
