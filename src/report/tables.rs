@@ -262,7 +262,7 @@ pub fn split_list(cell: &str) -> Vec<String> {
 
 /// A CSV or JSON writer error as an I/O error, keeping the kind of an
 /// underlying I/O error (a closed pipe stays `BrokenPipe`).
-pub(crate) fn csv_io(e: csv::Error) -> std::io::Error {
+pub fn csv_io(e: csv::Error) -> std::io::Error {
     match e.into_kind() {
         csv::ErrorKind::Io(io) => io,
         other => std::io::Error::new(std::io::ErrorKind::InvalidData, format!("{other:?}")),

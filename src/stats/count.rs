@@ -64,13 +64,23 @@ impl TermCounts {
                 *acc[g].entry(id).or_insert(0) += c;
             }
         }
+        TermCounts::from_row_maps(self.terms.clone(), acc)
+    }
+
+    /// Counts from one map per row (term id to count), each row's ids
+    /// sorted ascending: the CSR form that grouping builds, whether the
+    /// rows were summed in memory or while streaming.
+    pub fn from_row_maps(
+        terms: Vec<Box<str>>,
+        rows: impl IntoIterator<Item = FxHashMap<u32, u32>>,
+    ) -> TermCounts {
         let mut out = TermCounts {
-            terms: self.terms.clone(),
+            terms,
             indptr: vec![0],
             ids: Vec::new(),
             counts: Vec::new(),
         };
-        for m in acc {
+        for m in rows {
             let mut row: Vec<(u32, u32)> = m.into_iter().collect();
             row.sort_unstable();
             for (id, c) in row {
