@@ -186,7 +186,10 @@ fn report_json_says_what_the_seeds_show() {
             "{a}/{b} substitution missing: {words:?}"
         );
     }
-    assert!(pairs.len() >= 8, "only {} substitution pairs", pairs.len());
+    // A light verb against another verb ("establish a relationship" /
+    // "get the relationship back on track", two translations of one
+    // remark) is a sentence built another way and no longer listed.
+    assert!(pairs.len() >= 7, "only {} substitution pairs", pairs.len());
     let killer_row = pairs
         .iter()
         .find(|p| p["a"]["words"] == "killer" && p["b"]["words"] == "murderer")
