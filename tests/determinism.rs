@@ -100,6 +100,8 @@ fn compare_output_is_byte_identical_across_runs_and_threads() {
             a.to_str().unwrap(),
             "--resamples",
             "200",
+            "--format",
+            "both",
         ]);
         framelens(&[
             "--jobs",
@@ -110,6 +112,8 @@ fn compare_output_is_byte_identical_across_runs_and_threads() {
             b.to_str().unwrap(),
             "--resamples",
             "200",
+            "--format",
+            "both",
         ]);
         framelens(&[
             "--jobs",
@@ -120,6 +124,8 @@ fn compare_output_is_byte_identical_across_runs_and_threads() {
             c.to_str().unwrap(),
             "--resamples",
             "200",
+            "--format",
+            "both",
         ]);
         assert_same_tree(&a, &b);
         assert_same_tree(&b, &c);

@@ -89,7 +89,17 @@ fn assert_no_formula(what: &str, csv_text: &[u8]) -> usize {
 fn control_characters_in_ids_give_valid_charts() {
     let dir = tempfile::tempdir().unwrap();
     let input = corpus(dir.path(), &["a\u{1}b", "plain"], "B\u{FFFE}\u{7}");
-    let o = framelens_in(dir.path(), &["compare", "corpus.jsonl", "--out", "out"]);
+    let o = framelens_in(
+        dir.path(),
+        &[
+            "compare",
+            "corpus.jsonl",
+            "--out",
+            "out",
+            "--format",
+            "both",
+        ],
+    );
     assert_ok(&o);
     assert!(input.exists());
     let svgs = files_with_ext(&dir.path().join("out"), "svg");
