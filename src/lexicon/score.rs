@@ -8,7 +8,7 @@
 use super::matcher::{Match, Matcher};
 use crate::error::Allowed;
 use crate::params::{checked_on_entry, Check, Checked, Valid};
-use crate::stats::bootstrap::{rate_intervals, rate_intervals_sparse, unit_seed};
+use crate::stats::bootstrap::{rate_intervals_sparse, unit_seed};
 use crate::text::{AnalyzedDoc, Voice};
 use crate::{Error, Result};
 use rayon::prelude::*;
@@ -114,53 +114,93 @@ fn voice_index(v: Voice) -> usize {
     }
 }
 
-/// Per-sentence tallies of one document: tokens and matches by voice.
+/// Per-sentence tallies of one document, for each voice (0 own, 1
+/// quoted, 2 all).
 struct Tally {
-    /// `[voice][sentence]` token counts (voice 0 own, 1 quoted, 2 all).
-    tokens: [Vec<u32>; 3],
-    /// `[voice][sentence * n_cat + cat]` match counts.
-    counts: [Vec<u32>; 3],
-    weighted: [Vec<f64>; 3],
-    negated: [Vec<u32>; 3],
+    voices: [VoiceTally; 3],
 }
 
-fn tally(doc: &AnalyzedDoc, matches: &[Match], n_cat: usize) -> Tally {
+/// One voice's per-sentence tallies of a document, kept sparse: most
+/// sentences match no category or one, and a dense sentence x category
+/// table of every document of a chunk was most of `score`'s memory.
+#[derive(Default)]
+struct VoiceTally {
+    /// Tokens of this voice in each sentence.
+    tokens: Vec<u32>,
+    /// Sentence `s`'s cells are `cells[starts[s]..starts[s + 1]]`.
+    starts: Vec<usize>,
+    /// The non-zero cells, by sentence, then category.
+    cells: Vec<Cell>,
+}
+
+/// One category's matches in one sentence and voice.
+#[derive(Clone, Copy)]
+struct Cell {
+    category: u32,
+    count: u32,
+    negated: u32,
+    /// Sum of the matches' weights, added in match order.
+    weighted: f64,
+}
+
+impl VoiceTally {
+    fn sentences(&self) -> usize {
+        self.tokens.len()
+    }
+
+    fn cells_of(&self, s: usize) -> &[Cell] {
+        &self.cells[self.starts[s]..self.starts[s + 1]]
+    }
+}
+
+fn tally(doc: &AnalyzedDoc, matches: &[Match]) -> Tally {
     let n_sent = doc
         .sentences
         .len()
         .max(doc.tokens.iter().map(|t| t.sentence + 1).max().unwrap_or(0));
-    let mk = || [vec![0u32; n_sent], vec![0u32; n_sent], vec![0u32; n_sent]];
-    let mkc = || {
-        [
-            vec![0u32; n_sent * n_cat],
-            vec![0u32; n_sent * n_cat],
-            vec![0u32; n_sent * n_cat],
-        ]
-    };
-    let mut t = Tally {
-        tokens: mk(),
-        counts: mkc(),
-        weighted: [
-            vec![0.0; n_sent * n_cat],
-            vec![0.0; n_sent * n_cat],
-            vec![0.0; n_sent * n_cat],
-        ],
-        negated: mkc(),
-    };
+    let mut voices: [VoiceTally; 3] = Default::default();
+    for v in &mut voices {
+        v.tokens = vec![0; n_sent];
+    }
     for tok in &doc.tokens {
         let v = if tok.quote.is_some() { 1 } else { 0 };
-        t.tokens[v][tok.sentence] += 1;
-        t.tokens[2][tok.sentence] += 1;
+        voices[v].tokens[tok.sentence] += 1;
+        voices[2].tokens[tok.sentence] += 1;
     }
-    for m in matches {
-        let k = m.sentence * n_cat + m.category_id;
-        for v in [voice_index(m.voice), 2] {
-            t.counts[v][k] += 1;
-            t.weighted[v][k] += m.weight;
-            t.negated[v][k] += u32::from(m.negated);
+    // Matches by sentence and category; the sort is stable, so a cell's
+    // weights are added in match order, as a dense table adds them.
+    let mut order: Vec<usize> = (0..matches.len()).collect();
+    order.sort_by_key(|&i| (matches[i].sentence, matches[i].category_id));
+    for (v, t) in voices.iter_mut().enumerate() {
+        t.starts.reserve(n_sent + 1);
+        t.starts.push(0);
+        let mut next = order
+            .iter()
+            .map(|&i| &matches[i])
+            .filter(|m| v == 2 || voice_index(m.voice) == v)
+            .peekable();
+        for s in 0..n_sent {
+            while let Some(m) = next.next_if(|m| m.sentence == s) {
+                let category = m.category_id as u32;
+                let in_sentence = t.cells.len() > t.starts[s];
+                match t.cells.last_mut() {
+                    Some(c) if in_sentence && c.category == category => {
+                        c.count += 1;
+                        c.negated += u32::from(m.negated);
+                        c.weighted += m.weight;
+                    }
+                    _ => t.cells.push(Cell {
+                        category,
+                        count: 1,
+                        negated: u32::from(m.negated),
+                        weighted: m.weight,
+                    }),
+                }
+            }
+            t.starts.push(t.cells.len());
         }
     }
-    t
+    Tally { voices }
 }
 
 struct RowCtx<'a> {
@@ -184,24 +224,31 @@ fn unit_rows(
         let v = voice_index(voice);
         // Pool the selected sentences.
         let mut tokens = Vec::new();
-        let mut counts = Vec::new();
+        let mut starts = vec![0];
+        let mut nonzero = Vec::new();
+        let mut matches = vec![0usize; n_cat];
         let mut weighted = vec![0.0; n_cat];
         let mut negated = vec![0usize; n_cat];
         for (t, range) in tallies {
+            let t = &t.voices[v];
             for s in range.clone() {
-                tokens.push(t.tokens[v][s]);
-                counts.extend_from_slice(&t.counts[v][s * n_cat..(s + 1) * n_cat]);
-                for c in 0..n_cat {
-                    weighted[c] += t.weighted[v][s * n_cat + c];
-                    negated[c] += t.negated[v][s * n_cat + c] as usize;
+                tokens.push(t.tokens[s]);
+                for c in t.cells_of(s) {
+                    let k = c.category as usize;
+                    nonzero.push((c.category, c.count));
+                    matches[k] += c.count as usize;
+                    weighted[k] += c.weighted;
+                    negated[k] += c.negated as usize;
                 }
+                starts.push(nonzero.len());
             }
         }
         let total_tokens: usize = tokens.iter().map(|&x| x as usize).sum();
         let intervals = if ctx.sentence.is_none() {
-            rate_intervals(
+            rate_intervals_sparse(
                 &tokens,
-                &counts,
+                &starts,
+                &nonzero,
                 n_cat,
                 opts.resamples,
                 unit_seed(seed, v as u64),
@@ -211,13 +258,7 @@ fn unit_rows(
             vec![None; n_cat]
         };
         for (c, info) in matcher.categories().iter().enumerate() {
-            let matches: usize = counts
-                .iter()
-                .skip(c)
-                .step_by(n_cat)
-                .map(|&x| x as usize)
-                .sum();
-            let rate = (total_tokens > 0).then(|| 1000.0 * matches as f64 / total_tokens as f64);
+            let rate = (total_tokens > 0).then(|| 1000.0 * matches[c] as f64 / total_tokens as f64);
             rows.push(ScoreRow {
                 level: ctx.level.to_string(),
                 doc: ctx.doc.to_string(),
@@ -226,7 +267,7 @@ fn unit_rows(
                 lexicon: info.lexicon.clone(),
                 category: info.name.clone(),
                 voice,
-                matches,
+                matches: matches[c],
                 weighted: weighted[c],
                 negated: negated[c],
                 tokens: total_tokens,
@@ -295,21 +336,20 @@ impl OutletPool {
 
     /// Add a document's sentences, in order (sums in the order
     /// [`unit_rows`] adds them, so the outlet rows are the same).
-    fn add(&mut self, t: &Tally, voices: &[Voice], n_cat: usize) {
+    fn add(&mut self, t: &Tally, voices: &[Voice]) {
         for v in 0..3 {
             if !voices.iter().any(|&x| voice_index(x) == v) {
                 continue;
             }
-            for (s, &tok) in t.tokens[v].iter().enumerate() {
-                self.tokens[v].push(tok);
-                let row = &t.counts[v][s * n_cat..(s + 1) * n_cat];
-                for (c, &n) in row.iter().enumerate() {
-                    if n > 0 {
-                        self.nonzero[v].push((c as u32, n));
-                        self.matches[v][c] += n as usize;
-                    }
-                    self.weighted[v][c] += t.weighted[v][s * n_cat + c];
-                    self.negated[v][c] += t.negated[v][s * n_cat + c] as usize;
+            let t = &t.voices[v];
+            for s in 0..t.sentences() {
+                self.tokens[v].push(t.tokens[s]);
+                for c in t.cells_of(s) {
+                    let k = c.category as usize;
+                    self.nonzero[v].push((c.category, c.count));
+                    self.matches[v][k] += c.count as usize;
+                    self.weighted[v][k] += c.weighted;
+                    self.negated[v][k] += c.negated as usize;
                 }
                 self.starts[v].push(self.nonzero[v].len());
             }
@@ -354,7 +394,7 @@ impl<'m> ScoreStream<'m> {
             .enumerate()
             .map(|(i, inp)| {
                 let m = matcher.find(first + i, inp.doc);
-                let t = tally(inp.doc, &m, n_cat);
+                let t = tally(inp.doc, &m);
                 (m, t)
             })
             .collect();
@@ -363,7 +403,7 @@ impl<'m> ScoreStream<'m> {
             .zip(&per_doc)
             .enumerate()
             .flat_map_iter(|(i, (inp, (_, t)))| {
-                let n_sent = t.tokens[2].len();
+                let n_sent = t.voices[2].sentences();
                 match opts.unit {
                     Unit::Document => unit_rows(
                         RowCtx {
@@ -407,7 +447,7 @@ impl<'m> ScoreStream<'m> {
                     self.outlets.len() - 1
                 }
             };
-            self.outlets[k].1.add(t, &self.opts.voices, n_cat);
+            self.outlets[k].1.add(t, &self.opts.voices);
         }
         let matches = per_doc.into_iter().flat_map(|(m, _)| m).collect();
         Scores { rows, matches }
