@@ -15,6 +15,7 @@ pub mod font;
 mod labels;
 pub mod palette;
 pub mod raster;
+mod text_layer;
 
 pub use charts::actor_labels::{
     actor_labels_matrix, ActorLabelRow, ActorLabelText, ActorLabelsData,

@@ -12,6 +12,7 @@
 //! times larger and most of a report's size.
 
 use super::font::{FONT_DATA, FONT_FAMILY};
+use super::text_layer;
 use crate::error::{ChartStep, Error, Result};
 use resvg::{tiny_skia, usvg};
 use std::sync::{Arc, OnceLock};
@@ -55,13 +56,45 @@ pub fn parse_svg(svg: &str) -> Result<usvg::Tree> {
 }
 
 /// Rasterise `svg` at `scale` times its own size and encode it as PNG.
+///
+/// The charts' own SVG has its text drawn from cached glyph masks, layer
+/// by layer ([`text_layer`]); any other SVG is left to usvg whole.
 pub fn to_png(svg: &str, scale: f32) -> Result<Vec<u8>> {
-    let tree = parse_svg(svg)?;
     let scale = if scale.is_finite() && scale > 0.0 {
         scale
     } else {
         1.0
     };
+    let pixmap = match text_layer::split(svg) {
+        Some(layers) if layers.first().is_some_and(|l| l.shapes.is_some()) => {
+            let mut pixmap: Option<tiny_skia::Pixmap> = None;
+            for layer in &layers {
+                if let Some(shapes) = &layer.shapes {
+                    let tree = parse_svg(shapes)?;
+                    let target = match &mut pixmap {
+                        Some(p) => p,
+                        None => pixmap.insert(blank(&tree, scale)?),
+                    };
+                    draw_tree(&tree, scale, target);
+                }
+                if let Some(target) = &mut pixmap {
+                    text_layer::draw(target, &layer.texts, scale);
+                }
+            }
+            pixmap.ok_or_else(|| chart_error(ChartStep::ParseSvg, "no shapes"))?
+        }
+        _ => {
+            let tree = parse_svg(svg)?;
+            let mut pixmap = blank(&tree, scale)?;
+            draw_tree(&tree, scale, &mut pixmap);
+            pixmap
+        }
+    };
+    encode(&pixmap)
+}
+
+/// A white pixmap of `tree`'s size at `scale`.
+fn blank(tree: &usvg::Tree, scale: f32) -> Result<tiny_skia::Pixmap> {
     let size = tree.size();
     let w = (size.width() * scale).ceil().max(1.0) as u32;
     let h = (size.height() * scale).ceil().max(1.0) as u32;
@@ -72,12 +105,16 @@ pub fn to_png(svg: &str, scale: f32) -> Result<Vec<u8>> {
         )
     })?;
     pixmap.fill(tiny_skia::Color::WHITE);
+    Ok(pixmap)
+}
+
+/// Draw `tree` over `pixmap` at `scale`.
+fn draw_tree(tree: &usvg::Tree, scale: f32, pixmap: &mut tiny_skia::Pixmap) {
     resvg::render(
-        &tree,
+        tree,
         tiny_skia::Transform::from_scale(scale, scale),
         &mut pixmap.as_mut(),
     );
-    encode(&pixmap)
 }
 
 /// Most colours an indexed PNG holds.
@@ -235,6 +272,7 @@ fn pack_rows(indices: Vec<u8>, width: usize, bits: usize) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use resvg::tiny_skia::Pixmap;
 
     /// Decode `png` back to RGBA pixels and its colour type.
     fn decode(png: &[u8]) -> (png::ColorType, png::BitDepth, Vec<u8>) {
@@ -310,5 +348,45 @@ mod tests {
         p.pixels_mut()[4] = tiny_skia::PremultipliedColorU8::TRANSPARENT;
         let (color, _, _) = decode(&encode(&p).unwrap());
         assert_eq!(color, png::ColorType::Rgba);
+    }
+
+    #[test]
+    fn text_from_glyph_masks_looks_like_usvgs() {
+        // Sizes, anchors, colours, a rotated label and a shape over text,
+        // at scales 1 and 2.
+        let svg = r##"<svg font-family="Noto Sans, sans-serif" font-size="11.5" fill="#212121" width="240" height="120" viewBox="0 0 240 120" xmlns="http://www.w3.org/2000/svg">
+<rect x="0" y="0" width="240" height="120" fill="#FFFFFF"/>
+<text x="16" y="16" dy="0.76em" font-size="18">Which outlet — «quoted» Ärger</text>
+<text x="230" y="50" dy="0.5ex" text-anchor="end" fill="#646464">fox-news &amp; co, 0.25</text>
+<text x="120" y="80" dy="-0.5ex" text-anchor="middle" font-size="12.5">rate per 1,000 tokens</text>
+<text x="12" y="110" dy="0.76em" text-anchor="middle" font-size="12.5" transform="rotate(270, 12, 110)">axis label</text>
+<rect x="100" y="60" width="30" height="30" fill="#0072B2"/>
+<text x="104" y="75" dy="0.5ex" fill="#FFFFFF">0.9</text>
+</svg>"##;
+        assert!(text_layer::split(svg).is_some_and(|l| l.len() == 2));
+        for scale in [1.0, 2.0] {
+            let ours = Pixmap::decode_png(&to_png(svg, scale).unwrap()).unwrap();
+            let tree = parse_svg(svg).unwrap();
+            let mut reference = blank(&tree, scale).unwrap();
+            draw_tree(&tree, scale, &mut reference);
+            let (mut big, mut ink_ours, mut ink_ref) = (0usize, 0u64, 0u64);
+            for (a, b) in ours.pixels().iter().zip(reference.pixels()) {
+                let d = [
+                    a.red().abs_diff(b.red()),
+                    a.green().abs_diff(b.green()),
+                    a.blue().abs_diff(b.blue()),
+                ];
+                big += usize::from(d.iter().any(|&d| d > 64));
+                ink_ours += u64::from(255 - a.red());
+                ink_ref += u64::from(255 - b.red());
+            }
+            let n = ours.pixels().len();
+            assert!(
+                big * 200 < n,
+                "scale {scale}: {big} of {n} pixels differ by more than a quarter"
+            );
+            let ratio = ink_ours as f64 / ink_ref as f64;
+            assert!((ratio - 1.0).abs() < 0.01, "scale {scale}: ink {ratio}");
+        }
     }
 }
