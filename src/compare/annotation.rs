@@ -9,7 +9,7 @@
 
 use super::corpus_schema::{LengthStratumAuc, SentenceAuc};
 use crate::lexicon::matcher::Matcher;
-use crate::stats::auc::{auc, auc_pooled, length_bounds, stratum_of};
+use crate::stats::auc::{length_bounds, pooled_auc, stratum_of, RankedScores};
 use crate::stats::bootstrap::percentile;
 use rand::{Rng, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
@@ -106,67 +106,69 @@ struct Aucs {
     by_stratum: Vec<(usize, usize, f64, f64, f64)>,
 }
 
-impl Aucs {
-    /// `sample` holds indices into `sentences` (with repeats); `strata`
-    /// gives each sentence's length stratum.
-    fn of(sentences: &[SentenceScore], strata: &[usize], sample: &[usize]) -> Aucs {
-        let score = |s: &SentenceScore, what: usize| match what {
-            0 => s.loaded as f64,
-            1 => s.loaded as f64 / s.tokens as f64,
-            _ => s.tokens as f64,
-        };
-        let overall = |what: usize| {
-            let (mut pos, mut neg) = (Vec::new(), Vec::new());
-            for &i in sample {
-                let s = &sentences[i];
-                if s.annotated {
-                    pos.push(score(s, what));
-                } else {
-                    neg.push(score(s, what));
-                }
-            }
-            auc(&pos, &neg)
-        };
-        let within = |what: usize| {
-            let items: Vec<(usize, bool, f64)> = sample
+/// The three scores of every sentence ranked once, overall and within
+/// the length strata, so that each resample's AUCs cost one pass.
+struct Ranked {
+    /// Count, rate and length, over all sentences as one group.
+    overall: [RankedScores; 3],
+    /// The same within the length strata.
+    within: [RankedScores; 3],
+}
+
+impl Ranked {
+    fn new(sentences: &[SentenceScore], strata: &[usize]) -> Ranked {
+        let positive: Vec<bool> = sentences.iter().map(|s| s.annotated).collect();
+        let one_group = vec![0; sentences.len()];
+        let score = |what: usize| -> Vec<f64> {
+            sentences
                 .iter()
-                .map(|&i| {
-                    (
-                        strata[i],
-                        sentences[i].annotated,
-                        score(&sentences[i], what),
-                    )
+                .map(|s| match what {
+                    0 => s.loaded as f64,
+                    1 => s.loaded as f64 / s.tokens as f64,
+                    _ => s.tokens as f64,
                 })
-                .collect();
-            auc_pooled(&items, LENGTH_STRATA)
+                .collect()
         };
+        let scores = [score(0), score(1), score(2)];
+        Ranked {
+            overall: scores
+                .each_ref()
+                .map(|s| RankedScores::new(s, &one_group, &positive, 1)),
+            within: scores
+                .each_ref()
+                .map(|s| RankedScores::new(s, strata, &positive, LENGTH_STRATA)),
+        }
+    }
+}
+
+impl Aucs {
+    /// The AUCs of the sample in which sentence i appears `weights[i]`
+    /// times (all ones for the sentences themselves).
+    fn of(ranked: &Ranked, weights: &[u32], buf: &mut Vec<(u64, u64)>) -> Aucs {
+        let overall = ranked
+            .overall
+            .each_ref()
+            .map(|r| r.tallies(weights, buf)[0].auc());
+        let within = ranked.within.each_ref().map(|r| r.tallies(weights, buf));
         let by_stratum = (0..LENGTH_STRATA)
             .map(|k| {
-                let inside: Vec<usize> =
-                    sample.iter().copied().filter(|&i| strata[i] == k).collect();
-                let part = |what: usize| {
-                    let (mut pos, mut neg) = (Vec::new(), Vec::new());
-                    for &i in &inside {
-                        let s = &sentences[i];
-                        if s.annotated {
-                            pos.push(score(s, what));
-                        } else {
-                            neg.push(score(s, what));
-                        }
-                    }
-                    (pos.len(), neg.len(), auc(&pos, &neg))
-                };
-                let (p, n, c) = part(0);
-                (p, n, c, part(1).2, part(2).2)
+                let t = &within[0][k];
+                (
+                    t.positive as usize,
+                    t.negative as usize,
+                    t.auc(),
+                    within[1][k].auc(),
+                    within[2][k].auc(),
+                )
             })
             .collect();
         Aucs {
-            count: overall(0),
-            rate: overall(1),
-            length: overall(2),
-            count_within: within(0),
-            rate_within: within(1),
-            length_within: within(2),
+            count: overall[0],
+            rate: overall[1],
+            length: overall[2],
+            count_within: pooled_auc(&within[0]),
+            rate_within: pooled_auc(&within[1]),
+            length_within: pooled_auc(&within[2]),
             by_stratum,
         }
     }
@@ -196,26 +198,37 @@ pub fn sentence_auc(
     let lengths: Vec<usize> = sentences.iter().map(|s| s.tokens).collect();
     let bounds = length_bounds(&lengths, LENGTH_STRATA);
     let strata: Vec<usize> = lengths.iter().map(|&t| stratum_of(&bounds, t)).collect();
-    let all: Vec<usize> = (0..sentences.len()).collect();
-    let point = Aucs::of(sentences, &strata, &all);
+    let ranked = Ranked::new(sentences, &strata);
+    let mut buf = Vec::new();
+    let point = Aucs::of(&ranked, &vec![1; sentences.len()], &mut buf);
 
-    // Documents as clusters: the sentences of each, in input order.
-    let mut docs: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for (i, s) in sentences.iter().enumerate() {
-        docs.entry(s.document).or_default().push(i);
-    }
-    let docs: Vec<Vec<usize>> = docs.into_values().collect();
+    // Documents as clusters: each sentence's document, numbered densely
+    // in document order (the order resamples draw from).
+    let doc_index: BTreeMap<usize, usize> = sentences
+        .iter()
+        .map(|s| s.document)
+        .collect::<BTreeSet<usize>>()
+        .into_iter()
+        .enumerate()
+        .map(|(i, d)| (d, i))
+        .collect();
+    let doc_of: Vec<usize> = sentences.iter().map(|s| doc_index[&s.document]).collect();
+    let n_docs = doc_index.len();
     let mut draws: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
     let mut stratum_draws: Vec<Vec<f64>> = vec![Vec::new(); LENGTH_STRATA];
-    if docs.len() >= 2 {
+    if n_docs >= 2 {
         let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed);
-        let mut sample = Vec::with_capacity(sentences.len());
+        let mut drawn = vec![0u32; n_docs];
+        let mut weights = vec![0u32; sentences.len()];
         for _ in 0..resamples {
-            sample.clear();
-            for _ in 0..docs.len() {
-                sample.extend_from_slice(&docs[rng.gen_range(0..docs.len())]);
+            drawn.iter_mut().for_each(|d| *d = 0);
+            for _ in 0..n_docs {
+                drawn[rng.gen_range(0..n_docs)] += 1;
             }
-            let a = Aucs::of(sentences, &strata, &sample);
+            for (w, &d) in weights.iter_mut().zip(&doc_of) {
+                *w = drawn[d];
+            }
+            let a = Aucs::of(&ranked, &weights, &mut buf);
             for (name, v) in [
                 ("auc_count", a.count),
                 ("auc_rate", a.rate),
