@@ -98,14 +98,20 @@ fn blank(tree: &usvg::Tree, scale: f32) -> Result<tiny_skia::Pixmap> {
     let size = tree.size();
     let w = (size.width() * scale).ceil().max(1.0) as u32;
     let h = (size.height() * scale).ceil().max(1.0) as u32;
-    let mut pixmap = tiny_skia::Pixmap::new(w, h).ok_or_else(|| {
+    let too_big = || {
         chart_error(
             ChartStep::Allocate,
             format!("{w}x{h} pixels cannot be allocated"),
         )
-    })?;
-    pixmap.fill(tiny_skia::Color::WHITE);
-    Ok(pixmap)
+    };
+    // Opaque white in one pass (allocating zeroed, then filling, was two).
+    let size = tiny_skia::IntSize::from_wh(w, h).ok_or_else(too_big)?;
+    let bytes = (w as usize)
+        .checked_mul(h as usize)
+        .and_then(|n| n.checked_mul(4))
+        .filter(|&n| n <= i32::MAX as usize)
+        .ok_or_else(too_big)?;
+    tiny_skia::Pixmap::from_vec(vec![u8::MAX; bytes], size).ok_or_else(too_big)
 }
 
 /// Draw `tree` over `pixmap` at `scale`.
@@ -136,14 +142,19 @@ const IDAT_BYTES: usize = 1 << 20;
 pub fn encode(pixmap: &tiny_skia::Pixmap) -> Result<Vec<u8>> {
     let err = |e: png::EncodingError| chart_error(ChartStep::EncodePng, e);
     let (w, h) = (pixmap.width(), pixmap.height());
-    let pixels = pixmap.pixels();
-    if pixels.iter().any(|p| p.alpha() != u8::MAX) {
+    let colours = palette_of(pixmap.data(), w as usize);
+    let transparent = match colours {
+        Colours::Transparent => true,
+        Colours::Indexed(..) => false,
+        Colours::Many => pixmap.pixels().iter().any(|p| p.alpha() != u8::MAX),
+    };
+    if transparent {
         return pixmap.encode_png().map_err(err);
     }
     let mut out = Vec::new();
     let mut encoder = png::Encoder::new(&mut out, w, h);
-    let (rows, row_bytes) = match palette_of(pixels) {
-        Some((palette, indices)) => {
+    let (rows, row_bytes) = match colours {
+        Colours::Indexed(palette, indices) => {
             let bits = match palette.len() {
                 0..=2 => 1,
                 3..=4 => 2,
@@ -161,11 +172,12 @@ pub fn encode(pixmap: &tiny_skia::Pixmap) -> Result<Vec<u8>> {
             let row_bytes = (w as usize * bits).div_ceil(8);
             (pack_rows(indices, w as usize, bits), row_bytes)
         }
-        None => {
+        _ => {
             encoder.set_color(png::ColorType::Rgb);
             encoder.set_depth(png::BitDepth::Eight);
             // Opaque, so the premultiplied colour is the colour.
-            let rgb = pixels
+            let rgb = pixmap
+                .pixels()
                 .iter()
                 .flat_map(|p| [p.red(), p.green(), p.blue()])
                 .collect();
@@ -206,46 +218,74 @@ fn up_filtered(rows: &[u8], row_bytes: usize) -> Vec<u8> {
 /// so that probes stay short.
 const SLOTS: usize = 4 * MAX_PALETTE;
 
-/// The distinct colours of `pixels` in order of first appearance and each
-/// pixel's index into them, or `None` past [`MAX_PALETTE`] colours.
-fn palette_of(pixels: &[tiny_skia::PremultipliedColorU8]) -> Option<(Vec<[u8; 3]>, Vec<u8>)> {
+/// What [`palette_of`] found.
+enum Colours {
+    /// Opaque, with these distinct colours (in order of first
+    /// appearance) and each pixel's index into them.
+    Indexed(Vec<[u8; 3]>, Vec<u8>),
+    /// Some pixel is not opaque.
+    Transparent,
+    /// More than [`MAX_PALETTE`] colours (transparency not checked).
+    Many,
+}
+
+/// The colours of the RGBA `data`, `width` pixels a row. A row equal to
+/// the one above (most of a chart's background and bars) copies its
+/// indices; within a row the last colour answers most look-ups.
+fn palette_of(data: &[u8], width: usize) -> Colours {
     let mut palette: Vec<[u8; 3]> = Vec::new();
     // Open addressing: (colour as 0x00RRGGBB + 1, index); 0 is empty.
     let mut table = [(0u32, 0u8); SLOTS];
-    let mut indices = Vec::with_capacity(pixels.len());
-    // Runs of one colour are long (background, bars): the last colour
-    // answers most look-ups.
-    let mut last: Option<(tiny_skia::PremultipliedColorU8, u8)> = None;
-    for &p in pixels {
-        let i = match last {
-            Some((c, i)) if c == p => i,
-            _ => {
-                let key =
-                    (u32::from(p.red()) << 16 | u32::from(p.green()) << 8 | u32::from(p.blue()))
-                        + 1;
-                let mut slot = (key.wrapping_mul(0x9E37_79B1) >> 22) as usize % SLOTS;
-                let i = loop {
-                    match table[slot] {
-                        (k, i) if k == key => break i,
-                        (0, _) => {
-                            if palette.len() == MAX_PALETTE {
-                                return None;
-                            }
-                            let i = u8::try_from(palette.len()).ok()?;
-                            palette.push([p.red(), p.green(), p.blue()]);
-                            table[slot] = (key, i);
-                            break i;
-                        }
-                        _ => slot = (slot + 1) % SLOTS,
-                    }
-                };
-                last = Some((p, i));
-                i
-            }
+    let width = width.max(1);
+    let row_len = 4 * width;
+    let mut indices = vec![0u8; data.len() / 4];
+    for r in 0..data.len() / row_len {
+        let row = &data[r * row_len..(r + 1) * row_len];
+        if r > 0 && row == &data[(r - 1) * row_len..r * row_len] {
+            indices.copy_within((r - 1) * width..r * width, r * width);
+            continue;
+        }
+        let out = &mut indices[r * width..(r + 1) * width];
+        let pixel = |j: usize| {
+            let b = &row[4 * j..4 * j + 4];
+            [b[0], b[1], b[2], b[3]]
         };
-        indices.push(i);
+        let mut j = 0;
+        while j < width {
+            let p = pixel(j);
+            let mut end = j + 1;
+            // Four pixels a comparison along a run (most of a row).
+            let four: [u8; 16] = std::array::from_fn(|k| p[k % 4]);
+            while end + 4 <= width && row[4 * end..4 * end + 16] == four {
+                end += 4;
+            }
+            while end < width && pixel(end) == p {
+                end += 1;
+            }
+            if p[3] != u8::MAX {
+                return Colours::Transparent;
+            }
+            let key = (u32::from(p[0]) << 16 | u32::from(p[1]) << 8 | u32::from(p[2])) + 1;
+            let mut slot = (key.wrapping_mul(0x9E37_79B1) >> 22) as usize % SLOTS;
+            let i = loop {
+                match table[slot] {
+                    (k, i) if k == key => break i,
+                    (0, _) => {
+                        let Ok(i) = u8::try_from(palette.len()) else {
+                            return Colours::Many;
+                        };
+                        palette.push([p[0], p[1], p[2]]);
+                        table[slot] = (key, i);
+                        break i;
+                    }
+                    _ => slot = (slot + 1) % SLOTS,
+                }
+            };
+            out[j..end].fill(i);
+            j = end;
+        }
     }
-    Some((palette, indices))
+    Colours::Indexed(palette, indices)
 }
 
 /// Palette indices (`width` per row) packed `bits` to a byte, each row
