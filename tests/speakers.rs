@@ -455,16 +455,101 @@ fn he_and_she_refer_to_a_person_of_their_gender() {
         speakers(&doc),
         [Some("Curtis".to_string()), Some("Love".to_string())]
     );
-    // A gendered title shows it too. Each sentence offers its first person
-    // as a candidate, here Warren twice: "she" is Warren, "he" is no one
-    // (unattributed rather than wrong).
+    // A gendered title shows it too. Each sentence offers its subject
+    // first, then the other people it names: "she" is Warren, "he" the
+    // Biden of the latest sentence (Joe; the surname's gender is unknown
+    // because Jill shares it), not Tom Wolf of the one before.
     let text = "Mrs. Warren met the governor, Tom Wolf, on Monday.\n\n\
          Ms. Warren then met Jill Biden and Joe Biden.\n\n\
          “The talks went well,” PRONOUN said.";
     let she = analyze(&text.replace("PRONOUN", "she"), None);
     assert_eq!(speakers(&she), [Some("Warren".to_string())]);
     let he = analyze(&text.replace("PRONOUN", "he"), None);
-    assert_eq!(speakers(&he), [None]);
+    assert_eq!(speakers(&he), [Some("Biden".to_string())]);
+}
+
+#[test]
+fn a_pronoun_tries_the_subject_then_the_other_people_named() {
+    // ABP: "she" after a sentence whose subject is a man took a woman
+    // named paragraphs before; only a sentence's first person was offered.
+    let doc = analyze(
+        "Mrs. Clinton spoke in Ohio on Monday.\n\n\
+         Mr. Trump later praised Ivanka Trump's work and thanked Mr. Pence.\n\n\
+         “It is a family business,” she said.\n\n\
+         “We are proud of it,” he added.",
+        None,
+    );
+    // "she" skips Mr. Trump (a man) and takes Ivanka Trump; "he" the
+    // subject, Mr. Trump, before Mr. Pence.
+    assert_eq!(
+        speakers(&doc),
+        [Some("Trump".to_string()), Some("Trump".to_string())]
+    );
+    // A pronoun in the sentence itself is its subject, never a person
+    // named after it (ABP: "He accused Iranian President Hassan Rouhani of
+    // ..., saying" went to Rouhani).
+    let doc = analyze(
+        "Benjamin Netanyahu spoke at the United Nations on Tuesday.\n\n\
+         He accused Iranian President Hassan Rouhani of deceit, saying “he is a wolf in sheep's clothing.”",
+        None,
+    );
+    assert_eq!(speakers(&doc), [Some("Netanyahu".to_string())]);
+    // A list of names is an enumeration: none of it outranks the subject
+    // of an earlier sentence.
+    let doc = analyze(
+        "Hillary Clinton spoke first.\n\n\
+         Four others took part: John Kerry, Madeleine Albright, Condoleezza Rice and Colin Powell.\n\n\
+         “Everything I had to say was out there,” she said.",
+        None,
+    );
+    assert_eq!(speakers(&doc), [Some("Clinton".to_string())]);
+}
+
+#[test]
+fn a_place_or_institution_after_a_preposition_is_not_the_speaker() {
+    // ABP: "the senior senator from New York said" gave "York", "Robert
+    // Kelly of Pusan national university in South Korea warned" gave
+    // "Korea", and South and North Korea were one speaker.
+    let doc = analyze(
+        "In a speech, the senior senator from New York said, “There are many things that can be done.”\n\n\
+         Robert Kelly of Pusan national university in South Korea warned that Pyongyang “hasn't really changed, and it has not offered a concession.”\n\n\
+         “We will talk at any time,” North Korea said.\n\n\
+         “We will not talk,” South Korea said.\n\n\
+         On reopening, Dr. Anthony Fauci of the National Institutes of Health told CNN: “The virus makes the timeline.”\n\n\
+         “It should be a non-starter,” the conservative group Heritage Action for America said.",
+        None,
+    );
+    assert_eq!(
+        speakers(&doc),
+        [
+            Some("the senior senator from New York".to_string()),
+            Some("Kelly".to_string()),
+            Some("North Korea".to_string()),
+            Some("South Korea".to_string()),
+            Some("Fauci".to_string()),
+            Some("Heritage Action for America".to_string()),
+        ]
+    );
+    // A place is no person, so no "he" refers to it (ABP: "he said" went
+    // to "Hampshire" of "a rally in New Hampshire").
+    let doc = analyze(
+        "Marco Rubio campaigned in New Hampshire on the weekend.\n\n\
+         “I have young kids,” he said.",
+        None,
+    );
+    assert_eq!(speakers(&doc), [Some("Rubio".to_string())]);
+}
+
+#[test]
+fn a_title_word_after_a_given_name_is_the_surname() {
+    // ABP: "Rep. Peter King" was the speaker "Peter" ("king" is a title).
+    let doc = analyze(
+        "“It was not spontaneous,” said Rep. Peter King.\n\n\
+         “No rights were violated,” Mr. King said.\n\n\
+         “He had a dream,” Martin Luther King Jr. said.",
+        None,
+    );
+    assert_eq!(speakers(&doc), vec![Some("King".to_string()); 3]);
 }
 
 #[test]

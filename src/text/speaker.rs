@@ -75,13 +75,28 @@ pub fn canonical_speaker(name: &str) -> String {
         .filter(|w| !w.is_empty())
         .collect();
     // "Theodore Olson Jr." is Olson: suffixes are skipped like titles.
+    let suffix = |w: &str| NAME_SUFFIXES.contains(&w.to_lowercase().as_str());
     let k = words
         .iter()
-        .rposition(|w| {
-            let l = w.to_lowercase();
-            !titles.contains(l.as_str()) && !NAME_SUFFIXES.contains(&l.as_str())
-        })
+        .rposition(|w| !titles.contains(w.to_lowercase().as_str()) && !suffix(w))
         .or(words.len().checked_sub(1));
+    // "Rep. Peter King", "Martin Luther King Jr.": a capitalised title word
+    // after a given name is the surname, not a title ("Peter" is no
+    // speaker's surname).
+    let k = k.map(|k| {
+        let last = words.iter().rposition(|w| !suffix(w)).unwrap_or(k);
+        let given = |p: usize| {
+            let l = words[p].to_lowercase();
+            lists::given_names_male_en().contains(l.as_str())
+                || lists::given_names_female_en().contains(l.as_str())
+        };
+        let capitalised = words[last].chars().next().is_some_and(char::is_uppercase);
+        if last > k && capitalised && (given(last - 1) || (last >= 2 && given(last - 2))) {
+            last
+        } else {
+            k
+        }
+    });
     let Some(k) = k else {
         return String::new();
     };
@@ -726,7 +741,13 @@ enum Subject {
 /// An earlier entity a pronoun may refer to.
 #[derive(Debug, Clone)]
 struct Candidate {
+    /// Where it ranks: a pronoun takes the candidate with the greatest
+    /// `pos` before it.
     pos: usize,
+    /// Where a person ranked before their sentence's subject
+    /// ([`add_sentence_candidates`]) is written; a pronoun before that
+    /// point cannot refer to them. `None`: at `pos`.
+    named_at: Option<usize>,
     name: String,
     mention: String,
     person: bool,
@@ -1071,6 +1092,36 @@ impl<'a> Ctx<'a> {
 
     /// Whether the name in tokens `[a, b)` is a person.
     fn is_person(&self, a: usize, b: usize) -> bool {
+        // "Mr. King", "Mrs. Bishop": an honorific before a word that is
+        // also a title; the word is a surname. "Mr. President", "Madam
+        // Speaker" are forms of address, no names.
+        const ADDRESSED: &[&str] = &[
+            "president",
+            "speaker",
+            "chairman",
+            "chairwoman",
+            "secretary",
+            "ambassador",
+            "mayor",
+            "governor",
+            "senator",
+            "minister",
+            "prime",
+            "vice",
+            "commissioner",
+            "leader",
+            "director",
+        ];
+        if b == a + 2
+            && matches!(
+                self.norm(a).trim_end_matches('.'),
+                "mr" | "mrs" | "ms" | "miss" | "dr"
+            )
+            && self.is_cap(a + 1)
+            && !ADDRESSED.contains(&self.norm(a + 1))
+        {
+            return true;
+        }
         let last_core = (a..b)
             .rev()
             .find(|&i| !self.is_title(i) && !self.doc.tokens[i].is_stop);
@@ -1112,6 +1163,15 @@ impl<'a> Ctx<'a> {
                 && self.is_cap(a - 2)
                 && self.head_kind(self.norm(a - 2)) == Head::Organisation;
             if the || of_org || self.org_heads.contains(last) {
+                return false;
+            }
+            // "New Hampshire", "South Korea": two capitalised words, but
+            // a place. Taken for a person, it became a pronoun's antecedent
+            // ("she said" -> "Hampshire") and "South Korea" the surname
+            // "Korea", one speaker with North Korea.
+            // (A single word is a person only when known as one: "Jordan"
+            // of "Jim Jordan" stays a person.)
+            if core().count() >= 2 && is_place(&self.owner_text(a, b)) {
                 return false;
             }
         }
@@ -1290,14 +1350,16 @@ impl<'a> Ctx<'a> {
             let (mut a, mut b) = self.cap_run_back(last, floor);
             // "Sen. Chris Coons of Delaware slammed": the person before
             // "of" is the subject; "Department of Justice" stays whole.
+            // "Heritage Action for America", "Americans for Prosperity":
+            // capitals on both sides of "for" are one organisation's name.
             if a >= floor + 2
-                && self.norm(a - 1) == "of"
+                && matches!(self.norm(a - 1), "of" | "for")
                 && self.joined(a)
                 && self.joined(a - 1)
                 && self.is_cap(a - 2)
             {
                 let (pa, pb) = self.cap_run_back(a - 2, floor);
-                if self.is_person(pa, pb) {
+                if self.norm(a - 1) == "of" && self.is_person(pa, pb) {
                     b = pb;
                 }
                 a = pa;
@@ -1321,6 +1383,14 @@ impl<'a> Ctx<'a> {
             }
             let mut mention = self.span_text(a, b);
             let person = self.is_person(a, b);
+            // "the senior senator from New York said", "a professor at
+            // Harvard said": the place or institution is where the speaker
+            // is from, not who speaks.
+            if !person {
+                if let Some(s) = self.person_before_preposition(a, b, floor) {
+                    return Some(s);
+                }
+            }
             // "the Vermont Democrat", "the Texas Republican": a person
             // described by party (and state), not a name.
             if !person
@@ -1364,6 +1434,13 @@ impl<'a> Ctx<'a> {
             }
             a -= 1;
         }
+        // "Robert Kelly of Pusan National University said": the person
+        // the institution is attached to speaks.
+        if self.head_kind(&t.norm) != Head::Person {
+            if let Some(s) = self.person_before_preposition(a, last + 1, floor) {
+                return Some(s);
+            }
+        }
         let mention = self.span_text(a, last + 1);
         // "the Russian president", "the Kremlin chief": a role is a person.
         let person = self.head_kind(&t.norm) == Head::Person;
@@ -1373,6 +1450,103 @@ impl<'a> Ctx<'a> {
             person,
             pos: self.doc.tokens[a].start,
         })
+    }
+
+    /// The person a phrase starting at token `a` is attached to by a
+    /// preposition ("the senator from New York", "a professor at the
+    /// university", "Robert Kelly of Pusan National University"): a named
+    /// person, or a noun phrase whose head names a person or role (itself
+    /// or through a further preposition), right before "from", "of", "at",
+    /// "in", "for" or "with" (and "the"); `end` is the token after the
+    /// phrase. None otherwise, so "the Department of Justice" is left to
+    /// the caller.
+    fn person_before_preposition(&self, a: usize, end: usize, floor: usize) -> Option<Subject> {
+        const PREPOSITIONS: &[&str] = &["from", "of", "at", "in", "for", "with"];
+        let mut p = a;
+        if p > floor && self.norm(p - 1) == "the" && self.joined(p) {
+            p -= 1;
+        }
+        if p < floor + 2
+            || !PREPOSITIONS.contains(&self.norm(p - 1))
+            || !self.joined(p)
+            || !self.joined(p - 1)
+        {
+            return None;
+        }
+        let h = p - 2;
+        let t = &self.doc.tokens[h];
+        if t.quote.is_some() || t.is_stop || !t.is_alpha {
+            return None;
+        }
+        if self.is_cap(h) {
+            // (Capitals on both sides of "for" are one name: see the caller.)
+            let (ha, hb) = self.cap_run_back(h, floor);
+            if self.norm(p - 1) == "for" || !self.is_person(ha, hb) {
+                return None;
+            }
+        }
+        // A lowercase phrase may itself hang on a person ("Robert Kelly of
+        // Pusan national university in South Korea"): only a person found
+        // that way is taken.
+        let found = self.subject_back_any(h, floor)?;
+        // A description (not a name found further back, as "Robert Kelly"
+        // of "Robert Kelly of Pusan national university"): it opens with a
+        // lowercase word or a determiner.
+        let description = match &found {
+            Subject::Named { pos, .. } => {
+                let s0 = self.doc.tokens.partition_point(|t| t.start < *pos);
+                s0 < self.n() && (!self.is_cap(s0) || DETERMINERS.contains(&self.norm(s0)))
+            }
+            _ => false,
+        };
+        match found {
+            // A description keeps what it hangs on: "the senior senator
+            // from New York" says more than "the senior senator".
+            // "No president in American history has rejected ...": a
+            // description needs a determiner ("the", "a") or a plural head
+            // ("officials at the ministry") to name anyone.
+            Subject::Named { ref mention, .. }
+                if description
+                    && !t.norm.ends_with('s')
+                    && !mention
+                        .split_whitespace()
+                        .next()
+                        .is_some_and(|w| DETERMINERS.contains(&w.to_lowercase().as_str())) =>
+            {
+                None
+            }
+            Subject::Named {
+                pos, person: true, ..
+            } if description => {
+                // "Ayham Kamel, an Iraq analyst at Eurasia Group said": the
+                // description is in apposition to the name before it.
+                let s0 = self.doc.tokens.partition_point(|t| t.start < pos);
+                if s0 > floor && self.gap(s0).trim() == "," && self.is_cap(s0 - 1) {
+                    let (na, nb) = self.cap_run_back(s0 - 1, floor);
+                    if self.is_person(na, nb) {
+                        let mention = self.span_text(na, nb);
+                        return Some(Subject::Named {
+                            name: canonical_speaker(&mention),
+                            mention,
+                            person: true,
+                            pos: self.doc.tokens[na].start,
+                        });
+                    }
+                }
+                let mention = self
+                    .doc
+                    .slice(pos, self.doc.tokens[end - 1].end)
+                    .to_string();
+                Some(Subject::Named {
+                    name: lower_first_determiner(&mention),
+                    mention,
+                    person: true,
+                    pos,
+                })
+            }
+            s @ Subject::Named { person: true, .. } => Some(s),
+            _ => None,
+        }
     }
 
     /// The noun phrase or name starting at token `first` (after "said" or
@@ -1942,7 +2116,8 @@ fn attribute_counted(doc: &mut AnalyzedDoc, paragraphs: &[(usize, usize)]) -> u6
     let mut qi = 0;
     for s in 0..doc.sentences.len() {
         let sent = &doc.sentences[s];
-        add_sentence_candidates(&ctx, sent.token_start, sent.token_end, &mut candidates);
+        let later =
+            add_sentence_candidates(&ctx, sent.token_start, sent.token_end, &mut candidates);
         while qi < doc.quotes.len() && doc.quotes[qi].sentence == s {
             while let Some(&Reverse((end, p))) = pending.peek() {
                 if end > doc.quotes[qi].start {
@@ -1974,6 +2149,7 @@ fn attribute_counted(doc: &mut AnalyzedDoc, paragraphs: &[(usize, usize)]) -> u6
                         pos,
                     } => Some(Candidate {
                         pos,
+                        named_at: None,
                         gender: ctx.gender_of(&name, person),
                         name,
                         mention,
@@ -1983,6 +2159,7 @@ fn attribute_counted(doc: &mut AnalyzedDoc, paragraphs: &[(usize, usize)]) -> u6
                     Subject::Pronoun { kind, pos } => {
                         candidates.resolve(kind, pos).map(|c| Candidate {
                             pos,
+                            named_at: None,
                             name: c.name.clone(),
                             mention: doc
                                 .slice(
@@ -2006,7 +2183,11 @@ fn attribute_counted(doc: &mut AnalyzedDoc, paragraphs: &[(usize, usize)]) -> u6
                         cue: cue_kind,
                     });
                     let pos = verb.map_or(doc.quotes[qi].end, |v| v.0);
-                    candidates.push(Candidate { pos, ..c });
+                    candidates.push(Candidate {
+                        pos,
+                        named_at: None,
+                        ..c
+                    });
                 }
             } else if doc.quotes[qi].kind == QuoteKind::Quotation {
                 speakers[qi] = continuation(doc, &speakers, qi, spoken, paragraphs).or_else(|| {
@@ -2017,6 +2198,9 @@ fn attribute_counted(doc: &mut AnalyzedDoc, paragraphs: &[(usize, usize)]) -> u6
                 pending.push(Reverse((doc.quotes[qi].end, qi)));
             }
             qi += 1;
+        }
+        for c in later {
+            candidates.push(c);
         }
         candidates.sort();
     }
@@ -2346,22 +2530,25 @@ impl Candidates {
     /// Most recent compatible candidate before `pos`: the first one
     /// walking back from the end of the list.
     fn resolve(&self, kind: Pron, pos: usize) -> Option<&Candidate> {
+        let before = |c: &Candidate| c.pos < pos && c.named_at.is_none_or(|at| at < pos);
         let (head, tail) = self.list.split_at(self.sorted);
-        if let Some(c) = tail
-            .iter()
-            .rev()
-            .find(|c| c.pos < pos && compatible(kind, c))
-        {
+        if let Some(c) = tail.iter().rev().find(|c| before(c) && compatible(kind, c)) {
             return Some(c);
         }
         let k = head.partition_point(|c| c.pos < pos);
-        let last = k.checked_sub(1)?;
-        let i = match kind {
-            Pron::Any => last,
-            Pron::He => self.last_he[last].checked_sub(1)?,
-            Pron::She => self.last_she[last].checked_sub(1)?,
-            Pron::Thing => self.last_thing[last].checked_sub(1)?,
+        // The compatible candidate at or before index `j`.
+        let at_or_before = |j: usize| match kind {
+            Pron::Any => Some(j),
+            Pron::He => self.last_he[j].checked_sub(1),
+            Pron::She => self.last_she[j].checked_sub(1),
+            Pron::Thing => self.last_thing[j].checked_sub(1),
         };
+        let mut i = at_or_before(k.checked_sub(1)?)?;
+        // Only people named after the pronoun, in its own sentence, are
+        // skipped: at most a few steps.
+        while !before(&head[i]) {
+            i = at_or_before(i.checked_sub(1)?)?;
+        }
         head.get(i)
     }
 
@@ -2406,10 +2593,31 @@ impl Candidates {
     }
 }
 
-/// Candidates a sentence offers: subjects of its attribution verbs and
-/// the first person it names, outside quotes.
-fn add_sentence_candidates(ctx: &Ctx, a: usize, b: usize, out: &mut Candidates) {
+/// Most other people a sentence names that become candidates after its
+/// subject; a sentence naming more is a list of names, and offers none.
+const LATER_PEOPLE: usize = 2;
+
+/// Candidates a sentence offers: subjects of its attribution verbs, the
+/// first person it names, and (ranked after them) the other people it
+/// names, outside quotes.
+///
+/// A pronoun takes the most recent compatible candidate, and the subject
+/// of a sentence is the likelier antecedent than a person named later in
+/// it ("Trump met Obama. He said ..." is Trump). So the later people are
+/// placed just before the sentence's first candidate: a pronoun after the
+/// sentence tries its subject first, then those people, latest first,
+/// then earlier sentences. Without them, a "she" after "Trump praised
+/// Ivanka Trump" skipped the sentence and took a woman named paragraphs
+/// before. They are returned, to be pushed once the sentence's own quotes
+/// are attributed: a pronoun in the sentence itself ("He accused Hassan
+/// Rouhani of ..., saying") is its subject, never a person named after it.
+#[must_use]
+fn add_sentence_candidates(ctx: &Ctx, a: usize, b: usize, out: &mut Candidates) -> Vec<Candidate> {
     let mut first_person = false;
+    // Byte position of the sentence's first candidate, and the people named
+    // after it.
+    let mut first_pos: Option<usize> = None;
+    let mut later: Vec<Candidate> = Vec::new();
     let mut i = a;
     while i < b {
         let t = &ctx.doc.tokens[i];
@@ -2420,7 +2628,12 @@ fn add_sentence_candidates(ctx: &Ctx, a: usize, b: usize, out: &mut Candidates) 
         if !first_person && matches!(t.norm.as_str(), "he" | "she") {
             let kind = if t.norm == "he" { Pron::He } else { Pron::She };
             if let Some(c) = out.resolve(kind, t.start).cloned() {
-                out.push(Candidate { pos: t.start, ..c });
+                out.push(Candidate {
+                    pos: t.start,
+                    named_at: None,
+                    ..c
+                });
+                first_pos.get_or_insert(t.start);
             }
             first_person = true;
             i += 1;
@@ -2437,8 +2650,10 @@ fn add_sentence_candidates(ctx: &Ctx, a: usize, b: usize, out: &mut Candidates) 
                 {
                     // The subject of "said" outranks any name after it.
                     first_person |= person;
+                    first_pos.get_or_insert(pos);
                     out.push(Candidate {
                         pos,
+                        named_at: None,
                         gender: ctx.gender_of(&name, person),
                         name,
                         mention,
@@ -2449,7 +2664,7 @@ fn add_sentence_candidates(ctx: &Ctx, a: usize, b: usize, out: &mut Candidates) 
             i = end;
             continue;
         }
-        if !first_person
+        if (!first_person || later.len() <= LATER_PEOPLE)
             && ctx.is_cap(i)
             && !t.is_stop
             && (i == a || !ctx.is_cap(i - 1) || !ctx.name_joined(i))
@@ -2458,14 +2673,21 @@ fn add_sentence_candidates(ctx: &Ctx, a: usize, b: usize, out: &mut Candidates) 
             if ctx.is_person(i, e) && !ctx.norm(e - 1).ends_with("'s") {
                 let mention = ctx.span_text(i, e);
                 let name = canonical_speaker(&mention);
-                out.push(Candidate {
+                let c = Candidate {
                     pos: t.start,
+                    named_at: None,
                     gender: ctx.gender_of(&name, true),
                     name,
                     mention,
                     person: true,
-                });
-                first_person = true;
+                };
+                if first_person {
+                    later.push(c);
+                } else {
+                    first_pos.get_or_insert(c.pos);
+                    out.push(c);
+                    first_person = true;
+                }
             }
             i = e;
             continue;
@@ -2473,6 +2695,22 @@ fn add_sentence_candidates(ctx: &Ctx, a: usize, b: usize, out: &mut Candidates) 
         i += 1;
     }
     out.sort();
+    // Just before the first candidate: after every earlier sentence's,
+    // and (stable sort) in the order named. A longer list of names ("John
+    // Kerry, Madeleine Albright, Condoleezza Rice and Colin Powell") is an
+    // enumeration, where the latest is no likelier than the others.
+    match first_pos {
+        // (At the text's first byte there is no room before it.)
+        Some(p) if p > 0 && later.len() <= LATER_PEOPLE => later
+            .into_iter()
+            .map(|c| Candidate {
+                pos: p.saturating_sub(1),
+                named_at: Some(c.pos),
+                ..c
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
 }
 
 /// Token range `[a, b)` of the words inside quote `qi` (all nesting levels).
@@ -2781,6 +3019,7 @@ mod tests {
     fn candidates_resolve_like_a_walk_back() {
         let c = |pos: usize, person| Candidate {
             pos,
+            named_at: None,
             name: format!("c{pos}"),
             mention: String::new(),
             person,
