@@ -568,3 +568,26 @@ fn a_lowercase_particle_stays_in_the_name() {
         ]
     );
 }
+
+#[test]
+fn a_nationality_or_a_banner_is_no_person_a_pronoun_refers_to() {
+    // ABP: "he" after "Dovish Israeli lawmaker Dov Hanin" was "Israeli",
+    // and after a "CLICK HERE TO GET THE FOX NEWS APP" line "APP".
+    let doc = analyze(
+        "Dovish Israeli lawmaker Dov Hanin condemned the killing.\n\n\
+         “Assassinating leaders is never the solution,” he said.\n\n\
+         Tom Steyer campaigned in Charleston on Monday.\n\n\
+         CLICK HERE TO GET THE FOX NEWS APP\n\n\
+         “We have a very good team here,” he said.\n\n\
+         “Science is one of the things people trust,” Deirdre English says.",
+        None,
+    );
+    assert_eq!(
+        speakers(&doc),
+        [
+            Some("Hanin".to_string()),
+            Some("Steyer".to_string()),
+            Some("English".to_string())
+        ]
+    );
+}

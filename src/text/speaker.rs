@@ -630,9 +630,10 @@ const NOT_SPEAKERS: &[&str] = &[
     "others",
 ];
 
-/// Nationality and party adjectives: a bare one is a modifier whose noun
-/// the search did not reach ("Russian officials"), not a speaker.
-fn is_demonym(w: &str) -> bool {
+/// The nationality and party adjectives of [`is_demonym`] that are
+/// listed, without its "-ian"/"-ese" rule (which also takes surnames:
+/// "Donabedian", "Coglianese").
+fn listed_demonym(w: &str) -> bool {
     const WORDS: &[&str] = &[
         "french",
         "german",
@@ -679,8 +680,21 @@ fn is_demonym(w: &str) -> bool {
         "eastern",
         "northern",
         "southern",
+        "american",
+        "african",
+        "asian",
+        "mexican",
+        "cuban",
+        "canadian",
+        "haitian",
     ];
     WORDS.contains(&w)
+}
+
+/// Nationality and party adjectives: a bare one is a modifier whose noun
+/// the search did not reach ("Russian officials"), not a speaker.
+fn is_demonym(w: &str) -> bool {
+    listed_demonym(w)
         || ["ian", "ese"]
             .iter()
             .any(|s| w.len() > s.len() + 2 && w.ends_with(s))
@@ -1143,6 +1157,27 @@ impl<'a> Ctx<'a> {
         // Sharp" is Sharp: a full name follows the owner).
         let owned = b >= 2 && b - 2 >= a && self.norm(b - 2).ends_with("'s");
         if self.non_person_at(last_i) || is_party(last) || owned || self.tagged_state(a) {
+            return false;
+        }
+        // "Dovish Israeli lawmaker Dov Hanin": a run ending in a
+        // nationality is a description's modifier ("Israeli"), and a run
+        // in capitals a headline or a banner ("FOX NEWS APP", "FORGET THE
+        // DEBT"): neither names a person.
+        let shouted = |i: usize| {
+            let w = self.form(i);
+            w.chars().filter(|c| c.is_alphabetic()).count() > 1
+                && !w.chars().any(char::is_lowercase)
+        };
+        // Only a nationality right before a lowercase noun modifies it:
+        // "David French said", "Deirdre English says" are names.
+        let modifier = listed_demonym(last)
+            && b < self.n()
+            && self.joined(b)
+            && !self.is_cap(b)
+            && !self.doc.tokens[b].is_stop
+            && self.verb_at(b).is_none();
+        let banner = b > a + 1 && (a..b).all(|i| self.doc.tokens[i].is_stop || shouted(i));
+        if !titled && (modifier || banner) {
             return false;
         }
         // A run the text treats as a place or an institution: after "the"
