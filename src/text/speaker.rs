@@ -1487,6 +1487,17 @@ impl<'a> Ctx<'a> {
         })
     }
 
+    /// The person named by tokens `[a, b)`, as a subject.
+    fn person_named(&self, a: usize, b: usize) -> Subject {
+        let mention = self.span_text(a, b);
+        Subject::Named {
+            name: canonical_speaker(&mention),
+            mention,
+            person: true,
+            pos: self.doc.tokens[a].start,
+        }
+    }
+
     /// The person a phrase starting at token `a` is attached to by a
     /// preposition ("the senator from New York", "a professor at the
     /// university", "Robert Kelly of Pusan National University"): a named
@@ -1559,13 +1570,7 @@ impl<'a> Ctx<'a> {
                 if s0 > floor && self.gap(s0).trim() == "," && self.is_cap(s0 - 1) {
                     let (na, nb) = self.cap_run_back(s0 - 1, floor);
                     if self.is_person(na, nb) {
-                        let mention = self.span_text(na, nb);
-                        return Some(Subject::Named {
-                            name: canonical_speaker(&mention),
-                            mention,
-                            person: true,
-                            pos: self.doc.tokens[na].start,
-                        });
+                        return Some(self.person_named(na, nb));
                     }
                 }
                 let mention = self
@@ -1735,13 +1740,7 @@ impl<'a> Ctx<'a> {
                 if self.gap(k).contains(',') && self.is_cap(k) {
                     let e = self.cap_run_forward(k, limit);
                     if self.is_person(k, e) {
-                        let mention = self.span_text(k, e);
-                        return Some(Subject::Named {
-                            name: canonical_speaker(&mention),
-                            mention,
-                            person: true,
-                            pos: self.doc.tokens[k].start,
-                        });
+                        return Some(self.person_named(k, e));
                     }
                 }
                 k += 1;
